@@ -1,0 +1,76 @@
+package org.panuma.spi;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The system-call surface panuma is built on: C-shaped, Java-typed. One instance per backend
+ * (FFM, JNA, sim); instances are thread-safe. No other package touches native memory.
+ *
+ * <p>Whole-call failures throw {@link SyscallException}; per-page outcomes are data.
+ * Node masks are passed with room for the kernel's largest MAX_NUMNODES.
+ */
+public interface NumaSyscalls {
+
+    /** "ffm", "jna" or "sim". */
+    String name();
+
+    /** True when an engine, not a kernel, answers. */
+    boolean simulated();
+
+    /** The base page size in bytes. */
+    int pageSize();
+
+    /** The topology this backend sees. */
+    Topology topology();
+
+    /**
+     * move_pages(2) over {@code count} entries starting at {@code offset} of each array.
+     *
+     * <p>{@code nodes == null} queries: each status becomes the page's node or a negative errno.
+     * Otherwise each page is moved to {@code nodes[i]}. Status entries the kernel does not write
+     * (a call cut short) keep what the caller put there: pre-fill them.
+     *
+     * @param pid   the target process, 0 for the caller
+     * @param flags 0, {@link Mpol#MPOL_MF_MOVE} or {@link Mpol#MPOL_MF_MOVE_ALL}
+     * @return 0, or the positive number of pages the kernel did not migrate
+     * @throws SyscallException when the call returns -1
+     */
+    long movePages(int pid, long[] pages, int[] nodes, int[] status, int offset, int count, int flags);
+
+    /**
+     * migrate_pages(2): move the pages of {@code pid} on {@code from} to {@code to}.
+     *
+     * @return the number of pages that could not be moved
+     */
+    long migratePages(int pid, NodeSet from, NodeSet to);
+
+    /** get_mempolicy(2) with the given MPOL_F_* flags; {@code address} is used with MPOL_F_ADDR. */
+    Mempolicy getMempolicy(long address, int flags);
+
+    /** set_mempolicy(2) for the calling thread; {@code modeWord} may carry optional mode flags. */
+    void setMempolicy(int modeWord, NodeSet nodes);
+
+    /** mbind(2) on {@code [address, address + length)}; {@code flags} are MPOL_MF_*. */
+    void mbind(long address, long length, int modeWord, NodeSet nodes, int flags);
+
+    /** An anonymous, private, read-write mapping of {@code length} bytes; pages not yet touched. */
+    long mmap(long length);
+
+    /** Unmaps what {@link #mmap(long)} mapped. */
+    void munmap(long address, long length);
+
+    /** A direct buffer over {@code [address, address + length)} of this process. */
+    ByteBuffer buffer(long address, int length);
+
+    /** The address of a direct buffer's first byte. */
+    long address(ByteBuffer directBuffer);
+
+    /** sched_getaffinity(2); {@code tid} 0 is the calling thread. */
+    CpuSet schedGetaffinity(int tid);
+
+    /** sched_setaffinity(2); {@code tid} 0 is the calling thread. */
+    void schedSetaffinity(int tid, CpuSet cpus);
+
+    /** getcpu(2) for the calling thread. */
+    CpuAndNode getcpu();
+}

@@ -1,0 +1,51 @@
+package org.panuma.spi;
+
+import java.util.Objects;
+
+/**
+ * A whole system call failed (it returned -1). Per-page outcomes are never exceptions; they are
+ * data in the status array.
+ *
+ * <p>The message reads like {@code move_pages(pid=42, count=512) failed: ESRCH (No such process)}.
+ */
+public final class SyscallException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final String syscall;
+    private final String arguments;
+    private final Errno errno;
+
+    /**
+     * @param syscall   the kernel's name of the call, e.g. "move_pages"
+     * @param arguments the arguments that identify the call, e.g. "pid=42, count=512"
+     * @param errno     the errno the call set
+     */
+    public SyscallException(String syscall, String arguments, Errno errno) {
+        super(syscall + "(" + arguments + ") failed: " + errno.describe());
+        this.syscall = Objects.requireNonNull(syscall);
+        this.arguments = Objects.requireNonNull(arguments);
+        this.errno = Objects.requireNonNull(errno);
+    }
+
+    /** Builds the exception from a raw errno number; unknown numbers become EINVAL-free text. */
+    public static SyscallException of(String syscall, String arguments, int errnoNumber) {
+        Errno e = Errno.ofOrNull(errnoNumber);
+        if (e == null) {
+            throw new IllegalStateException(syscall + "(" + arguments + ") failed with errno "
+                    + errnoNumber + ", which panuma does not know");
+        }
+        return new SyscallException(syscall, arguments, e);
+    }
+
+    public String syscall() {
+        return syscall;
+    }
+
+    public String arguments() {
+        return arguments;
+    }
+
+    public Errno errno() {
+        return errno;
+    }
+}
