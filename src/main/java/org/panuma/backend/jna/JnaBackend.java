@@ -1,0 +1,203 @@
+package org.panuma.backend.jna;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
+import org.panuma.os.SysfsTopologyReader;
+import org.panuma.spi.CpuAndNode;
+import org.panuma.spi.CpuSet;
+import org.panuma.spi.Mempolicy;
+import org.panuma.spi.MovePagesArguments;
+import org.panuma.spi.Mpol;
+import org.panuma.spi.NodeMasks;
+import org.panuma.spi.NodeSet;
+import org.panuma.spi.NumaSyscalls;
+import org.panuma.spi.SyscallException;
+import org.panuma.spi.SyscallNumbers;
+import org.panuma.spi.Topology;
+
+/**
+ * The spi over JNA (Java 17+). Buffers are {@link Memory} blocks written and read in bulk, not
+ * {@code Structure}s, so a batch of pages costs three array copies.
+ */
+final class JnaBackend implements NumaSyscalls {
+    private final LibC libc;
+    private final SyscallNumbers numbers;
+    private final int pageSize;
+
+    JnaBackend(LibC libc, SyscallNumbers numbers) {
+        this.libc = libc;
+        this.numbers = numbers;
+        this.pageSize = libc.getpagesize();
+    }
+
+    @Override
+    public String name() {
+        return "jna";
+    }
+
+    @Override
+    public boolean simulated() {
+        return false;
+    }
+
+    @Override
+    public int pageSize() {
+        return pageSize;
+    }
+
+    @Override
+    public Topology topology() {
+        return SysfsTopologyReader.readHost(getMempolicy(0, Mpol.MPOL_F_MEMS_ALLOWED).nodes());
+    }
+
+    @Override
+    public long movePages(int pid, long[] pages, int[] nodes, int[] status, int offset, int count, int flags) {
+        MovePagesArguments.check(pages, nodes, status, offset, count);
+        int n = Math.max(count, 1);
+        Memory pagesMem = new Memory(8L * n);
+        pagesMem.write(0, pages, offset, count);
+        Memory nodesMem = null;
+        if (nodes != null) {
+            nodesMem = new Memory(4L * n);
+            nodesMem.write(0, nodes, offset, count);
+        }
+        Memory statusMem = new Memory(4L * n);
+        // Entries the kernel leaves unwritten keep the caller's pre-fill.
+        statusMem.write(0, status, offset, count);
+        try {
+            long r = libc.syscall(numbers.movePages, (long) pid, (long) count, pagesMem, nodesMem, statusMem,
+                    (long) flags);
+            statusMem.read(0, status, offset, count);
+            return r;
+        } catch (LastErrorException e) {
+            statusMem.read(0, status, offset, count);
+            throw SyscallException.of("move_pages", "pid=" + pid + ", count=" + count, e.getErrorCode());
+        }
+    }
+
+    @Override
+    public long migratePages(int pid, NodeSet from, NodeSet to) {
+        try {
+            return libc.syscall(numbers.migratePages, (long) pid, NodeMasks.MAXNODE, mask(from), mask(to));
+        } catch (LastErrorException e) {
+            throw SyscallException.of("migrate_pages", "pid=" + pid + ", from=" + from + ", to=" + to,
+                    e.getErrorCode());
+        }
+    }
+
+    @Override
+    public Mempolicy getMempolicy(long address, int flags) {
+        Memory mode = new Memory(4);
+        Memory mask = new Memory(8L * NodeMasks.WORDS);
+        mask.clear();
+        try {
+            libc.syscall(numbers.getMempolicy, mode, mask, NodeMasks.MAXNODE, address, (long) flags);
+        } catch (LastErrorException e) {
+            throw SyscallException.of("get_mempolicy", "addr=0x" + Long.toHexString(address) + ", flags=" + flags,
+                    e.getErrorCode());
+        }
+        return new Mempolicy(mode.getInt(0), NodeSet.fromMask(mask.getLongArray(0, NodeMasks.WORDS)));
+    }
+
+    @Override
+    public void setMempolicy(int modeWord, NodeSet nodes) {
+        try {
+            libc.syscall(numbers.setMempolicy, (long) modeWord, nodes.isEmpty() ? null : mask(nodes),
+                    nodes.isEmpty() ? 0L : NodeMasks.MAXNODE);
+        } catch (LastErrorException e) {
+            throw SyscallException.of("set_mempolicy", "mode=" + Mpol.modeName(modeWord) + ", nodes=" + nodes,
+                    e.getErrorCode());
+        }
+    }
+
+    @Override
+    public void mbind(long address, long length, int modeWord, NodeSet nodes, int flags) {
+        try {
+            libc.syscall(numbers.mbind, address, length, (long) modeWord, nodes.isEmpty() ? null : mask(nodes),
+                    nodes.isEmpty() ? 0L : NodeMasks.MAXNODE, (long) flags);
+        } catch (LastErrorException e) {
+            throw SyscallException.of("mbind", "addr=0x" + Long.toHexString(address) + ", len=" + length
+                    + ", mode=" + Mpol.modeName(modeWord) + ", nodes=" + nodes + ", flags=" + flags, e.getErrorCode());
+        }
+    }
+
+    @Override
+    public long mmap(long length) {
+        try {
+            Pointer p = libc.mmap(null, length, MmapConstants.PROT_READ | MmapConstants.PROT_WRITE,
+                    MmapConstants.MAP_PRIVATE | MmapConstants.MAP_ANONYMOUS | MmapConstants.MAP_NORESERVE, -1, 0);
+            return Pointer.nativeValue(p);
+        } catch (LastErrorException e) {
+            throw SyscallException.of("mmap", "length=" + length, e.getErrorCode());
+        }
+    }
+
+    @Override
+    public void munmap(long address, long length) {
+        try {
+            libc.munmap(new Pointer(address), length);
+        } catch (LastErrorException e) {
+            throw SyscallException.of("munmap", "addr=0x" + Long.toHexString(address) + ", length=" + length,
+                    e.getErrorCode());
+        }
+    }
+
+    @Override
+    public ByteBuffer buffer(long address, int length) {
+        return new Pointer(address).getByteBuffer(0, length);
+    }
+
+    @Override
+    public long address(ByteBuffer directBuffer) {
+        if (!directBuffer.isDirect()) {
+            throw new IllegalArgumentException("not a direct buffer: " + directBuffer);
+        }
+        return Pointer.nativeValue(Native.getDirectBufferPointer(directBuffer));
+    }
+
+    @Override
+    public CpuSet schedGetaffinity(int tid) {
+        Memory set = new Memory(NodeMasks.CPU_SET_BYTES);
+        set.clear();
+        try {
+            libc.sched_getaffinity(tid, NodeMasks.CPU_SET_BYTES, set);
+        } catch (LastErrorException e) {
+            throw SyscallException.of("sched_getaffinity", "tid=" + tid, e.getErrorCode());
+        }
+        return CpuSet.fromMask(set.getLongArray(0, NodeMasks.CPU_SET_BYTES / 8));
+    }
+
+    @Override
+    public void schedSetaffinity(int tid, CpuSet cpus) {
+        Memory set = new Memory(NodeMasks.CPU_SET_BYTES);
+        long[] words = cpus.toMask(NodeMasks.CPU_SET_BYTES / 8);
+        set.write(0, words, 0, words.length);
+        try {
+            libc.sched_setaffinity(tid, NodeMasks.CPU_SET_BYTES, set);
+        } catch (LastErrorException e) {
+            throw SyscallException.of("sched_setaffinity", "tid=" + tid + ", cpus=" + cpus, e.getErrorCode());
+        }
+    }
+
+    @Override
+    public CpuAndNode getcpu() {
+        Memory cpu = new Memory(4);
+        Memory node = new Memory(4);
+        try {
+            libc.getcpu(cpu, node);
+        } catch (LastErrorException e) {
+            throw SyscallException.of("getcpu", "", e.getErrorCode());
+        }
+        return new CpuAndNode(cpu.getInt(0), node.getInt(0));
+    }
+
+    private static Memory mask(NodeSet nodes) {
+        long[] words = NodeMasks.toKernel(nodes);
+        Memory m = new Memory(8L * words.length);
+        m.write(0, words, 0, words.length);
+        return m;
+    }
+}

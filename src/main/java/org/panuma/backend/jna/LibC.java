@@ -1,0 +1,26 @@
+package org.panuma.backend.jna;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Pointer;
+
+/**
+ * The libc functions the JNA backend calls. {@code syscall} is variadic in C; JNA passes the
+ * varargs with the variadic calling convention. Every call captures errno through
+ * {@link LastErrorException}.
+ */
+interface LibC extends Library {
+    long syscall(long number, Object... args) throws LastErrorException;
+
+    Pointer mmap(Pointer addr, long length, int prot, int flags, int fd, long offset) throws LastErrorException;
+
+    int munmap(Pointer addr, long length) throws LastErrorException;
+
+    int sched_getaffinity(int pid, long cpusetsize, Pointer mask) throws LastErrorException;
+
+    int sched_setaffinity(int pid, long cpusetsize, Pointer mask) throws LastErrorException;
+
+    int getcpu(Pointer cpu, Pointer node) throws LastErrorException;
+
+    int getpagesize();
+}

@@ -1,0 +1,31 @@
+package org.panuma.os;
+
+import java.util.OptionalLong;
+
+/**
+ * Reads one field of a node's {@code /sys/devices/system/node/nodeN/meminfo}, whose lines look
+ * like {@code "Node 0 MemTotal:       16338504 kB"}. Pure function.
+ */
+public final class NodeMeminfoParser {
+    private NodeMeminfoParser() {
+    }
+
+    /** The field in bytes, or empty when the text has no such field. */
+    public static OptionalLong bytes(String meminfo, String field) {
+        for (String line : meminfo.split("\n")) {
+            String[] words = line.trim().split("\\s+");
+            // "Node", id, "Field:", value, "kB"
+            if (words.length >= 4 && words[2].equals(field + ":")) {
+                try {
+                    long value = Long.parseLong(words[3]);
+                    boolean kib = words.length >= 5 && words[4].equalsIgnoreCase("kB");
+                    return OptionalLong.of(kib ? value * 1024 : value);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("bad value '" + words[3] + "' for " + field
+                            + " in node meminfo line '" + line.trim() + "'");
+                }
+            }
+        }
+        return OptionalLong.empty();
+    }
+}

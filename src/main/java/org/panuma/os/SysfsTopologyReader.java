@@ -1,0 +1,70 @@
+package org.panuma.os;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.panuma.spi.NodeSet;
+import org.panuma.spi.Topology;
+
+/** Reads the files {@link SysfsTopologyParser} needs from a sysfs node directory. */
+public final class SysfsTopologyReader {
+    public static final Path NODE_DIR = Path.of("/sys/devices/system/node");
+    public static final Path OSRELEASE = Path.of("/proc/sys/kernel/osrelease");
+
+    private SysfsTopologyReader() {
+    }
+
+    /** The running host's topology; {@code memsAllowed} comes from get_mempolicy. */
+    public static Topology readHost(NodeSet memsAllowed) {
+        return SysfsTopologyParser.parse(readNodeDir(NODE_DIR), kernelRelease(), memsAllowed);
+    }
+
+    /** The release the kernel reports ({@code uname -r}). */
+    public static String kernelRelease() {
+        try {
+            return Files.readString(OSRELEASE, StandardCharsets.US_ASCII).strip();
+        } catch (IOException e) {
+            return System.getProperty("os.version", "unknown");
+        }
+    }
+
+    /** Every file the parser reads, keyed by its path below {@code nodeDir}. */
+    public static Map<String, String> readNodeDir(Path nodeDir) {
+        Map<String, String> files = new HashMap<>();
+        for (String name : new String[] {"possible", "online", "has_memory", "has_cpu"}) {
+            readInto(files, nodeDir, name);
+        }
+        try (Stream<Path> entries = Files.list(nodeDir)) {
+            entries.map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("node\\d+"))
+                    .forEach(n -> {
+                        readInto(files, nodeDir, n + "/cpulist");
+                        readInto(files, nodeDir, n + "/meminfo");
+                        readInto(files, nodeDir, n + "/distance");
+                    });
+        } catch (NoSuchFileException e) {
+            // A kernel without NUMA support has no node directory: one node 0 holds everything.
+            files.putIfAbsent("online", "0");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + nodeDir, e);
+        }
+        return files;
+    }
+
+    private static void readInto(Map<String, String> files, Path dir, String name) {
+        Path p = dir.resolve(name);
+        try {
+            files.put(name, Files.readString(p, StandardCharsets.US_ASCII));
+        } catch (NoSuchFileException e) {
+            // Optional file (has_cpu on old kernels, distance on some): the parser decides.
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p, e);
+        }
+    }
+}

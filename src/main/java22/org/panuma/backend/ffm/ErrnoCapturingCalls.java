@@ -1,0 +1,68 @@
+package org.panuma.backend.ffm;
+
+import java.lang.foreign.AddressLayout;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import org.panuma.backend.ffm.bindings.numa_h;
+
+/**
+ * The downcall handles panuma uses, each capturing errno.
+ *
+ * <p>Hand-written beside the generated bindings because jextract cannot emit
+ * {@link Linker.Option#captureCallState(String...)}: the addresses, layouts and descriptors come
+ * from {@link numa_h}, only the capture option is added here. The handles of libc's variadic
+ * {@code syscall(long, ...)} are specialised per call shape (every argument passed as a C long or
+ * pointer, which is how the kernel reads its registers).
+ *
+ * <p>Each handle takes a leading capture-state segment (see {@link #newCaptureState}).
+ */
+final class ErrnoCapturingCalls {
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+    static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+
+    private static final ValueLayout.OfLong LONG = numa_h.C_LONG;
+    private static final AddressLayout POINTER = numa_h.C_POINTER;
+    private static final ValueLayout.OfInt INT = numa_h.C_INT;
+
+    /** move_pages(pid, count, pages, nodes, status, flags). */
+    final MethodHandle movePages = syscall(LONG, LONG, POINTER, POINTER, POINTER, LONG);
+    /** migrate_pages(pid, maxnode, old_nodes, new_nodes). */
+    final MethodHandle migratePages = syscall(LONG, LONG, POINTER, POINTER);
+    /** get_mempolicy(mode, nodemask, maxnode, addr, flags). */
+    final MethodHandle getMempolicy = syscall(POINTER, POINTER, LONG, LONG, LONG);
+    /** set_mempolicy(mode, nodemask, maxnode). */
+    final MethodHandle setMempolicy = syscall(LONG, POINTER, LONG);
+    /** mbind(addr, len, mode, nodemask, maxnode, flags). */
+    final MethodHandle mbind = syscall(LONG, LONG, LONG, POINTER, LONG, LONG);
+
+    final MethodHandle mmap = capture(numa_h.mmap$address(), numa_h.mmap$descriptor());
+    final MethodHandle munmap = capture(numa_h.munmap$address(), numa_h.munmap$descriptor());
+    final MethodHandle schedGetaffinity = capture(numa_h.sched_getaffinity$address(), numa_h.sched_getaffinity$descriptor());
+    final MethodHandle schedSetaffinity = capture(numa_h.sched_setaffinity$address(), numa_h.sched_setaffinity$descriptor());
+    final MethodHandle getcpu = capture(numa_h.getcpu$address(), numa_h.getcpu$descriptor());
+
+    static final int INT_SIZE = (int) INT.byteSize();
+
+    private static MethodHandle syscall(MemoryLayout... variadicArguments) {
+        FunctionDescriptor fixed = FunctionDescriptor.of(LONG, LONG);
+        FunctionDescriptor descriptor = fixed.appendArgumentLayouts(variadicArguments);
+        return LINKER.downcallHandle(numa_h.syscall.address(), descriptor,
+                Linker.Option.firstVariadicArg(fixed.argumentLayouts().size()), CAPTURE_ERRNO);
+    }
+
+    private static MethodHandle capture(MemorySegment address, FunctionDescriptor descriptor) {
+        return LINKER.downcallHandle(address, descriptor, CAPTURE_ERRNO);
+    }
+
+    static int errno(MemorySegment captureState) {
+        return (int) ERRNO.get(captureState, 0L);
+    }
+}

@@ -1,0 +1,270 @@
+package org.panuma.backend.ffm;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import org.panuma.backend.ffm.bindings.numa_h;
+import org.panuma.os.SysfsTopologyReader;
+import org.panuma.spi.CpuAndNode;
+import org.panuma.spi.CpuSet;
+import org.panuma.spi.Mempolicy;
+import org.panuma.spi.MovePagesArguments;
+import org.panuma.spi.Mpol;
+import org.panuma.spi.NodeMasks;
+import org.panuma.spi.NodeSet;
+import org.panuma.spi.NumaSyscalls;
+import org.panuma.spi.SyscallException;
+import org.panuma.spi.SyscallNumbers;
+import org.panuma.spi.Topology;
+
+/**
+ * The spi over the Foreign Function &amp; Memory API (Java 22+): libc's {@code syscall()} for the
+ * NUMA calls, libc functions for the rest, errno captured per call. Argument buffers live in a
+ * confined arena per call; the Java arrays are copied in and out.
+ */
+final class FfmBackend implements NumaSyscalls {
+    private static final MemorySegment MAP_FAILED = MemorySegment.ofAddress(-1L);
+
+    private final SyscallNumbers numbers;
+    private final ErrnoCapturingCalls calls = new ErrnoCapturingCalls();
+    private final int pageSize;
+
+    FfmBackend(SyscallNumbers numbers, int pageSize) {
+        this.numbers = numbers;
+        this.pageSize = pageSize;
+    }
+
+    @Override
+    public String name() {
+        return "ffm";
+    }
+
+    @Override
+    public boolean simulated() {
+        return false;
+    }
+
+    @Override
+    public int pageSize() {
+        return pageSize;
+    }
+
+    @Override
+    public Topology topology() {
+        return SysfsTopologyReader.readHost(getMempolicy(0, Mpol.MPOL_F_MEMS_ALLOWED).nodes());
+    }
+
+    @Override
+    public long movePages(int pid, long[] pages, int[] nodes, int[] status, int offset, int count, int flags) {
+        MovePagesArguments.check(pages, nodes, status, offset, count);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
+            MemorySegment pagesSeg = arena.allocate(ValueLayout.JAVA_LONG, Math.max(count, 1));
+            MemorySegment.copy(pages, offset, pagesSeg, ValueLayout.JAVA_LONG, 0, count);
+            MemorySegment nodesSeg = MemorySegment.NULL;
+            if (nodes != null) {
+                nodesSeg = arena.allocate(ValueLayout.JAVA_INT, Math.max(count, 1));
+                MemorySegment.copy(nodes, offset, nodesSeg, ValueLayout.JAVA_INT, 0, count);
+            }
+            MemorySegment statusSeg = arena.allocate(ValueLayout.JAVA_INT, Math.max(count, 1));
+            // Entries the kernel leaves unwritten keep the caller's pre-fill.
+            MemorySegment.copy(status, offset, statusSeg, ValueLayout.JAVA_INT, 0, count);
+            long r = (long) calls.movePages.invokeExact(capture, numbers.movePages, (long) pid, (long) count,
+                    pagesSeg, nodesSeg, statusSeg, (long) flags);
+            MemorySegment.copy(statusSeg, ValueLayout.JAVA_INT, 0, status, offset, count);
+            if (r < 0) {
+                throw SyscallException.of("move_pages", "pid=" + pid + ", count=" + count,
+                        ErrnoCapturingCalls.errno(capture));
+            }
+            return r;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError("move_pages downcall", t);
+        }
+    }
+
+    @Override
+    public long migratePages(int pid, NodeSet from, NodeSet to) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
+            MemorySegment oldMask = mask(arena, from);
+            MemorySegment newMask = mask(arena, to);
+            long r = (long) calls.migratePages.invokeExact(capture, numbers.migratePages, (long) pid,
+                    NodeMasks.MAXNODE, oldMask, newMask);
+            if (r < 0) {
+                throw SyscallException.of("migrate_pages", "pid=" + pid + ", from=" + from + ", to=" + to,
+                        ErrnoCapturingCalls.errno(capture));
+            }
+            return r;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError("migrate_pages downcall", t);
+        }
+    }
+
+    @Override
+    public Mempolicy getMempolicy(long address, int flags) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
+            MemorySegment mode = arena.allocate(ValueLayout.JAVA_INT);
+            MemorySegment mask = arena.allocate(ValueLayout.JAVA_LONG, NodeMasks.WORDS);
+            long r = (long) calls.getMempolicy.invokeExact(capture, numbers.getMempolicy, mode, mask,
+                    NodeMasks.MAXNODE, address, (long) flags);
+            if (r < 0) {
+                throw SyscallException.of("get_mempolicy", "addr=0x" + Long.toHexString(address)
+                        + ", flags=" + flags, ErrnoCapturingCalls.errno(capture));
+            }
+            return new Mempolicy(mode.get(ValueLayout.JAVA_INT, 0),
+                    NodeSet.fromMask(mask.toArray(ValueLayout.JAVA_LONG)));
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError("get_mempolicy downcall", t);
+        }
+    }
+
+    @Override
+    public void setMempolicy(int modeWord, NodeSet nodes) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
+            MemorySegment mask = nodes.isEmpty() ? MemorySegment.NULL : mask(arena, nodes);
+            long maxnode = nodes.isEmpty() ? 0 : NodeMasks.MAXNODE;
+            long r = (long) calls.setMempolicy.invokeExact(capture, numbers.setMempolicy, (long) modeWord, mask, maxnode);
+            if (r < 0) {
+                throw SyscallException.of("set_mempolicy", "mode=" + Mpol.modeName(modeWord) + ", nodes=" + nodes,
+                        ErrnoCapturingCalls.errno(capture));
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError("set_mempolicy downcall", t);
+        }
+    }
+
+    @Override
+    public void mbind(long address, long length, int modeWord, NodeSet nodes, int flags) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
+            MemorySegment mask = nodes.isEmpty() ? MemorySegment.NULL : mask(arena, nodes);
+            long maxnode = nodes.isEmpty() ? 0 : NodeMasks.MAXNODE;
+            long r = (long) calls.mbind.invokeExact(capture, numbers.mbind, address, length, (long) modeWord,
+                    mask, maxnode, (long) flags);
+            if (r < 0) {
+                throw SyscallException.of("mbind", "addr=0x" + Long.toHexString(address) + ", len=" + length
+                        + ", mode=" + Mpol.modeName(modeWord) + ", nodes=" + nodes + ", flags=" + flags,
+                        ErrnoCapturingCalls.errno(capture));
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError("mbind downcall", t);
+        }
+    }
+
+    @Override
+    public long mmap(long length) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
+            int prot = numa_h.PROT_READ() | numa_h.PROT_WRITE();
+            int flags = numa_h.MAP_PRIVATE() | numa_h.MAP_ANONYMOUS() | numa_h.MAP_NORESERVE();
+            MemorySegment r = (MemorySegment) calls.mmap.invokeExact(capture, MemorySegment.NULL, length, prot,
+                    flags, -1, 0L);
+            if (r.address() == MAP_FAILED.address()) {
+                throw SyscallException.of("mmap", "length=" + length, ErrnoCapturingCalls.errno(capture));
+            }
+            return r.address();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError("mmap downcall", t);
+        }
+    }
+
+    @Override
+    public void munmap(long address, long length) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
+            int r = (int) calls.munmap.invokeExact(capture, MemorySegment.ofAddress(address), length);
+            if (r < 0) {
+                throw SyscallException.of("munmap", "addr=0x" + Long.toHexString(address) + ", length=" + length,
+                        ErrnoCapturingCalls.errno(capture));
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError("munmap downcall", t);
+        }
+    }
+
+    @Override
+    public ByteBuffer buffer(long address, int length) {
+        return MemorySegment.ofAddress(address).reinterpret(length).asByteBuffer();
+    }
+
+    @Override
+    public long address(ByteBuffer directBuffer) {
+        if (!directBuffer.isDirect()) {
+            throw new IllegalArgumentException("not a direct buffer: " + directBuffer);
+        }
+        return MemorySegment.ofBuffer(directBuffer).address();
+    }
+
+    @Override
+    public CpuSet schedGetaffinity(int tid) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
+            MemorySegment set = arena.allocate(NodeMasks.CPU_SET_BYTES, 8);
+            int r = (int) calls.schedGetaffinity.invokeExact(capture, tid, (long) NodeMasks.CPU_SET_BYTES, set);
+            if (r < 0) {
+                throw SyscallException.of("sched_getaffinity", "tid=" + tid, ErrnoCapturingCalls.errno(capture));
+            }
+            return CpuSet.fromMask(set.toArray(ValueLayout.JAVA_LONG));
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError("sched_getaffinity downcall", t);
+        }
+    }
+
+    @Override
+    public void schedSetaffinity(int tid, CpuSet cpus) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
+            MemorySegment set = arena.allocateFrom(ValueLayout.JAVA_LONG, cpus.toMask(NodeMasks.CPU_SET_BYTES / 8));
+            int r = (int) calls.schedSetaffinity.invokeExact(capture, tid, (long) NodeMasks.CPU_SET_BYTES, set);
+            if (r < 0) {
+                throw SyscallException.of("sched_setaffinity", "tid=" + tid + ", cpus=" + cpus,
+                        ErrnoCapturingCalls.errno(capture));
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError("sched_setaffinity downcall", t);
+        }
+    }
+
+    @Override
+    public CpuAndNode getcpu() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
+            MemorySegment cpu = arena.allocate(ValueLayout.JAVA_INT);
+            MemorySegment node = arena.allocate(ValueLayout.JAVA_INT);
+            int r = (int) calls.getcpu.invokeExact(capture, cpu, node);
+            if (r < 0) {
+                throw SyscallException.of("getcpu", "", ErrnoCapturingCalls.errno(capture));
+            }
+            return new CpuAndNode(cpu.get(ValueLayout.JAVA_INT, 0), node.get(ValueLayout.JAVA_INT, 0));
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError("getcpu downcall", t);
+        }
+    }
+
+    private static MemorySegment mask(Arena arena, NodeSet nodes) {
+        return arena.allocateFrom(ValueLayout.JAVA_LONG, NodeMasks.toKernel(nodes));
+    }
+}
