@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
@@ -32,11 +33,14 @@ final class GuestClasspath {
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         String cp = String.join(":", target.resolve("panuma.jar").toString(), jar.toString(),
                 lib.resolve(GuestJUnit.CONSOLE_LAUNCHER).toString());
-        // Same JVM flags as run-guest-tests, or the JVM would reject the archive in the guest.
-        List<String> cmd = List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
-                "-XX:ArchiveClassesAtExit=" + jsa, "-cp", cp, "org.junit.platform.console.ConsoleLauncher",
+        // Same GC and module options as run-guest-tests, or the guest JVM rejects the archive.
+        List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:-UsePerfData"));
+        if (version >= 22) {
+            cmd.add("--enable-native-access=ALL-UNNAMED");
+        }
+        cmd.addAll(List.of("-XX:ArchiveClassesAtExit=" + jsa, "-cp", cp, "org.junit.platform.console.ConsoleLauncher",
                 "discover", "--disable-banner", "--select-package=" + GuestJUnit.GUEST_PACKAGE,
-                "--include-classname=.*GuestTest");
+                "--include-classname=.*GuestTest"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(lib.resolve("cds-dump.log").toFile()).start();
         try {
@@ -52,9 +56,13 @@ final class GuestClasspath {
         Files.createDirectories(jar.getParent());
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
              Stream<Path> walk = Files.walk(classes)) {
-            for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(p).toString().replace('\\', '/')));
-                Files.copy(p, out);   // does not close the jar stream
+            for (Path p : walk.filter(p -> !p.equals(classes)).sorted().toList()) {
+                String name = classes.relativize(p).toString().replace('\\', '/');
+                // Directory entries too: JUnit's package scan finds a package through them.
+                out.putNextEntry(new JarEntry(Files.isDirectory(p) ? name + "/" : name));
+                if (Files.isRegularFile(p)) {
+                    Files.copy(p, out);   // does not close the jar stream
+                }
                 out.closeEntry();
             }
         }

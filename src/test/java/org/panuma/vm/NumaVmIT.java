@@ -73,7 +73,7 @@ class NumaVmIT {
         try {
             run = junit.run(vm, name, targets);
         } catch (NumaVmException e) {
-            return Stream.of(dynamicTest("guest boots and runs the tests", () -> {
+            return Stream.of(dynamicTest("[" + name + "] guest boots and runs the tests", () -> {
                 throw e;
             }));
         } catch (IOException e) {
@@ -85,20 +85,22 @@ class NumaVmIT {
 
         List<DynamicNode> nodes = new ArrayList<>();
         if (run.cases().isEmpty()) {
-            nodes.add(dynamicTest("guest JUnit reported test cases", () ->
+            nodes.add(dynamicTest("[" + name + "] guest JUnit reported test cases", () ->
                     fail("the guest's JUnit run left no test cases in " + run.reportsDir() + "\n" + run.result())));
             return nodes.stream();
         }
         Map<String, List<DynamicNode>> byClass = new LinkedHashMap<>();
         for (GuestReport.TestCase c : run.cases()) {
-            byClass.computeIfAbsent(c.simpleClassName(), k -> new ArrayList<>()).add(dynamicTest(c.name(), mirror(c)));
+            // The whole path in the name: reports that flatten dynamic tests still say which is which.
+            String display = "[" + name + "] " + c.simpleClassName() + "." + c.name();
+            byClass.computeIfAbsent(c.simpleClassName(), k -> new ArrayList<>()).add(dynamicTest(display, mirror(c)));
         }
         byClass.forEach((cls, tests) -> nodes.add(dynamicContainer(cls, tests.stream())));
         // A failure the report does not show (e.g. a crash of the launcher after the report)
         // must still fail the run.
         boolean reportedFailure = run.cases().stream().anyMatch(c -> c.outcome() == GuestReport.Outcome.FAILED);
         if (!reportedFailure) {
-            nodes.add(dynamicTest("guest JUnit exited 0", () ->
+            nodes.add(dynamicTest("[" + name + "] guest JUnit exited 0", () ->
                     assertEquals(0, run.result().exitCode(), () -> "guest JUnit run:\n" + run.result())));
         }
         return nodes.stream();
