@@ -74,7 +74,7 @@ public enum KernelProfile {
         return this == V2_6_27;
     }
 
-    /** 2.6.27 isolate_lru_page uses get_page_unless_zero; 2.6.27 uses page_freeze_refs. */
+    /** From 2.6.27: isolate_lru_page uses get_page_unless_zero, the mapping move page_freeze_refs. */
     public boolean freezesRefs() {
         return this != V2_6_19;
     }
@@ -92,6 +92,11 @@ public enum KernelProfile {
     /** do_pages_move disables the per-CPU LRU caches for the whole call (lru_cache_disable, 5.11+). */
     public boolean disablesLruCache() {
         return !isSeed();
+    }
+
+    /** MAX_NUMNODES: 64 in the seeds' x86_64 configs (NODES_SHIFT 6), 1024 in Debian's 6.x (NODES_SHIFT 10). */
+    public int maxNumNodes() {
+        return isSeed() ? 64 : 1024;
     }
 
     /** Per-CPU LRU cache size: PAGEVEC_SIZE 14 in the seeds, 15 later (folio_batch). */
