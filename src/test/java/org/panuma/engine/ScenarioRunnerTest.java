@@ -41,7 +41,7 @@ class ScenarioRunnerTest {
     @Test
     void busyPage_onV61_explainsTheRefcountAndTheUnwrittenRun() throws IOException {
         ScenarioResult r = ScenarioRunner.run(new StringReader(Files.readString(Path.of("examples/scenarios/busy-page.json"))), null);
-        ScenarioResult.CallOutcome first = r.calls().get(0);
+        ScenarioResult.CallOutcome first = r.calls().get(1);
         assertEquals(1, first.returnValue());
         ScenarioResult.Entry pinned = first.entries().get(2);
         assertNull(pinned.status());
@@ -51,7 +51,7 @@ class ScenarioRunnerTest {
         assertTrue(pinned.reason().contains("gave up after 10 passes"), pinned.reason());
         assertEquals(7L, first.vmstat().get("pgmigrate_success"));
         assertEquals(1L, first.vmstat().get("pgmigrate_fail"));
-        ScenarioResult.CallOutcome second = r.calls().get(1);
+        ScenarioResult.CallOutcome second = r.calls().get(0);
         assertEquals(0, second.returnValue());
         assertEquals(4, second.entries().get(0).pass(), "the locked page moves once pass 4 waits for the lock");
     }
@@ -59,7 +59,7 @@ class ScenarioRunnerTest {
     @Test
     void busyPage_onTheSeed_writesEagainForThePinnedPage() throws IOException {
         ScenarioResult r = ScenarioRunner.run(new StringReader(Files.readString(Path.of("examples/scenarios/busy-page.json"))), "v2.6.27");
-        ScenarioResult.Entry pinned = r.calls().get(0).entries().get(2);
+        ScenarioResult.Entry pinned = r.calls().get(1).entries().get(2);
         assertEquals(-11, pinned.status());
         assertEquals(ScenarioResult.Outcome.FAILED, pinned.outcome());
     }
