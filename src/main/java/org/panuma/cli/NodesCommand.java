@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.panuma.api.Numa;
 import org.panuma.os.KernelRelease;
 import org.panuma.os.NumaBalancing;
+import org.panuma.spi.Backends;
 import org.panuma.spi.Topology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,6 +67,11 @@ public final class NodesCommand implements Callable<Integer> {
             out.println(row);
         }
         out.println("allowed nodes (this process): " + t.memsAllowed());
+        Backends.report().forEach((name, a) -> {
+            if (!a.available() && !name.equals(numa.backend())) {
+                out.println("backend " + name + " unavailable: " + a.cause());
+            }
+        });
         if (balancing == NumaBalancing.ON) {
             out.println("warning: automatic NUMA balancing is on (/proc/sys/kernel/numa_balancing): the kernel may move"
                     + " pages back after panuma moves them; `echo 0 > /proc/sys/kernel/numa_balancing` turns it off.");
@@ -96,6 +102,14 @@ public final class NodesCommand implements Callable<Integer> {
         ArrayNode allowed = root.putArray("allowedNodes");
         t.memsAllowed().stream().forEach(allowed::add);
         root.put("backend", numa.backend());
+        ObjectNode backends = root.putObject("backends");
+        Backends.report().forEach((name, a) -> {
+            ObjectNode b = backends.putObject(name);
+            b.put("available", a.available());
+            if (!a.available()) {
+                b.put("cause", a.cause());
+            }
+        });
         root.put("simulated", t.simulated());
         ObjectNode kernel = root.putObject("kernel");
         kernel.put("release", t.kernelRelease());

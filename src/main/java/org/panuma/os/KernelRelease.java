@@ -9,7 +9,7 @@ import org.panuma.spi.Errno;
  * as a comparable version. Pure.
  */
 public record KernelRelease(int major, int minor, int patch, String text) implements Comparable<KernelRelease> {
-    private static final Pattern VERSION = Pattern.compile("^(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
+    private static final Pattern VERSION = Pattern.compile("^(\\d{1,6})\\.(\\d{1,6})(?:\\.(\\d{1,6}))?(?!\\d)");
 
     /** @throws IllegalArgumentException naming the text when it does not start with "X.Y" */
     public static KernelRelease parse(String release) {
