@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "panuma", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Put memory where it belongs on NUMA machines.",
         subcommands = {NodesCommand.class, WhereCommand.class, MoveCommand.class, MigrateCommand.class,
-            PolicyCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class},
+            PolicyCommand.class, SimulateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"%n" + ExitCodes.HELP})
 public final class PanumaCli implements Runnable {
     @CommandLine.Spec

@@ -20,9 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** `panuma simulate FILE`: run a scenario on the engine and explain every page. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Run a scenario file on panuma's model of the kernel's mm/migrate.c and explain,",
-            "page by page, what move_pages / migrate_pages did and which kernel branch decided it.",
-            "Nothing real moves. The format is documented in docs/scenarios.md."},
+        description = "Run a scenario file on panuma's model of the kernel's mm/migrate.c and explain, page by"
+            + " page, what move_pages / migrate_pages did and which kernel branch decided it. Nothing real moves."
+            + " The format is documented in docs/scenarios.md.",
         footer = {"%nExamples:",
             "  panuma simulate examples/scenarios/busy-page.json",
             "  panuma simulate examples/scenarios/untouched-and-zero.json --profile v6.12",
