@@ -66,7 +66,7 @@ public final class MigrateCommand implements Callable<Integer> {
     private static void printText(PrintWriter out, ProcessInfo p, MigrateReport r, Topology t, long pageSize) {
         out.printf("pid %d: %s%n", p.pid(), p.commandLine());
         out.printf("migrate_pages from nodes %s to nodes %s: %s in %.3f s%n", r.from(), r.to(),
-                r.notMigrated() == 0 ? "every page moved" : r.notMigrated() + " page" + (r.notMigrated() == 1 ? "" : "s")
+                r.notMigrated() == 0 ? "no page left unmoved" : r.notMigrated() + " page" + (r.notMigrated() == 1 ? "" : "s")
                         + " NOT migrated", r.elapsedNanos() / 1e9);
         out.printf("pages on the source nodes before: %d (%s); left them: %d%n", r.requestedPages(),
                 Bytes.human(r.requestedPages() * pageSize), r.movedPages());

@@ -55,7 +55,8 @@ final class MoveSummary {
         if (perPage) {
             out.println("pages:");
             for (int i = 0; i < m.addresses().length; i++) {
-                out.printf("  %s  %s%n", Json.hex(m.addresses()[i]), PageStatus.describe(m.status()[i]));
+                int st = m.status()[i];
+                out.printf("  %s  %s%n", Json.hex(m.addresses()[i]), st >= 0 ? "node " + st : PageStatus.describe(st));
             }
         }
     }
