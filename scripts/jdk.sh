@@ -1,0 +1,69 @@
+# Sourced by ./panuma and ./run-tests: finds the JDKs panuma builds and tests with.
+#
+#   panuma_find_jdk MIN   prints the home of a JDK whose java is version >= MIN:
+#                         $JAVA_HOME first, then the newest under /usr/lib/jvm; nothing if none.
+#   panuma_java_feature HOME   prints the feature version of HOME/bin/java (17, 25, ...).
+
+panuma_java_feature() {
+  local home=$1 line
+  [ -x "$home/bin/java" ] || return 1
+  [ -x "$home/bin/javac" ] || return 1
+  line=$("$home/bin/java" -XshowSettings:properties -version 2>&1 | grep -m1 'java.specification.version' || true)
+  line=${line##*= }
+  line=${line%%.*}
+  [ -n "$line" ] && echo "$line"
+}
+
+panuma_find_jdk() {
+  local min=$1 best="" best_v=0 v home
+  if [ -n "${JAVA_HOME:-}" ]; then
+    v=$(panuma_java_feature "$JAVA_HOME" || true)
+    if [ -n "$v" ] && [ "$v" -ge "$min" ]; then echo "$JAVA_HOME"; return 0; fi
+  fi
+  for home in /usr/lib/jvm/*; do
+    [ -L "$home" ] && continue
+    v=$(panuma_java_feature "$home" || true)
+    if [ -n "$v" ] && [ "$v" -ge "$min" ] && [ "$v" -gt "$best_v" ]; then best=$home; best_v=$v; fi
+  done
+  [ -n "$best" ] && echo "$best"
+}
+
+# Prints the home of a JDK of exactly feature version WANT under /usr/lib/jvm, if any.
+panuma_find_jdk_exact() {
+  local want=$1 home v
+  for home in /usr/lib/jvm/*; do
+    [ -L "$home" ] && continue
+    v=$(panuma_java_feature "$home" || true)
+    if [ "$v" = "$want" ]; then echo "$home"; return 0; fi
+  done
+}
+
+panuma_no_jdk_message() {
+  cat >&2 <<'MSG'
+panuma needs a JDK 22 or later to build (the jar then runs on Java 17+).
+None was found in $JAVA_HOME or under /usr/lib/jvm. Install one, for example:
+  Debian 13 / Ubuntu 24.04:  sudo apt-get install openjdk-25-jdk-headless
+  or Temurin from https://adoptium.net (it installs under /usr/lib/jvm),
+then run this command again (or set JAVA_HOME to its directory).
+MSG
+}
+
+# Installs Debian packages that are missing, when root; otherwise says what to install.
+panuma_need_packages() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "installing ${missing[*]} with apt-get" >&2
+    if [ -z "${PANUMA_APT_UPDATED:-}" ]; then
+      apt-get update -qq >&2 || true
+      export PANUMA_APT_UPDATED=1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
+  else
+    echo "panuma: please install: ${missing[*]} (e.g. sudo apt-get install ${missing[*]})" >&2
+    return 1
+  fi
+}

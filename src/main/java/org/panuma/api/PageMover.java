@@ -1,0 +1,189 @@
+package org.panuma.api;
+
+import java.util.Arrays;
+import java.util.concurrent.locks.LockSupport;
+import org.panuma.spi.Errno;
+import org.panuma.spi.Mpol;
+import org.panuma.spi.NumaSyscalls;
+
+/**
+ * Moves a list of pages to one node in bounded batches, the way a live process should be
+ * treated: each batch is first queried (so pages already there cost nothing and are reported as
+ * such), the rest moved with one move_pages call, and pages that came back -EBUSY or were left
+ * unprocessed by a call the kernel cut short are re-queried and tried again a bounded number of
+ * times. The stop signal and the throttle act between batches only, so the target is never left
+ * mid-call.
+ */
+public final class PageMover {
+    private final NumaSyscalls sys;
+
+    public PageMover(NumaSyscalls sys) {
+        this.sys = sys;
+    }
+
+    public MoveReport move(int pid, long[] addresses, int targetNode, MoveOptions options, MoveProgress progress) {
+        if (targetNode < 0) {
+            throw new IllegalArgumentException("target node " + targetNode + " is negative");
+        }
+        long start = System.nanoTime();
+        int[] status = new int[addresses.length];
+        Arrays.fill(status, PageStatus.NOT_PROCESSED);
+        PageCounts outcomes = new PageCounts();
+        Batch batch = new Batch(sys, pid, targetNode, options.moveAll() ? Mpol.MPOL_MF_MOVE_ALL : Mpol.MPOL_MF_MOVE);
+        Throttle throttle = new Throttle(options.bytesPerSecond(), sys.pageSize());
+        boolean stopped = false;
+        int done = 0;
+        while (done < addresses.length) {
+            if (options.stop().getAsBoolean()) {
+                stopped = true;
+                break;
+            }
+            int n = Math.min(options.batchPages(), addresses.length - done);
+            batch.run(addresses, status, done, n, options.busyRetries(), outcomes);
+            done += n;
+            progress.batchDone(done, addresses.length, outcomes.get(MoveReport.MOVED));
+            throttle.paceAfter(batch.lastMovedPages);
+        }
+        outcomes.add(MoveReport.NOT_PROCESSED, addresses.length - done);
+        return new MoveReport(pid, targetNode, addresses, status, outcomes, batch.notMigrated, stopped,
+                batch.calls, System.nanoTime() - start);
+    }
+
+    /** One batch: query, move what is not there, retry what the kernel could not take yet. */
+    private static final class Batch {
+        private final NumaSyscalls sys;
+        private final int pid;
+        private final int target;
+        private final int flags;
+        long notMigrated;
+        long calls;
+        int lastMovedPages;
+
+        Batch(NumaSyscalls sys, int pid, int target, int flags) {
+            this.sys = sys;
+            this.pid = pid;
+            this.target = target;
+            this.flags = flags;
+        }
+
+        void run(long[] addresses, int[] status, int from, int n, int retries, PageCounts outcomes) {
+            query(addresses, status, from, n);
+            boolean[] wasThere = new boolean[n];
+            int[] pending = new int[n];
+            int pendingCount = 0;
+            for (int i = 0; i < n; i++) {
+                int s = status[from + i];
+                wasThere[i] = s == target;
+                // Pages the query could not see (never touched, swapped, unmapped) have nothing to move;
+                // everything else is handed to the kernel, which alone knows about sharing and pinning.
+                if (!wasThere[i] && s >= 0) {
+                    pending[pendingCount++] = from + i;
+                }
+            }
+            lastMovedPages = 0;
+            for (int attempt = 0; pendingCount > 0 && attempt <= retries; attempt++) {
+                pendingCount = moveOnce(addresses, status, pending, pendingCount);
+            }
+            for (int i = 0; i < n; i++) {
+                int s = status[from + i];
+                if (s == target) {
+                    outcomes.add(wasThere[i] ? MoveReport.ALREADY : MoveReport.MOVED, 1);
+                    if (!wasThere[i]) {
+                        lastMovedPages++;
+                    }
+                } else if (s >= 0) {
+                    outcomes.add(MoveReport.NOT_MIGRATED, 1);
+                } else {
+                    outcomes.addStatus(s);
+                }
+            }
+        }
+
+        private void query(long[] addresses, int[] status, int from, int n) {
+            calls++;
+            sys.movePages(pid, addresses, null, status, from, n, 0);
+        }
+
+        /** Moves the pending pages once; returns how many are still worth another try (compacted). */
+        private int moveOnce(long[] addresses, int[] status, int[] pending, int count) {
+            long[] pages = new long[count];
+            int[] nodes = new int[count];
+            int[] st = new int[count];
+            for (int k = 0; k < count; k++) {
+                pages[k] = addresses[pending[k]];
+                nodes[k] = target;
+                st[k] = PageStatus.NOT_PROCESSED;
+            }
+            calls++;
+            long r = sys.movePages(pid, pages, nodes, st, 0, count, flags);
+            boolean cutShort = r > 0;
+            if (cutShort) {
+                requeryUnprocessed(pages, st, count);
+            }
+            int retry = 0;
+            for (int k = 0; k < count; k++) {
+                int s = st[k];
+                status[pending[k]] = s;
+                // -EBUSY: still in a per-CPU LRU cache; a node other than the target: the kernel
+                // cut the call short before or while handling it. Both are worth another try.
+                if (s == -Errno.EBUSY.number() || (s >= 0 && s != target)) {
+                    pending[retry++] = pending[k];
+                }
+            }
+            if (cutShort) {
+                notMigrated += r;
+            }
+            return retry;
+        }
+
+        /** Entries a cut-short call left unwritten: ask where those pages are now, in one query. */
+        private void requeryUnprocessed(long[] pages, int[] st, int count) {
+            int[] idx = new int[count];
+            int m = 0;
+            for (int k = 0; k < count; k++) {
+                if (st[k] == PageStatus.NOT_PROCESSED) {
+                    idx[m++] = k;
+                }
+            }
+            if (m == 0) {
+                return;
+            }
+            long[] q = new long[m];
+            int[] qs = new int[m];
+            for (int j = 0; j < m; j++) {
+                q[j] = pages[idx[j]];
+                qs[j] = PageStatus.NOT_PROCESSED;
+            }
+            calls++;
+            sys.movePages(pid, q, null, qs, 0, m, 0);
+            for (int j = 0; j < m; j++) {
+                st[idx[j]] = qs[j];
+            }
+        }
+    }
+
+    /** Sleeps between batches so the moved bytes per second stay under the rate. */
+    private static final class Throttle {
+        private final long bytesPerSecond;
+        private final int pageSize;
+        private final long start = System.nanoTime();
+        private long bytes;
+
+        Throttle(long bytesPerSecond, int pageSize) {
+            this.bytesPerSecond = bytesPerSecond;
+            this.pageSize = pageSize;
+        }
+
+        void paceAfter(int movedPages) {
+            if (bytesPerSecond == 0) {
+                return;
+            }
+            bytes += (long) movedPages * pageSize;
+            long due = start + (long) (bytes * 1e9 / bytesPerSecond);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+        }
+    }
+}

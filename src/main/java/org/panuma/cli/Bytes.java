@@ -1,0 +1,19 @@
+package org.panuma.cli;
+
+/** Human-readable byte sizes for text output (JSON always carries exact bytes). */
+final class Bytes {
+    private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+
+    private Bytes() {
+    }
+
+    static String human(long bytes) {
+        double v = bytes;
+        int u = 0;
+        while (v >= 1024 && u < UNITS.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return u == 0 ? bytes + " B" : String.format(java.util.Locale.ROOT, "%.1f %s", v, UNITS[u]);
+    }
+}

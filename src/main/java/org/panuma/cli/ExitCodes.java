@@ -1,0 +1,35 @@
+package org.panuma.cli;
+
+/** panuma's exit codes; documented in --help and the README. */
+public final class ExitCodes {
+    /** Everything asked for was done. */
+    public static final int SUCCESS = 0;
+    /** The command ran, but some pages were not moved (see the summary). */
+    public static final int PAGES_NOT_MOVED = 1;
+    /** Bad command line: the message names the bad value. */
+    public static final int USAGE = 2;
+    /** The kernel said EPERM/EACCES for the whole call: the message says what would allow it. */
+    public static final int PERMISSION_DENIED = 3;
+    /** No such process (ESRCH), or a pattern matched none. */
+    public static final int NO_SUCH_PROCESS = 4;
+    /** The backend asked for cannot run here: the message says why. */
+    public static final int BACKEND_UNAVAILABLE = 5;
+    /** Any other whole-call kernel error (ENODEV, EINVAL, ...), named in the message. */
+    public static final int KERNEL_ERROR = 6;
+    /** A bug in panuma: please report it (--debug shows the stack trace). */
+    public static final int INTERNAL_ERROR = 70;
+
+    /** The table for --help footers. */
+    public static final String HELP = "Exit codes:%n"
+            + "  0  success%n"
+            + "  1  some pages were not moved%n"
+            + "  2  usage error (the message names the bad value)%n"
+            + "  3  permission denied (the message says what would allow it)%n"
+            + "  4  no such process%n"
+            + "  5  backend unavailable (the message says why)%n"
+            + "  6  the kernel refused the call (the errno is named)%n"
+            + " 70  internal error (rerun with --debug)";
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,130 @@
+package org.panuma.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.panuma.api.Numa;
+import org.panuma.engine.KernelProfile;
+import org.panuma.os.NumaBalancing;
+import org.panuma.spi.Backends;
+import org.panuma.spi.Topology;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** `panuma nodes`: the topology, the backend and the kernel profile. */
+@Command(name = "nodes", mixinStandardHelpOptions = true,
+        description = "Show the NUMA nodes: CPUs, memory, free memory, distances, allowed nodes; the backend and kernel profile.",
+        footer = {"%nExamples:", "  panuma nodes", "  panuma nodes --json", "  panuma nodes --backend sim", "", ExitCodes.HELP})
+public final class NodesCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Numa numa = Numa.open(common.backend);
+        Topology t = numa.topology();
+        String profile = t.simulated() ? t.kernelRelease() : profileOf(t.kernelRelease());
+        NumaBalancing balancing = t.simulated() ? NumaBalancing.OFF : NumaBalancing.read();
+        PrintWriter out = spec.commandLine().getOut();
+        if (common.json) {
+            out.println(json(numa, t, profile, balancing));
+        } else {
+            printText(out, numa, t, profile, balancing);
+        }
+        out.flush();
+        return ExitCodes.SUCCESS;
+    }
+
+    /** The engine profile that models this kernel, marked when it is only the nearest one. */
+    static String profileOf(String release) {
+        try {
+            String id = KernelProfile.fromUname(release).id();
+            return KernelProfile.isApproximation(release) ? id + ", nearest model" : id;
+        } catch (IllegalArgumentException e) {
+            return "none (" + e.getMessage() + ")";
+        }
+    }
+
+    private static void printText(PrintWriter out, Numa numa, Topology t, String profile, NumaBalancing balancing) {
+        out.printf("backend %s%s, kernel %s (profile %s)%n", numa.backend(),
+                t.simulated() ? " (SIMULATED machine, no real kernel)" : "", t.kernelRelease(), profile);
+        out.printf("%-6s %-16s %12s %12s%n", "node", "cpus", "memory", "free");
+        for (Topology.Node n : t.nodes()) {
+            String mem = t.withMemory().contains(n.id()) ? Bytes.human(n.memTotal()) : "(none)";
+            out.printf("%-6d %-16s %12s %12s%n", n.id(), n.cpus().isEmpty() ? "(none)" : n.cpus().toString(), mem,
+                    Bytes.human(n.memFree()));
+        }
+        out.println("distances:");
+        StringBuilder header = new StringBuilder("      ");
+        for (Topology.Node n : t.nodes()) {
+            header.append(String.format("%5d", n.id()));
+        }
+        out.println(header);
+        for (Topology.Node from : t.nodes()) {
+            StringBuilder row = new StringBuilder(String.format("%5d ", from.id()));
+            for (Topology.Node to : t.nodes()) {
+                row.append(String.format("%5d", from.distanceTo(to.id())));
+            }
+            out.println(row);
+        }
+        out.println("allowed nodes (this process): " + t.memsAllowed());
+        Backends.report().forEach((name, a) -> {
+            if (!a.available() && !name.equals(numa.backend())) {
+                out.println("backend " + name + " unavailable: " + a.cause());
+            }
+        });
+        if (balancing == NumaBalancing.ON) {
+            out.println("warning: automatic NUMA balancing is on (/proc/sys/kernel/numa_balancing): the kernel may move"
+                    + " pages back after panuma moves them; `echo 0 > /proc/sys/kernel/numa_balancing` turns it off.");
+        }
+    }
+
+    private static String json(Numa numa, Topology t, String profile, NumaBalancing balancing) throws Exception {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        ArrayNode nodes = root.putArray("nodes");
+        List<Topology.Node> list = t.nodes();
+        for (Topology.Node n : list) {
+            ObjectNode o = nodes.addObject();
+            o.put("id", n.id());
+            ArrayNode cpus = o.putArray("cpus");
+            n.cpus().stream().forEach(cpus::add);
+            o.put("memTotal", n.memTotal());
+            o.put("memFree", n.memFree());
+            o.put("hasMemory", t.withMemory().contains(n.id()));
+        }
+        ArrayNode distances = root.putArray("distances");
+        for (Topology.Node from : list) {
+            ArrayNode row = distances.addArray();
+            for (Topology.Node to : list) {
+                row.add(from.distanceTo(to.id()));
+            }
+        }
+        ArrayNode allowed = root.putArray("allowedNodes");
+        t.memsAllowed().stream().forEach(allowed::add);
+        root.put("backend", numa.backend());
+        ObjectNode backends = root.putObject("backends");
+        Backends.report().forEach((name, a) -> {
+            ObjectNode b = backends.putObject(name);
+            b.put("available", a.available());
+            if (!a.available()) {
+                b.put("cause", a.cause());
+            }
+        });
+        root.put("simulated", t.simulated());
+        ObjectNode kernel = root.putObject("kernel");
+        kernel.put("release", t.kernelRelease());
+        kernel.put("profile", profile);
+        root.put("numaBalancing", balancing.name().toLowerCase(java.util.Locale.ROOT));
+        return mapper.writeValueAsString(root);
+    }
+}
