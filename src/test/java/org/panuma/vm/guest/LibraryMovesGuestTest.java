@@ -53,8 +53,8 @@ class LibraryMovesGuestTest {
     void ownPages_moveFromTheirNodeToEveryOtherNodeAndBack(String backend) throws IOException {
         NumaSyscalls sys = Backends.open(backend);
         try (OwnMemory mem = new OwnMemory(sys, PAGES)) {
-            mem.write(7);
-            int home = mem.nodesByQuery()[0];
+            int home = 0;
+            mem.writeOn(home, 7);
             assertPlacedOn(home, mem);
             for (int other = 0; other < GuestEnvironment.nodes(); other++) {
                 if (other == home) {

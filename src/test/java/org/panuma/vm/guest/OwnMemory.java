@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.panuma.spi.Errno;
 import org.panuma.spi.Mpol;
+import org.panuma.spi.NodeSet;
 import org.panuma.spi.NumaSyscalls;
 
 /**
@@ -43,6 +44,20 @@ final class OwnMemory implements AutoCloseable {
             a[i] = address + (long) i * pageSize;
         }
         return a;
+    }
+
+    /**
+     * Faults every page in on {@code node} (thread policy MPOL_BIND for the duration, then back
+     * to default) and writes the pattern. Without it first touch follows the CPU, and the
+     * scheduler may move this thread across nodes halfway through.
+     */
+    void writeOn(int node, int seed) {
+        sys.setMempolicy(Mpol.MPOL_BIND, NodeSet.of(node));
+        try {
+            write(seed);
+        } finally {
+            sys.setMempolicy(Mpol.MPOL_DEFAULT, NodeSet.empty());
+        }
     }
 
     /** Writes a pattern (seeded) into every page: faults each page in where policy says. */
