@@ -15,6 +15,7 @@ import org.panuma.spi.Topology;
  */
 public final class Numa {
     private final NumaSyscalls sys;
+    private volatile NodeCheck nodeCheck;
 
     private Numa(NumaSyscalls sys) {
         this.sys = Objects.requireNonNull(sys);
@@ -67,5 +68,39 @@ public final class Numa {
 
     public PageMover mover() {
         return new PageMover(sys);
+    }
+
+    /**
+     * Off-heap memory on the placement's nodes, freed on close.
+     * <pre>{@code try (NodeMemory mem = numa.memory(Placement.onNode(0))) { ByteBuffer b = mem.allocateBuffer(4096); }}</pre>
+     *
+     * @throws IllegalArgumentException when the placement names a node without memory
+     */
+    public NodeMemory memory(Placement placement) {
+        return new NodeMemory(rangeOps(), placement);
+    }
+
+    /** Placement queries, moves and binds of this JVM's own memory. <pre>{@code numa.pages().where(buffer)}</pre> */
+    public Pages pages() {
+        return new Pages(rangeOps());
+    }
+
+    /** The calling thread: its CPU and node, memory policy, pinning to a node. <pre>{@code numa.thread().cpuAndNode()}</pre> */
+    public CallingThread thread() {
+        return new CallingThread(sys, nodeCheck());
+    }
+
+    private RangeOps rangeOps() {
+        return new RangeOps(sys, nodeCheck());
+    }
+
+    /** Node checks against one topology snapshot, read on first use (sysfs is not free). */
+    private NodeCheck nodeCheck() {
+        NodeCheck c = nodeCheck;
+        if (c == null) {
+            c = new NodeCheck(sys.topology());
+            nodeCheck = c;
+        }
+        return c;
     }
 }
