@@ -33,7 +33,7 @@ record PageRange(long start, int pages, int pageSize) {
         if (pages > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(bytes + " bytes is more pages than one call handles; split the range");
         }
-        if (start + bytes < start && start + bytes != 0) {
+        if (Long.compareUnsigned(start + bytes, start) < 0 && start + bytes != 0) {
             throw new IllegalArgumentException("range at 0x" + Long.toHexString(start) + " of " + bytes
                     + " bytes wraps around the address space");
         }
