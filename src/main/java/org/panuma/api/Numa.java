@@ -40,6 +40,7 @@ public final class Numa {
         return new Numa(sys);
     }
 
+    /** This machine's nodes, CPUs, memory and distances, read now. <pre>{@code numa.topology().withMemory()}</pre> */
     public Topology topology() {
         return sys.topology();
     }
@@ -49,10 +50,12 @@ public final class Numa {
         return sys.name();
     }
 
+    /** True when the sim backend (an engine, not a kernel) answers. <pre>{@code if (numa.simulated()) { ... }}</pre> */
     public boolean simulated() {
         return sys.simulated();
     }
 
+    /** The base page size in bytes. <pre>{@code int page = numa.pageSize();}</pre> */
     public int pageSize() {
         return sys.pageSize();
     }
@@ -62,10 +65,12 @@ public final class Numa {
         return sys;
     }
 
+    /** Chunked page queries by address list, for any process. <pre>{@code numa.residency().count(pid, addresses)}</pre> */
     public Residency residency() {
         return new Residency(sys);
     }
 
+    /** Batched moves with retries, for any process. <pre>{@code numa.mover().move(pid, addresses, 1, MoveOptions.defaults(), MoveProgress.NONE)}</pre> */
     public PageMover mover() {
         return new PageMover(sys);
     }
