@@ -14,7 +14,10 @@ module org.panuma {
     requires jdk.jfr;
     requires com.sun.jna;
     requires static info.picocli;
+    // The CLI's libraries (and the engine's scenario files: jackson); not needed by the api.
     requires static com.fasterxml.jackson.databind;
+    requires static me.tongfei.progressbar;
+    requires static jdk.unsupported;
 
     exports org.panuma.api;
     exports org.panuma.spi;

@@ -28,9 +28,6 @@ class AllocationEvent extends Event {
     @Description("The nodes of the policy in the kernel's list syntax, e.g. \"0-1\"")
     String nodes;
 
-    @Label("Strict")
-    boolean strict;
-
     @Label("Backend")
     String backend;
 }

@@ -10,12 +10,12 @@ import org.panuma.spi.NumaSyscalls;
 
 /**
  * Off-heap memory placed on NUMA nodes: each allocation is its own anonymous mapping (mmap)
- * bound to the placement (mbind) before any page exists, so every page is faulted in where the
- * placement says. Closing unmaps everything. Works on every JDK (direct {@link ByteBuffer}s);
+ * bound to a memory policy (mbind) before any page exists, so every page is faulted in where the
+ * policy says. Closing unmaps everything. Works on every JDK (direct {@link ByteBuffer}s);
  * on JDK 22+ {@code org.panuma.api.foreign.NodeArena} hands out {@code MemorySegment}s from one.
  *
  * <pre>{@code
- * try (NodeMemory mem = numa.memory(Placement.onNode(1))) {
+ * try (NodeMemory mem = numa.memory(MemoryPolicy.bind(1))) {
  *     ByteBuffer buf = mem.allocateBuffer(1 << 20);
  *     buf.putLong(0, 42);                               // the page faults in on node 1
  *     assert mem.where(buf).allOn(1);
@@ -29,12 +29,13 @@ import org.panuma.spi.NumaSyscalls;
  * cannot be invalidated, so reading or writing a buffer after its memory was freed or closed is
  * the caller's error, as with any native memory (NodeArena's segments are checked instead).
  *
- * <p>{@link Placement#withStrict()} passes MPOL_MF_STRICT to mbind. A fresh mapping has no pages
- * yet, so at allocation it changes nothing; it matters for {@link #rebind} of touched memory.
+ * <p>The policy may be any but {@link MemoryPolicy.Mode#DEFAULT} (which would place nothing):
+ * {@code bind(n)}, {@code interleave(a, b)}, {@code preferred(n)}, {@code preferredMany(...)},
+ * {@code local()}. {@link #rebind} gives touched memory another one.
  */
 public final class NodeMemory implements AutoCloseable {
     private final RangeOps ops;
-    private final Placement placement;
+    private final MemoryPolicy policy;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     /** Live mappings by start address. */
     private final ConcurrentSkipListMap<Long, Mapping> mappings = new ConcurrentSkipListMap<>();
@@ -48,15 +49,20 @@ public final class NodeMemory implements AutoCloseable {
         }
     }
 
-    NodeMemory(RangeOps ops, Placement placement) {
+    NodeMemory(RangeOps ops, MemoryPolicy policy) {
         this.ops = ops;
-        this.placement = Objects.requireNonNull(placement, "placement");
-        ops.nodes().policy(placement.policy());
+        this.policy = Objects.requireNonNull(policy, "policy");
+        if (policy.mode() == MemoryPolicy.Mode.DEFAULT) {
+            // mbind with MPOL_DEFAULT removes a binding: as an allocation policy it would mean "anywhere".
+            throw new IllegalArgumentException("node-bound memory needs a node policy (bind, interleave,"
+                    + " preferred, local), not DEFAULT");
+        }
+        ops.nodes().policy(policy);
     }
 
-    /** Where this memory's pages go. <pre>{@code mem.placement()}</pre> */
-    public Placement placement() {
-        return placement;
+    /** Where this memory's pages go. <pre>{@code mem.policy()}</pre> */
+    public MemoryPolicy policy() {
+        return policy;
     }
 
     /** The page size allocations are rounded to. <pre>{@code int size = mem.pageSize();}</pre> */
@@ -98,7 +104,7 @@ public final class NodeMemory implements AutoCloseable {
             NumaSyscalls sys = ops.sys();
             long start = sys.mmap(length);
             try {
-                ops.bind(PageRange.aligned(start, length, pageSize), placement, false);
+                ops.bind(PageRange.aligned(start, length, pageSize), policy, BindMode.FUTURE_PAGES);
             } catch (RuntimeException e) {
                 sys.munmap(start, length);
                 throw e;
@@ -109,9 +115,8 @@ public final class NodeMemory implements AutoCloseable {
             if (event.shouldCommit()) {
                 event.bytes = bytes;
                 event.pages = length / pageSize;
-                event.policy = placement.policy().mode().name();
-                event.nodes = placement.policy().nodes().toString();
-                event.strict = placement.strict();
+                event.policy = policy.mode().name();
+                event.nodes = policy.nodes().toString();
                 event.backend = sys.name();
                 event.commit();
             }
@@ -146,21 +151,22 @@ public final class NodeMemory implements AutoCloseable {
     }
 
     /**
-     * Binds a buffer of this memory to another placement (mbind), moving its pages with
-     * {@code movePages}. The buffer must start on a page boundary (every allocateBuffer result does).
-     * <pre>{@code mem.rebind(buf, Placement.onNode(1).withStrict(), true)}</pre>
+     * Binds a buffer of this memory to another policy (mbind); {@code mode} says what happens to
+     * the pages already there. The buffer must start on a page boundary (every allocateBuffer
+     * result does). <pre>{@code mem.rebind(buf, MemoryPolicy.bind(1), BindMode.MOVE_STRICT)}</pre>
      */
-    public void rebind(ByteBuffer buffer, Placement placement, boolean movePages) {
-        rebind(address(buffer), buffer.capacity(), placement, movePages);
+    public void rebind(ByteBuffer buffer, MemoryPolicy policy, BindMode mode) {
+        rebind(address(buffer), buffer.capacity(), policy, mode);
     }
 
-    /** Binds a page-aligned range of this memory to another placement; see {@link #rebind(ByteBuffer, Placement, boolean)}. <pre>{@code mem.rebind(address, length, Placement.onNode(0), true)}</pre> */
-    public void rebind(long address, long length, Placement placement, boolean movePages) {
-        Objects.requireNonNull(placement, "placement");
+    /** Binds a page-aligned range of this memory to another policy; see {@link #rebind(ByteBuffer, MemoryPolicy, BindMode)}. <pre>{@code mem.rebind(address, length, MemoryPolicy.bind(0), BindMode.MOVE)}</pre> */
+    public void rebind(long address, long length, MemoryPolicy policy, BindMode mode) {
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(mode, "mode");
         PageRange exact = PageRange.aligned(address, length, ops.pageSize());
         guarded(() -> {
             owned(address, length);
-            ops.bind(exact, placement, movePages);
+            ops.bind(exact, policy, mode);
             return null;
         });
     }
@@ -242,7 +248,7 @@ public final class NodeMemory implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "NodeMemory[" + placement + ", " + mappings.size() + " allocations, "
+        return "NodeMemory[" + policy + ", " + mappings.size() + " allocations, "
                 + (closing ? "closed" : "open") + "]";
     }
 

@@ -76,13 +76,13 @@ public final class Numa {
     }
 
     /**
-     * Off-heap memory on the placement's nodes, freed on close.
-     * <pre>{@code try (NodeMemory mem = numa.memory(Placement.onNode(0))) { ByteBuffer b = mem.allocateBuffer(4096); }}</pre>
+     * Off-heap memory placed by a memory policy (bound to a node, interleaved, preferred), freed on close.
+     * <pre>{@code try (NodeMemory mem = numa.memory(MemoryPolicy.bind(0))) { ByteBuffer b = mem.allocateBuffer(4096); }}</pre>
      *
-     * @throws IllegalArgumentException when the placement names a node without memory
+     * @throws IllegalArgumentException when the policy names a node without memory, or is DEFAULT
      */
-    public NodeMemory memory(Placement placement) {
-        return new NodeMemory(rangeOps(), placement);
+    public NodeMemory memory(MemoryPolicy policy) {
+        return new NodeMemory(rangeOps(), policy);
     }
 
     /** Placement queries, moves and binds of this JVM's own memory. <pre>{@code numa.pages().where(buffer)}</pre> */

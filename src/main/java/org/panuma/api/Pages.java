@@ -74,20 +74,23 @@ public final class Pages {
     }
 
     /**
-     * Binds a page-aligned range to a placement (mbind); with {@code movePages} the pages already
-     * there are moved to comply (MPOL_MF_MOVE), and with a strict placement the call fails with EIO
-     * when some could not be. <pre>{@code numa.pages().bind(address, length, Placement.onNode(1), true)}</pre>
+     * Binds a page-aligned range to a memory policy (mbind); {@code mode} says what happens to the
+     * pages already there: left ({@link BindMode#FUTURE_PAGES}), checked ({@link BindMode#VERIFY}:
+     * EIO when misplaced), moved ({@link BindMode#MOVE}), or moved with EIO when some could not be
+     * ({@link BindMode#MOVE_STRICT}). <pre>{@code numa.pages().bind(address, length, MemoryPolicy.bind(1), BindMode.MOVE)}</pre>
      */
-    public void bind(long address, long length, Placement placement, boolean movePages) {
-        Objects.requireNonNull(placement, "placement");
-        ops.bind(PageRange.aligned(address, length, ops.pageSize()), placement, movePages);
+    public void bind(long address, long length, MemoryPolicy policy, BindMode mode) {
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(mode, "mode");
+        ops.bind(PageRange.aligned(address, length, ops.pageSize()), policy, mode);
     }
 
-    /** Binds the pages of a page-aligned direct buffer; see {@link #bind(long, long, Placement, boolean)}. <pre>{@code numa.pages().bind(buf, Placement.onNode(0), false)}</pre> */
-    public void bind(ByteBuffer buffer, Placement placement, boolean movePages) {
-        Objects.requireNonNull(placement, "placement");
+    /** Binds the pages of a page-aligned direct buffer; see {@link #bind(long, long, MemoryPolicy, BindMode)}. <pre>{@code numa.pages().bind(buf, MemoryPolicy.bind(0), BindMode.FUTURE_PAGES)}</pre> */
+    public void bind(ByteBuffer buffer, MemoryPolicy policy, BindMode mode) {
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(mode, "mode");
         try {
-            ops.bind(PageRange.aligned(baseAddress(buffer), buffer.capacity(), ops.pageSize()), placement, movePages);
+            ops.bind(PageRange.aligned(baseAddress(buffer), buffer.capacity(), ops.pageSize()), policy, mode);
         } finally {
             java.lang.ref.Reference.reachabilityFence(buffer);
         }

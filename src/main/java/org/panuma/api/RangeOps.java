@@ -1,6 +1,5 @@
 package org.panuma.api;
 
-import org.panuma.spi.Mpol;
 import org.panuma.spi.NumaSyscalls;
 
 /**
@@ -30,11 +29,10 @@ final class RangeOps {
         return report;
     }
 
-    /** mbind: the policy for future faults, and with {@code movePages} for the pages already there too. */
-    void bind(PageRange range, Placement placement, boolean movePages) {
-        nodes.policy(placement.policy());
-        int flags = (placement.strict() ? Mpol.MPOL_MF_STRICT : 0) | (movePages ? Mpol.MPOL_MF_MOVE : 0);
-        sys.mbind(range.start(), range.bytes(), placement.policy().modeWord(), placement.policy().nodes(), flags);
+    /** mbind: the policy for future faults, and per {@code mode} for the pages already there. */
+    void bind(PageRange range, MemoryPolicy policy, BindMode mode) {
+        nodes.policy(policy);
+        sys.mbind(range.start(), range.bytes(), policy.modeWord(), policy.nodes(), mode.flags());
     }
 
     int pageSize() {

@@ -8,8 +8,9 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.panuma.api.Numa;
-import org.panuma.os.KernelRelease;
+import org.panuma.engine.KernelProfile;
 import org.panuma.os.NumaBalancing;
+import org.panuma.spi.Backends;
 import org.panuma.spi.Topology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +32,7 @@ public final class NodesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Numa numa = Numa.open(common.backend);
         Topology t = numa.topology();
-        String profile = t.simulated() ? t.kernelRelease() : KernelRelease.parse(t.kernelRelease()).profileName();
+        String profile = t.simulated() ? t.kernelRelease() : profileOf(t.kernelRelease());
         NumaBalancing balancing = t.simulated() ? NumaBalancing.OFF : NumaBalancing.read();
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
@@ -41,6 +42,16 @@ public final class NodesCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.SUCCESS;
+    }
+
+    /** The engine profile that models this kernel, marked when it is only the nearest one. */
+    static String profileOf(String release) {
+        try {
+            String id = KernelProfile.fromUname(release).id();
+            return KernelProfile.isApproximation(release) ? id + ", nearest model" : id;
+        } catch (IllegalArgumentException e) {
+            return "none (" + e.getMessage() + ")";
+        }
     }
 
     private static void printText(PrintWriter out, Numa numa, Topology t, String profile, NumaBalancing balancing) {
@@ -66,6 +77,11 @@ public final class NodesCommand implements Callable<Integer> {
             out.println(row);
         }
         out.println("allowed nodes (this process): " + t.memsAllowed());
+        Backends.report().forEach((name, a) -> {
+            if (!a.available() && !name.equals(numa.backend())) {
+                out.println("backend " + name + " unavailable: " + a.cause());
+            }
+        });
         if (balancing == NumaBalancing.ON) {
             out.println("warning: automatic NUMA balancing is on (/proc/sys/kernel/numa_balancing): the kernel may move"
                     + " pages back after panuma moves them; `echo 0 > /proc/sys/kernel/numa_balancing` turns it off.");
@@ -96,6 +112,14 @@ public final class NodesCommand implements Callable<Integer> {
         ArrayNode allowed = root.putArray("allowedNodes");
         t.memsAllowed().stream().forEach(allowed::add);
         root.put("backend", numa.backend());
+        ObjectNode backends = root.putObject("backends");
+        Backends.report().forEach((name, a) -> {
+            ObjectNode b = backends.putObject(name);
+            b.put("available", a.available());
+            if (!a.available()) {
+                b.put("cause", a.cause());
+            }
+        });
         root.put("simulated", t.simulated());
         ObjectNode kernel = root.putObject("kernel");
         kernel.put("release", t.kernelRelease());

@@ -46,11 +46,4 @@ class MemoryPolicyTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> MemoryPolicy.Mode.of(99))
                 .getMessage().contains("unknown memory policy mode 99"));
     }
-
-    @Test
-    void aPlacementNeedsANodePolicy() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Placement.of(MemoryPolicy.defaultPolicy()))
-                .getMessage().contains("needs a node policy"));
-        assertTrue(Placement.onNode(1).withStrict().strict());
-    }
 }

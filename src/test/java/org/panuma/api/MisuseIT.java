@@ -43,10 +43,11 @@ class MisuseIT {
     void negativeAndAbsentNodes(String backend) {
         Numa numa = TestNuma.open(backend);
         int absent = numa.topology().possible().span() + 7;
-        expect(IllegalArgumentException.class, "node -1 is negative", () -> Placement.onNode(-1));
+        expect(IllegalArgumentException.class, "node -1 is negative", () -> MemoryPolicy.bind(-1));
         expect(IllegalArgumentException.class, "node " + absent + " does not exist",
-                () -> numa.memory(Placement.onNode(absent)));
-        expect(IllegalArgumentException.class, "needs at least one node", () -> Placement.interleaved());
+                () -> numa.memory(MemoryPolicy.bind(absent)));
+        expect(IllegalArgumentException.class, "needs at least one node", () -> MemoryPolicy.interleave());
+        expect(IllegalArgumentException.class, "needs a node policy", () -> numa.memory(MemoryPolicy.defaultPolicy()));
         try (NodeMemory mem = memory(numa)) {
             ByteBuffer buf = mem.allocateBuffer(4096);
             expect(IllegalArgumentException.class, "node -2 is negative", () -> mem.move(buf, -2));
@@ -71,7 +72,7 @@ class MisuseIT {
         expect(IllegalStateException.class, closed, () -> mem.where(buf));
         expect(IllegalStateException.class, closed, () -> mem.where(address, 4096));
         expect(IllegalStateException.class, closed, () -> mem.move(buf, 0));
-        expect(IllegalStateException.class, closed, () -> mem.rebind(buf, Placement.onNode(0), false));
+        expect(IllegalStateException.class, closed, () -> mem.rebind(buf, MemoryPolicy.bind(0), BindMode.FUTURE_PAGES));
         expect(IllegalStateException.class, closed, () -> mem.free(buf));
     }
 
@@ -121,9 +122,9 @@ class MisuseIT {
             expect(IllegalArgumentException.class, unaligned, () -> numa.pages().where(address + 8, 64));
             expect(IllegalArgumentException.class, unaligned, () -> numa.pages().move(address + 1, 64, 0));
             expect(IllegalArgumentException.class, unaligned,
-                    () -> numa.pages().bind(address + 100, 64, Placement.onNode(0), false));
+                    () -> numa.pages().bind(address + 100, 64, MemoryPolicy.bind(0), BindMode.FUTURE_PAGES));
             expect(IllegalArgumentException.class, unaligned,
-                    () -> mem.rebind(address + 100, 64, Placement.onNode(0), false));
+                    () -> mem.rebind(address + 100, 64, MemoryPolicy.bind(0), BindMode.FUTURE_PAGES));
             expect(IllegalArgumentException.class, "null pointer", () -> numa.pages().where(0, 4096));
             // Inside its own memory a byte range need not be aligned: it covers its pages.
             assertEquals(1, mem.where(address + 8, 64).pageCount());
@@ -211,7 +212,7 @@ class MisuseIT {
     }
 
     private static NodeMemory memory(Numa numa) {
-        return numa.memory(Placement.onNode(TestNuma.firstNodeWithMemory(numa)));
+        return numa.memory(MemoryPolicy.bind(TestNuma.firstNodeWithMemory(numa)));
     }
 
     private static void expect(Class<? extends RuntimeException> type, String words, Executable call) {

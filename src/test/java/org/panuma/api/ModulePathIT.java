@@ -32,7 +32,7 @@ class ModulePathIT {
             "  public static void main(String[] args) {",
             "    Numa numa = Numa.open();",
             "    int node = numa.topology().withMemory().first();",
-            "    try (NodeMemory mem = numa.memory(Placement.onNode(node))) {",
+            "    try (NodeMemory mem = numa.memory(MemoryPolicy.bind(node))) {",
             "      java.nio.ByteBuffer b = mem.allocateBuffer(4 * numa.pageSize());",
             "      for (int i = 0; i < b.capacity(); i += numa.pageSize()) b.put(i, (byte) 1);",
             "      Module m = Numa.class.getModule();",

@@ -22,7 +22,7 @@ class NodeMemoryIT {
     void boundBuffer_everyPageIsOnItsNode_andTheMappingCarriesTheBindPolicy(String backend) {
         Numa numa = TestNuma.open(backend);
         for (int node : numa.topology().withMemory().toArray()) {
-            try (NodeMemory mem = numa.memory(Placement.onNode(node))) {
+            try (NodeMemory mem = numa.memory(MemoryPolicy.bind(node))) {
                 ByteBuffer buf = mem.allocateBuffer(16 * numa.pageSize());
                 TestNuma.touchPages(buf, numa.pageSize());
                 PagePlacement where = mem.where(buf);
@@ -44,7 +44,7 @@ class NodeMemoryIT {
     @MethodSource(BACKENDS)
     void untouchedPages_areOnNoNode_withTheKernelsReason(String backend) {
         Numa numa = TestNuma.open(backend);
-        try (NodeMemory mem = numa.memory(Placement.onNode(TestNuma.firstNodeWithMemory(numa)))) {
+        try (NodeMemory mem = numa.memory(MemoryPolicy.bind(TestNuma.firstNodeWithMemory(numa)))) {
             ByteBuffer buf = mem.allocateBuffer(4 * numa.pageSize());
             PagePlacement where = mem.where(buf);
             assertTrue(where.pagesByNode().isEmpty(), where.toString());
@@ -60,8 +60,8 @@ class NodeMemoryIT {
     void preferredAndInterleavedPlacements_areTheMappingsPolicy(String backend) {
         Numa numa = TestNuma.open(backend);
         int node = TestNuma.firstNodeWithMemory(numa);
-        try (NodeMemory preferred = numa.memory(Placement.preferred(node));
-             NodeMemory interleaved = numa.memory(Placement.interleaved(node))) {
+        try (NodeMemory preferred = numa.memory(MemoryPolicy.preferred(node));
+             NodeMemory interleaved = numa.memory(MemoryPolicy.interleave(node))) {
             long p = preferred.allocate(numa.pageSize(), 1);
             long i = interleaved.allocate(numa.pageSize(), 1);
             assertEquals(Mpol.MPOL_PREFERRED, numa.syscalls().getMempolicy(p, Mpol.MPOL_F_ADDR).mode());
@@ -74,7 +74,7 @@ class NodeMemoryIT {
     @MethodSource(BACKENDS)
     void alignedAllocation_startsOnTheAlignment(String backend) {
         Numa numa = TestNuma.open(backend);
-        try (NodeMemory mem = numa.memory(Placement.onNode(TestNuma.firstNodeWithMemory(numa)))) {
+        try (NodeMemory mem = numa.memory(MemoryPolicy.bind(TestNuma.firstNodeWithMemory(numa)))) {
             long twoMiB = 2L << 20;
             long address = mem.allocate(4096, twoMiB);
             assertEquals(0, address % twoMiB);
@@ -87,7 +87,7 @@ class NodeMemoryIT {
     void movingToTheNodeThePagesAreOn_reportsThemAlreadyThere(String backend) {
         Numa numa = TestNuma.open(backend);
         int node = TestNuma.firstNodeWithMemory(numa);
-        try (NodeMemory mem = numa.memory(Placement.onNode(node))) {
+        try (NodeMemory mem = numa.memory(MemoryPolicy.bind(node))) {
             ByteBuffer buf = mem.allocateBuffer(8 * numa.pageSize());
             TestNuma.touchPages(buf, numa.pageSize());
             MoveReport r = mem.move(buf, node);
@@ -101,7 +101,7 @@ class NodeMemoryIT {
     @MethodSource(BACKENDS)
     void freedBuffer_isNoLongerMemoryOfTheAllocator_andIsUnmapped(String backend) {
         Numa numa = TestNuma.open(backend);
-        try (NodeMemory mem = numa.memory(Placement.onNode(TestNuma.firstNodeWithMemory(numa)))) {
+        try (NodeMemory mem = numa.memory(MemoryPolicy.bind(TestNuma.firstNodeWithMemory(numa)))) {
             ByteBuffer buf = mem.allocateBuffer(2 * numa.pageSize());
             long address = TestNuma.addressOf(numa, buf);
             mem.free(buf);
@@ -115,7 +115,7 @@ class NodeMemoryIT {
     @MethodSource(BACKENDS)
     void close_unmapsEverything_andIsIdempotent(String backend) {
         Numa numa = TestNuma.open(backend);
-        NodeMemory mem = numa.memory(Placement.onNode(TestNuma.firstNodeWithMemory(numa)));
+        NodeMemory mem = numa.memory(MemoryPolicy.bind(TestNuma.firstNodeWithMemory(numa)));
         ByteBuffer buf = mem.allocateBuffer(3 * numa.pageSize());
         TestNuma.touchPages(buf, numa.pageSize());
         long address = TestNuma.addressOf(numa, buf);
@@ -132,7 +132,7 @@ class NodeMemoryIT {
     void interleavedOverTwoNodes_pagesAlternate(String backend) {
         Numa numa = TestNuma.open(backend);
         int[] nodes = TestNuma.assumeNodesWithMemory(numa, 2);
-        try (NodeMemory mem = numa.memory(Placement.interleaved(nodes[0], nodes[1]))) {
+        try (NodeMemory mem = numa.memory(MemoryPolicy.interleave(nodes[0], nodes[1]))) {
             ByteBuffer buf = mem.allocateBuffer(64 * numa.pageSize());
             TestNuma.touchPages(buf, numa.pageSize());
             PagePlacement where = mem.where(buf);
@@ -150,7 +150,7 @@ class NodeMemoryIT {
         int[] nodes = TestNuma.assumeNodesWithMemory(numa, 2);
         // Run on the first node, bind to the last: the pages must not follow the CPU.
         numa.thread().runOnNode(nodes[0], () -> {
-            try (NodeMemory mem = numa.memory(Placement.onNode(nodes[nodes.length - 1]))) {
+            try (NodeMemory mem = numa.memory(MemoryPolicy.bind(nodes[nodes.length - 1]))) {
                 ByteBuffer buf = mem.allocateBuffer(32 * numa.pageSize());
                 TestNuma.touchPages(buf, numa.pageSize());
                 assertTrue(mem.where(buf).allOn(nodes[nodes.length - 1]), mem.where(buf).toString());
@@ -163,7 +163,7 @@ class NodeMemoryIT {
     void moveToAnotherNode_movesEveryPage(String backend) {
         Numa numa = TestNuma.open(backend);
         int[] nodes = TestNuma.assumeNodesWithMemory(numa, 2);
-        try (NodeMemory mem = numa.memory(Placement.preferred(nodes[0]))) {
+        try (NodeMemory mem = numa.memory(MemoryPolicy.preferred(nodes[0]))) {
             ByteBuffer buf = mem.allocateBuffer(64 * numa.pageSize());
             TestNuma.touchPages(buf, numa.pageSize());
             assertTrue(mem.where(buf).allOn(nodes[0]));
@@ -180,10 +180,10 @@ class NodeMemoryIT {
     void rebindWithMove_movesThePagesThere_andStrictSucceeds(String backend) {
         Numa numa = TestNuma.open(backend);
         int[] nodes = TestNuma.assumeNodesWithMemory(numa, 2);
-        try (NodeMemory mem = numa.memory(Placement.onNode(nodes[0]))) {
+        try (NodeMemory mem = numa.memory(MemoryPolicy.bind(nodes[0]))) {
             ByteBuffer buf = mem.allocateBuffer(16 * numa.pageSize());
             TestNuma.touchPages(buf, numa.pageSize());
-            mem.rebind(buf, Placement.onNode(nodes[1]).withStrict(), true);
+            mem.rebind(buf, MemoryPolicy.bind(nodes[1]), BindMode.MOVE_STRICT);
             assertTrue(mem.where(buf).allOn(nodes[1]), mem.where(buf).toString());
         }
     }
@@ -193,12 +193,12 @@ class NodeMemoryIT {
     void rebindWithoutMove_leavesPagesWhereTheyAre_butNewPagesFollowTheNewPolicy(String backend) {
         Numa numa = TestNuma.open(backend);
         int[] nodes = TestNuma.assumeNodesWithMemory(numa, 2);
-        try (NodeMemory mem = numa.memory(Placement.onNode(nodes[0]))) {
+        try (NodeMemory mem = numa.memory(MemoryPolicy.bind(nodes[0]))) {
             ByteBuffer buf = mem.allocateBuffer(16 * numa.pageSize());
             for (int i = 0; i < 8; i++) {
                 buf.put(i * numa.pageSize(), (byte) 1);
             }
-            mem.rebind(buf, Placement.onNode(nodes[1]), false);
+            mem.rebind(buf, MemoryPolicy.bind(nodes[1]), BindMode.FUTURE_PAGES);
             TestNuma.touchPages(buf, numa.pageSize());
             assertEquals(Map.of(nodes[0], 8L, nodes[1], 8L), mem.where(buf).pagesByNode());
         }

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.panuma.api.NodeMemory;
 import org.panuma.api.Numa;
 import org.panuma.api.PagePlacement;
-import org.panuma.api.Placement;
+import org.panuma.api.MemoryPolicy;
 
 /**
  * A pool of fixed-size off-heap buffers per NUMA node: a thread gets a buffer from the node it
@@ -28,7 +28,7 @@ public final class NodeLocalBufferPool implements AutoCloseable {
         this.numa = numa;
         this.bufferBytes = bufferBytes;
         for (int node : numa.topology().withMemory().toArray()) {
-            NodeMemory memory = numa.memory(Placement.onNode(node));
+            NodeMemory memory = numa.memory(MemoryPolicy.bind(node));
             ByteBuffer slab = memory.allocateBuffer(buffersPerNode * bufferBytes);
             ConcurrentLinkedQueue<ByteBuffer> queue = new ConcurrentLinkedQueue<>();
             for (int i = 0; i < buffersPerNode; i++) {

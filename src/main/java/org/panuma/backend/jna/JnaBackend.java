@@ -19,8 +19,9 @@ import org.panuma.spi.SyscallNumbers;
 import org.panuma.spi.Topology;
 
 /**
- * The spi over JNA (Java 17+). Buffers are {@link Memory} blocks written and read in bulk, not
- * {@code Structure}s, so a batch of pages costs three array copies.
+ * The spi over JNA (Java 17+). The NUMA calls go through {@link DirectSyscall} (direct mapping);
+ * buffers are {@link Memory} blocks written and read in bulk, not {@code Structure}s, reused per
+ * thread for move_pages ({@link ScratchMemory}), so a batch of pages costs three array copies.
  */
 final class JnaBackend implements NumaSyscalls {
     private final LibC libc;
@@ -56,32 +57,31 @@ final class JnaBackend implements NumaSyscalls {
     @Override
     public long movePages(int pid, long[] pages, int[] nodes, int[] status, int offset, int count, int flags) {
         MovePagesArguments.check(pages, nodes, status, offset, count);
-        int n = Math.max(count, 1);
-        Memory pagesMem = new Memory(8L * n);
+        ScratchMemory scratch = ScratchMemory.get();
+        Memory pagesMem = scratch.pages(8L * count);
         pagesMem.write(0, pages, offset, count);
         Memory nodesMem = null;
         if (nodes != null) {
-            nodesMem = new Memory(4L * n);
+            nodesMem = scratch.nodes(4L * count);
             nodesMem.write(0, nodes, offset, count);
         }
-        Memory statusMem = new Memory(4L * n);
+        Memory statusMem = scratch.status(4L * count);
         // Entries the kernel leaves unwritten keep the caller's pre-fill.
         statusMem.write(0, status, offset, count);
         try {
-            long r = libc.syscall(numbers.movePages, (long) pid, (long) count, pagesMem, nodesMem, statusMem,
-                    (long) flags);
-            statusMem.read(0, status, offset, count);
-            return r;
+            return DirectSyscall.syscall(numbers.movePages, pid, count, pagesMem, nodesMem, statusMem, flags);
         } catch (LastErrorException e) {
-            statusMem.read(0, status, offset, count);
             throw SyscallException.of("move_pages", "pid=" + pid + ", count=" + count, e.getErrorCode());
+        } finally {
+            statusMem.read(0, status, offset, count);
+            scratch.trim();
         }
     }
 
     @Override
     public long migratePages(int pid, NodeSet from, NodeSet to) {
         try {
-            return libc.syscall(numbers.migratePages, (long) pid, NodeMasks.MAXNODE, mask(from), mask(to));
+            return DirectSyscall.syscall(numbers.migratePages, pid, NodeMasks.MAXNODE, mask(from), mask(to));
         } catch (LastErrorException e) {
             throw SyscallException.of("migrate_pages", "pid=" + pid + ", from=" + from + ", to=" + to,
                     e.getErrorCode());
@@ -94,7 +94,7 @@ final class JnaBackend implements NumaSyscalls {
         Memory mask = new Memory(8L * NodeMasks.WORDS);
         mask.clear();
         try {
-            libc.syscall(numbers.getMempolicy, mode, mask, NodeMasks.MAXNODE, address, (long) flags);
+            DirectSyscall.syscall(numbers.getMempolicy, mode, mask, NodeMasks.MAXNODE, address, flags);
         } catch (LastErrorException e) {
             throw SyscallException.of("get_mempolicy", "addr=0x" + Long.toHexString(address) + ", flags=" + flags,
                     e.getErrorCode());
@@ -105,7 +105,7 @@ final class JnaBackend implements NumaSyscalls {
     @Override
     public void setMempolicy(int modeWord, NodeSet nodes) {
         try {
-            libc.syscall(numbers.setMempolicy, (long) modeWord, nodes.isEmpty() ? null : mask(nodes),
+            DirectSyscall.syscall(numbers.setMempolicy, modeWord, nodes.isEmpty() ? null : mask(nodes),
                     nodes.isEmpty() ? 0L : NodeMasks.MAXNODE);
         } catch (LastErrorException e) {
             throw SyscallException.of("set_mempolicy", "mode=" + Mpol.modeName(modeWord) + ", nodes=" + nodes,
@@ -116,8 +116,8 @@ final class JnaBackend implements NumaSyscalls {
     @Override
     public void mbind(long address, long length, int modeWord, NodeSet nodes, int flags) {
         try {
-            libc.syscall(numbers.mbind, address, length, (long) modeWord, nodes.isEmpty() ? null : mask(nodes),
-                    nodes.isEmpty() ? 0L : NodeMasks.MAXNODE, (long) flags);
+            DirectSyscall.syscall(numbers.mbind, address, length, modeWord, nodes.isEmpty() ? null : mask(nodes),
+                    nodes.isEmpty() ? 0L : NodeMasks.MAXNODE, flags);
         } catch (LastErrorException e) {
             throw SyscallException.of("mbind", "addr=0x" + Long.toHexString(address) + ", len=" + length
                     + ", mode=" + Mpol.modeName(modeWord) + ", nodes=" + nodes + ", flags=" + flags, e.getErrorCode());

@@ -5,13 +5,11 @@ import com.sun.jna.Library;
 import com.sun.jna.Pointer;
 
 /**
- * The libc functions the JNA backend calls. {@code syscall} is variadic in C; JNA passes the
- * varargs with the variadic calling convention. Every call captures errno through
+ * The libc functions the JNA backend calls through interface mapping (not on hot paths; the
+ * system calls go through {@link DirectSyscall}). Every call captures errno through
  * {@link LastErrorException}.
  */
 interface LibC extends Library {
-    long syscall(long number, Object... args) throws LastErrorException;
-
     Pointer mmap(Pointer addr, long length, int prot, int flags, int fd, long offset) throws LastErrorException;
 
     int munmap(Pointer addr, long length) throws LastErrorException;

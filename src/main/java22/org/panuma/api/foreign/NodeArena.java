@@ -8,7 +8,8 @@ import org.panuma.api.MoveReport;
 import org.panuma.api.NodeMemory;
 import org.panuma.api.Numa;
 import org.panuma.api.PagePlacement;
-import org.panuma.api.Placement;
+import org.panuma.api.BindMode;
+import org.panuma.api.MemoryPolicy;
 
 /**
  * An {@link Arena} whose segments are placed on NUMA nodes: bound to one node, interleaved over
@@ -17,7 +18,7 @@ import org.panuma.api.Placement;
  *
  * <pre>{@code
  * Numa numa = Numa.open();
- * try (NodeArena arena = NodeArena.open(numa, Placement.onNode(1))) {
+ * try (NodeArena arena = NodeArena.open(numa, MemoryPolicy.bind(1))) {
  *     MemorySegment table = arena.allocate(ValueLayout.JAVA_LONG, 1 << 20);
  *     table.fill((byte) 0);                         // pages fault in on node 1
  *     System.out.println(arena.where(table));       // 2048 pages, node 1: 2048
@@ -46,18 +47,19 @@ public final class NodeArena implements Arena {
     }
 
     /**
-     * An arena with this placement. <pre>{@code NodeArena arena = NodeArena.open(numa, Placement.interleaved(0, 1));}</pre>
+     * An arena placed by this policy: {@code bind(n)}, {@code interleave(a, b)}, {@code preferred(n)}, ...
+     * <pre>{@code NodeArena arena = NodeArena.open(numa, MemoryPolicy.interleave(0, 1));}</pre>
      *
-     * @throws IllegalArgumentException when the placement names a node without memory
+     * @throws IllegalArgumentException when the policy names a node without memory, or is DEFAULT
      */
-    public static NodeArena open(Numa numa, Placement placement) {
+    public static NodeArena open(Numa numa, MemoryPolicy policy) {
         Objects.requireNonNull(numa, "numa");
-        return new NodeArena(numa.memory(placement));
+        return new NodeArena(numa.memory(policy));
     }
 
     /** An arena bound to one node (MPOL_BIND). <pre>{@code NodeArena arena = NodeArena.ofNode(numa, 0);}</pre> */
     public static NodeArena ofNode(Numa numa, int node) {
-        return open(numa, Placement.onNode(node));
+        return open(numa, MemoryPolicy.bind(node));
     }
 
     /**
@@ -83,9 +85,9 @@ public final class NodeArena implements Arena {
         return lifetime.scope();
     }
 
-    /** Where the arena's memory goes. <pre>{@code arena.placement()}</pre> */
-    public Placement placement() {
-        return memory.placement();
+    /** Where the arena's memory goes. <pre>{@code arena.policy()}</pre> */
+    public MemoryPolicy policy() {
+        return memory.policy();
     }
 
     /** Where the pages of a segment of this arena are. <pre>{@code arena.where(segment).pagesByNode()}</pre> */
@@ -106,12 +108,12 @@ public final class NodeArena implements Arena {
     }
 
     /**
-     * Binds a page-aligned segment of this arena to another placement (mbind), moving its pages
-     * with {@code movePages}. <pre>{@code arena.rebind(segment, Placement.onNode(1), true);}</pre>
+     * Binds a page-aligned segment of this arena to another policy (mbind); {@code mode} says what
+     * happens to its pages already there. <pre>{@code arena.rebind(segment, MemoryPolicy.bind(1), BindMode.MOVE);}</pre>
      */
-    public void rebind(MemorySegment segment, Placement placement, boolean movePages) {
+    public void rebind(MemorySegment segment, MemoryPolicy policy, BindMode mode) {
         checkOwn(segment);
-        memory.rebind(segment.address(), segment.byteSize(), placement, movePages);
+        memory.rebind(segment.address(), segment.byteSize(), policy, mode);
     }
 
     /**
@@ -128,7 +130,7 @@ public final class NodeArena implements Arena {
 
     @Override
     public String toString() {
-        return "NodeArena[" + memory.placement() + (lifetime.scope().isAlive() ? "" : ", closed") + "]";
+        return "NodeArena[" + memory.policy() + (lifetime.scope().isAlive() ? "" : ", closed") + "]";
     }
 
     private void checkOwn(MemorySegment segment) {

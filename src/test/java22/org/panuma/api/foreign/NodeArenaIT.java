@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.panuma.api.MoveReport;
 import org.panuma.api.Numa;
 import org.panuma.api.PagePlacement;
-import org.panuma.api.Placement;
+import org.panuma.api.BindMode;
+import org.panuma.api.MemoryPolicy;
 import org.panuma.backend.NativeBackends;
 import org.panuma.spi.Errno;
 import org.panuma.spi.Mempolicy;
@@ -61,7 +62,7 @@ class NodeArenaIT {
     @MethodSource(BACKENDS)
     void alignment_isHonoured_andSizeIsExact(String backend) {
         Numa numa = open(backend);
-        try (NodeArena arena = NodeArena.open(numa, Placement.preferred(firstNode(numa)))) {
+        try (NodeArena arena = NodeArena.open(numa, MemoryPolicy.preferred(firstNode(numa)))) {
             MemorySegment s = arena.allocate(100, 1 << 16);
             assertEquals(0, s.address() % (1 << 16));
             assertEquals(100, s.byteSize());
@@ -119,7 +120,7 @@ class NodeArenaIT {
             expect(IllegalArgumentException.class, "empty", () -> arena.where(mine.asSlice(0, 0)));
             expect(IllegalArgumentException.class, "node -1 is negative", () -> arena.move(mine, -1));
             expect(IllegalArgumentException.class, "does not exist", () -> arena.move(mine, 4095));
-            expect(IllegalArgumentException.class, "not aligned", () -> arena.rebind(mine.asSlice(8), Placement.onNode(node), false));
+            expect(IllegalArgumentException.class, "not aligned", () -> arena.rebind(mine.asSlice(8), MemoryPolicy.bind(node), BindMode.FUTURE_PAGES));
             // A segment made to look like this arena's, over memory it never allocated.
             MemorySegment forged = MemorySegment.ofAddress(theirs.address()).reinterpret(4096, arena, null);
             expect(IllegalArgumentException.class, "not inside an allocation", () -> arena.where(forged));
@@ -136,7 +137,7 @@ class NodeArenaIT {
         assumeTrue(nodes.size() >= 2, "needs two nodes with memory; this host has " + nodes + ": runs in the NUMA VM");
         int a = nodes.toArray()[0];
         int b = nodes.toArray()[1];
-        try (NodeArena arena = NodeArena.open(numa, Placement.interleaved(a, b))) {
+        try (NodeArena arena = NodeArena.open(numa, MemoryPolicy.interleave(a, b))) {
             MemorySegment s = arena.allocate(64L * numa.pageSize());
             s.fill((byte) 1);
             assertEquals(Map.of(a, 32L, b, 32L), arena.where(s).pagesByNode());

@@ -1,0 +1,29 @@
+package org.panuma.api;
+
+/** Hex addresses as users type them: "0x7f00", "7f00", "0X7F00". */
+public final class Addresses {
+    private Addresses() {
+    }
+
+    /** @throws IllegalArgumentException naming the bad value (and the whole argument it came from) */
+    public static long parse(String text, String whole) {
+        String s = text.strip();
+        String digits = s.startsWith("0x") || s.startsWith("0X") ? s.substring(2) : s;
+        if (digits.isEmpty() || digits.length() > 16
+                || !digits.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            throw new IllegalArgumentException("'" + s + "'" + (s.equals(whole.strip()) ? "" : " in '" + whole.strip()
+                    + "'") + " is not a hex address (like 0x7f3a2c000000)");
+        }
+        return Long.parseUnsignedLong(digits, 16);
+    }
+
+    /** A comma-separated list of hex addresses. */
+    public static long[] parseList(String text) {
+        String[] parts = text.split(",", -1);
+        long[] out = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = parse(parts[i], text);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,224 @@
+package org.panuma.api;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.panuma.os.ProcFs;
+import org.panuma.os.SmapsEntry;
+import org.panuma.spi.NodeSet;
+
+/**
+ * A live process's memory: its regions, where their pages are, and moving them. Reads
+ * /proc/PID/smaps for the regions and queries pages with move_pages in chunks
+ * ({@link Residency#DEFAULT_CHUNK_PAGES}), so the target is never held for long. Regions the
+ * kernel has no page of are not queried.
+ *
+ * <pre>{@code
+ * ProcessMemory mem = ProcessMemory.of(Numa.open(), pid);
+ * Placement p = mem.where(Selection.all());
+ * ProcessMoveReport r = mem.move(heapOnly, 1, MoveOptions.defaults(), 1, MoveProgress.NONE);
+ * }</pre>
+ */
+public final class ProcessMemory {
+    private final Numa numa;
+    private final ProcFs proc;
+    private final int pid;
+    private int chunkPages = Residency.DEFAULT_CHUNK_PAGES;
+
+    public ProcessMemory(Numa numa, ProcFs proc, int pid) {
+        this.numa = Objects.requireNonNull(numa);
+        this.proc = Objects.requireNonNull(proc);
+        if (pid <= 0) {
+            throw new IllegalArgumentException("pid must be positive, got " + pid);
+        }
+        this.pid = pid;
+    }
+
+    public static ProcessMemory of(Numa numa, int pid) {
+        return new ProcessMemory(numa, ProcFs.system(), pid);
+    }
+
+    public int pid() {
+        return pid;
+    }
+
+    /** Pages per move_pages query (tests use small chunks to exercise chunking). */
+    public ProcessMemory withChunkPages(int pages) {
+        if (pages < 1) {
+            throw new IllegalArgumentException("chunk must be at least 1 page, got " + pages);
+        }
+        this.chunkPages = pages;
+        return this;
+    }
+
+    /**
+     * The process's regions in address order.
+     *
+     * @throws org.panuma.os.NoSuchProcessException when it has exited
+     */
+    public List<MemoryRegion> regions() {
+        List<MemoryRegion> out = new ArrayList<>();
+        for (SmapsEntry s : proc.smaps(pid)) {
+            out.add(MemoryRegion.of(s, numa.pageSize()));
+        }
+        return out;
+    }
+
+    /** Where the selected pages are, per region. {@code fromNodes} of the selection is ignored. */
+    public Placement where(Selection sel) {
+        return where(sel, regions());
+    }
+
+    private Placement where(Selection sel, List<MemoryRegion> regions) {
+        Residency residency = numa.residency();
+        List<RegionPlacement> out = new ArrayList<>();
+        for (MemoryRegion r : regions) {
+            if (!sel.selects(r) || (sel.range() != null && !overlaps(r, sel.range()))) {
+                continue;
+            }
+            List<long[]> chunks = PageWalk.chunks(r, sel, chunkPages);
+            long selected = chunks.stream().mapToLong(c -> c.length).sum();
+            if (sel.exactAddresses() && selected == 0) {
+                continue;
+            }
+            PageCounts counts = new PageCounts();
+            long[] exact = sel.exactAddresses() ? new long[(int) selected] : null;
+            int[] exactStatus = sel.exactAddresses() ? new int[(int) selected] : null;
+            int k = 0;
+            boolean query = r.migratable() && (r.hasPages() || sel.exactAddresses());
+            for (long[] chunk : chunks) {
+                int[] st;
+                if (query) {
+                    st = residency.statuses(pid, chunk, chunkPages);
+                    for (int s : st) {
+                        counts.addStatus(s);
+                    }
+                } else {
+                    st = new int[chunk.length];
+                    Arrays.fill(st, PageStatus.NOT_PROCESSED);
+                }
+                if (exact != null) {
+                    System.arraycopy(chunk, 0, exact, k, chunk.length);
+                    System.arraycopy(st, 0, exactStatus, k, st.length);
+                    k += chunk.length;
+                }
+            }
+            if (!query) {
+                counts.add(RegionPlacement.ABSENT, selected);
+            }
+            out.add(new RegionPlacement(r, selected, counts, exact, exactStatus));
+        }
+        return new Placement(pid, numa.pageSize(), out);
+    }
+
+    /**
+     * Moves the selected pages to {@code targetNode}. Pages on no node (never touched, swapped out)
+     * have nothing to move and are counted apart, except when exact addresses were asked: then
+     * every address is requested and its outcome reported. With {@code fromNodes}, only pages now
+     * on those nodes are requested.
+     *
+     * @param threads workers moving disjoint contiguous parts in parallel
+     */
+    public ProcessMoveReport move(Selection sel, int targetNode, MoveOptions options, int threads,
+                                  MoveProgress progress) {
+        Placement before = where(sel, regions());
+        long[] requested = requestedPages(before, sel);
+        long absent = 0;
+        if (!sel.exactAddresses()) {
+            for (RegionPlacement rp : before.regions()) {
+                absent += rp.absentPages();
+            }
+        }
+        PageCounts beforeCounts = count(requested);
+        ProcessMover.Result r = new ProcessMover(numa.mover()).move(pid, requested, targetNode, options, threads,
+                progress);
+        PageCounts after = new PageCounts();
+        if (!r.targetExited()) {
+            try {
+                for (int s : numa.residency().statuses(pid, requested, chunkPages)) {
+                    after.addStatus(s);
+                }
+            } catch (org.panuma.spi.SyscallException e) {
+                if (e.errno() != org.panuma.spi.Errno.ESRCH) {
+                    throw e;
+                }
+                return new ProcessMoveReport(r.report(), beforeCounts, new PageCounts(), absent, true, threads);
+            }
+        }
+        return new ProcessMoveReport(r.report(), beforeCounts, after, absent, r.targetExited(), threads);
+    }
+
+    /**
+     * migrate_pages(2): every page of the process on {@code from} to {@code to}, with the
+     * residency of the whole process before and after.
+     */
+    public MigrateReport migrate(NodeSet from, NodeSet to) {
+        Placement before = where(Selection.all());
+        long t0 = System.nanoTime();
+        long notMigrated = numa.syscalls().migratePages(pid, from, to);
+        long elapsed = System.nanoTime() - t0;
+        Placement after = where(Selection.all());
+        return new MigrateReport(pid, from, to, notMigrated, before.totalBasePagesByNode(),
+                after.totalBasePagesByNode(), elapsed);
+    }
+
+    private long[] requestedPages(Placement before, Selection sel) {
+        LongList out = new LongList();
+        for (RegionPlacement rp : before.regions()) {
+            if (sel.exactAddresses()) {
+                for (int i = 0; i < rp.pageAddresses().length; i++) {
+                    int s = rp.pages()[i];
+                    if (sel.fromNodes() == null || (s >= 0 && sel.fromNodes().contains(s))) {
+                        out.add(rp.pageAddresses()[i]);
+                    }
+                }
+                continue;
+            }
+            if (!rp.region().migratable() || !rp.region().hasPages()) {
+                continue;
+            }
+            // Walk again and re-query: the placement keeps counts, not per-page statuses, so
+            // a region costs two cheap queries here rather than memory for every status.
+            for (long[] chunk : PageWalk.chunks(rp.region(), sel, chunkPages)) {
+                int[] st = numa.residency().statuses(pid, chunk, chunkPages);
+                for (int i = 0; i < chunk.length; i++) {
+                    int s = st[i];
+                    if (s >= 0 && (sel.fromNodes() == null || sel.fromNodes().contains(s))) {
+                        out.add(chunk[i]);
+                    }
+                }
+            }
+        }
+        return out.toArray();
+    }
+
+    private PageCounts count(long[] pages) {
+        PageCounts c = new PageCounts();
+        for (int s : numa.residency().statuses(pid, pages, chunkPages)) {
+            c.addStatus(s);
+        }
+        return c;
+    }
+
+    private static boolean overlaps(MemoryRegion r, AddressRange range) {
+        return Long.compareUnsigned(r.start(), range.end()) < 0 && Long.compareUnsigned(range.start(), r.end()) < 0;
+    }
+
+    /** A growable long array. */
+    private static final class LongList {
+        private long[] a = new long[1024];
+        private int n;
+
+        void add(long v) {
+            if (n == a.length) {
+                a = Arrays.copyOf(a, n * 2);
+            }
+            a[n++] = v;
+        }
+
+        long[] toArray() {
+            return Arrays.copyOf(a, n);
+        }
+    }
+}

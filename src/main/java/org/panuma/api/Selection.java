@@ -1,0 +1,40 @@
+package org.panuma.api;
+
+import java.util.List;
+import org.panuma.spi.NodeSet;
+
+/**
+ * Which pages of a process a query or move is about. Every part is optional; all given parts
+ * must hold.
+ *
+ * @param regions   regions whose kind or path matches any of these (empty: every region)
+ * @param range     only pages inside this range (null: anywhere)
+ * @param addresses exactly these pages (null: every page of the selected regions)
+ * @param fromNodes only pages now on these nodes (null: any node); moves only
+ */
+public record Selection(List<RegionFilter> regions, AddressRange range, long[] addresses, NodeSet fromNodes) {
+    public Selection {
+        regions = List.copyOf(regions);
+    }
+
+    /** Every page of the process. */
+    public static Selection all() {
+        return new Selection(List.of(), null, null, null);
+    }
+
+    public boolean selects(MemoryRegion r) {
+        if (regions.isEmpty()) {
+            return true;
+        }
+        for (RegionFilter f : regions) {
+            if (f.matches(r)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public boolean exactAddresses() {
+        return addresses != null;
+    }
+}

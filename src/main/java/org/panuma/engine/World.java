@@ -1,0 +1,220 @@
+package org.panuma.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.panuma.engine.explain.Trace;
+import org.panuma.engine.migrate.KernelMigratePages;
+import org.panuma.engine.migrate.MovePages;
+import org.panuma.engine.migrate.MovePagesArgs;
+import org.panuma.engine.migrate.SyscallResult;
+import org.panuma.engine.model.AddressSpace;
+import org.panuma.engine.model.Disturbances;
+import org.panuma.engine.model.Frames;
+import org.panuma.engine.model.Machine;
+import org.panuma.engine.model.Mm;
+import org.panuma.engine.model.Nodes;
+import org.panuma.engine.model.PageFlags;
+import org.panuma.engine.model.Pte;
+import org.panuma.engine.model.Task;
+import org.panuma.engine.model.Vma;
+import org.panuma.spi.NodeSet;
+
+/**
+ * The engine's front door: builds a simulated machine (tasks, VMAs, pages in a given state) and
+ * makes the system calls on it. Scenarios, the sim backend, the prediction API and the tests all
+ * use it.
+ */
+public final class World {
+    private final Machine machine;
+
+    public World(KernelProfile profile, Nodes nodes, long seed, Disturbances.Rates rates, int expectedFrames) {
+        this.machine = new Machine(profile, nodes, expectedFrames, new Disturbances(seed, rates));
+    }
+
+    public World(KernelProfile profile, Nodes nodes) {
+        this(profile, nodes, 0, Disturbances.Rates.NONE, 1024);
+    }
+
+    public Machine machine() {
+        return machine;
+    }
+
+    public KernelProfile profile() {
+        return machine.profile();
+    }
+
+    /** A user process with its own mm. */
+    public Task process(int pid, Task.Credentials cred, NodeSet memsAllowed, int cpu) {
+        return machine.addTask(new Task(pid, "task" + pid, cred, memsAllowed, machine.newMm(), cpu, -1));
+    }
+
+    /** A process charged to memory cgroup {@code memcg}. */
+    public Task process(int pid, Task.Credentials cred, NodeSet memsAllowed, int cpu, int memcg) {
+        return machine.addTask(new Task(pid, "task" + pid, cred, memsAllowed, machine.newMm(), cpu, memcg));
+    }
+
+    /** A kernel thread (no mm). */
+    public Task kernelThread(int pid) {
+        return machine.addTask(new Task(pid, "kthread" + pid, Task.Credentials.root(), machine.nodes().onlineSet(), null, 0, -1));
+    }
+
+    /** A private anonymous read-write VMA of {@code pages} pages at {@code start}. */
+    public Vma anon(Task t, String name, long start, int pages, int vmFlags) {
+        AddressSpace as = machine.newSpace(AddressSpace.Kind.ANON, name);
+        return t.mm().addVma(name, start, start + ((long) pages << Mm.PAGE_SHIFT), vmFlags | Vma.VM_WRITE, as,
+                (int) (start >>> Mm.PAGE_SHIFT));
+    }
+
+    /** A VMA of another task that shares {@code with}'s anon_vma or file (fork without COW, MAP_SHARED). */
+    public Vma share(Task t, Vma with, long start) {
+        return t.mm().addVma(with.name() + "@" + t.pid(), start, start + (with.end() - with.start()),
+                with.vmFlags(), with.space(), with.pgoff());
+    }
+
+    /** A file (or shmem) mapping of {@code pages} pages of {@code file} from page offset {@code pgoff}. */
+    public Vma file(Task t, String name, AddressSpace file, long start, int pages, int pgoff, int vmFlags) {
+        return t.mm().addVma(name, start, start + ((long) pages << Mm.PAGE_SHIFT), vmFlags | Vma.VM_WRITE, file, pgoff);
+    }
+
+    public AddressSpace newFile(AddressSpace.Kind kind, String name) {
+        return machine.newSpace(kind, name);
+    }
+
+    /**
+     * Faults the page at {@code slot} in on {@code node} with {@code data} and the extra page flags.
+     *
+     * @return the frame, or -1 if the node is full
+     */
+    public int touch(Task t, Vma vma, int slot, int node, long data, int flags) {
+        int pfn = machine.faultIn(vma, slot, node, data, flags, t.cpu(), t.memcg());
+        return pfn;
+    }
+
+    /** move_pages(2) as {@code caller}. */
+    public SyscallResult movePages(int caller, MovePagesArgs args) {
+        machine.setCurrent(caller);
+        return MovePages.call(machine, args);
+    }
+
+    /** migrate_pages(2) as {@code caller}. */
+    public SyscallResult migratePages(int caller, int pid, NodeSet from, NodeSet to) {
+        machine.setCurrent(caller);
+        return KernelMigratePages.call(machine, pid, from, to);
+    }
+
+    public void trace(boolean on) {
+        machine.setTrace(new Trace(on));
+    }
+
+    /** Drains every per-CPU LRU cache (time passes): freed pages return to their nodes. */
+    public void settle() {
+        machine.lruCaches().settle(machine);
+    }
+
+    /** The node of the page mapped at {@code addr} in {@code t}, -1 if none is present. */
+    public int nodeOf(Task t, long addr) {
+        Vma v = t.mm().vmaLookup(addr);
+        if (v == null) {
+            return -1;
+        }
+        int pte = v.pte(v.slot(addr));
+        return Pte.isPresent(pte) ? machine.frames().node(Pte.pfn(pte)) : -1;
+    }
+
+    /** The data of the page at {@code addr}, or null if not present. */
+    public Long dataAt(Task t, long addr) {
+        Vma v = t.mm().vmaLookup(addr);
+        if (v == null) {
+            return null;
+        }
+        int pte = v.pte(v.slot(addr));
+        return Pte.isPresent(pte) ? machine.frames().data(Pte.pfn(pte)) : null;
+    }
+
+    /**
+     * The machine's invariants after a call: every present pte points at a live frame; every live frame's
+     * refcount equals its mappings + cache + private + LRU-cache + held references; no page is left
+     * isolated; per-node LRU and free counts match the frames. Empty when all hold.
+     */
+    public List<String> checkInvariants() {
+        List<String> problems = new ArrayList<>();
+        Frames f = machine.frames();
+        int n = f.size();
+        int[] maps = new int[n];
+        for (Task t : machine.tasks()) {
+            if (t.mm() == null) {
+                continue;
+            }
+            for (Vma v : t.mm().vmas()) {
+                for (int s = 0; s < v.pages(); s++) {
+                    int pte = v.pte(s);
+                    if (Pte.isMigration(pte)) {
+                        problems.add("migration entry left at " + v + " slot " + s);
+                    }
+                    if (!Pte.isPresent(pte)) {
+                        continue;
+                    }
+                    int pfn = Pte.pfn(pte);
+                    if (f.test(pfn, PageFlags.FREE)) {
+                        problems.add(v + " slot " + s + " maps freed frame " + pfn);
+                    }
+                    boolean head = f.nrPages(pfn) == 1 || s == f.index(pfn) - v.pgoff();
+                    if (head) {
+                        maps[pfn]++;
+                    }
+                }
+            }
+        }
+        long[] lru = new long[machine.nodes().span()];
+        long[] used = new long[machine.nodes().span()];
+        for (int pfn = 0; pfn < n; pfn++) {
+            if (f.test(pfn, PageFlags.FREE) || pfn == machine.zeroPfn()) {
+                continue;
+            }
+            int expected = maps[pfn];
+            if (f.mapping(pfn) >= 0 && !machine.space(f.mapping(pfn)).isAnon()
+                    && machine.space(f.mapping(pfn)).cached(f.index(pfn)) == pfn) {
+                expected++;
+            }
+            if (f.test(pfn, PageFlags.PRIVATE)) {
+                expected++;
+            }
+            if (f.test(pfn, PageFlags.IN_LRU_CACHE)) {
+                expected++;
+            }
+            if (f.test(pfn, PageFlags.HUGETLB)) {
+                expected++;
+            }
+            expected += machine.disturbances().heldRefs(pfn);
+            if (f.refcount(pfn) != expected) {
+                problems.add("frame " + pfn + " refcount " + f.refcount(pfn) + ", accounted " + expected
+                        + " (" + PageFlags.describe(f.flags(pfn)) + ")");
+            }
+            if (f.mapcount(pfn) != maps[pfn]) {
+                problems.add("frame " + pfn + " mapcount " + f.mapcount(pfn) + ", ptes " + maps[pfn]);
+            }
+            boolean onLru = f.test(pfn, PageFlags.LRU);
+            boolean inCache = f.test(pfn, PageFlags.IN_LRU_CACHE);
+            if (!f.test(pfn, PageFlags.HUGETLB) && onLru == inCache) {
+                problems.add("frame " + pfn + " is " + (onLru ? "both on the LRU and in a cache" : "isolated (neither on the LRU nor in a cache)"));
+            }
+            if (f.test(pfn, PageFlags.HUGETLB_ISOLATED)) {
+                problems.add("hugetlb frame " + pfn + " left isolated");
+            }
+            if (onLru) {
+                lru[f.node(pfn)] += f.nrPages(pfn);
+            }
+            used[f.node(pfn)] += f.nrPages(pfn);
+        }
+        Nodes nodes = machine.nodes();
+        for (int nid = 0; nid < nodes.span(); nid++) {
+            if (lru[nid] != nodes.lruPages(nid)) {
+                problems.add("node " + nid + " LRU count " + nodes.lruPages(nid) + ", frames on LRU " + lru[nid]);
+            }
+            if (nodes.totalPages(nid) - nodes.freePages(nid) != used[nid]) {
+                problems.add("node " + nid + " used " + (nodes.totalPages(nid) - nodes.freePages(nid)) + ", frames " + used[nid]);
+            }
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,50 @@
+package org.panuma.engine.migrate;
+
+import org.panuma.engine.KernelProfile;
+import org.panuma.engine.model.Frames;
+import org.panuma.engine.model.Machine;
+import org.panuma.engine.model.PageFlags;
+
+/**
+ * isolate_lru_page(page, pagelist) of 2.6.19 and 2.6.27 (mm/migrate.c), folio_isolate_lru of 6.x,
+ * and isolate_hugetlb for hugetlb folios (6.x).
+ *
+ * <pre>
+ * ret = -EBUSY
+ * if PageLRU(page):
+ *     lock zone->lru_lock
+ *     if PageLRU(page)  [2.6.27: &amp;&amp; get_page_unless_zero(page)]:
+ *         ret = 0; get_page [2.6.19]; ClearPageLRU; del_page_from_(in)active_list; list_add_tail(pagelist)
+ * return ret
+ * </pre>
+ *
+ * Deviations: the list itself is the caller's; a page in a per-CPU LRU cache is simply not PageLRU
+ * (which is exactly why it fails). In the seeds hugetlb pages are never on the LRU and fail here.
+ */
+public final class IsolateLruPage {
+    private IsolateLruPage() {
+    }
+
+    /** 0 and one reference taken, or -EBUSY. */
+    public static int isolate(Machine m, int pfn) {
+        Frames f = m.frames();
+        KernelProfile p = m.profile();
+        if (f.test(pfn, PageFlags.HUGETLB)) {
+            if (p.isSeed() || f.test(pfn, PageFlags.HUGETLB_ISOLATED)) {
+                return Rc.EBUSY;
+            }
+            f.set(pfn, PageFlags.HUGETLB_ISOLATED);
+            f.get(pfn);
+            return Rc.SUCCESS;
+        }
+        if (!f.test(pfn, PageFlags.LRU)) {
+            return Rc.EBUSY;
+        }
+        if (p.freezesRefs() && f.refcount(pfn) == 0) {
+            return Rc.EBUSY; // get_page_unless_zero: the page is being freed
+        }
+        f.get(pfn);
+        m.lruDel(pfn);
+        return Rc.SUCCESS;
+    }
+}

@@ -1,0 +1,88 @@
+package org.panuma.engine.migrate;
+
+import org.panuma.engine.KernelProfile;
+import org.panuma.engine.model.AddressSpace;
+import org.panuma.engine.model.Frames;
+import org.panuma.engine.model.Machine;
+import org.panuma.engine.model.PageFlags;
+
+/**
+ * migrate_page_move_mapping(mapping, newpage, page) of 2.6.19 and 2.6.27; folio_migrate_mapping
+ * (with folio_expected_refs) of 6.x.
+ *
+ * <pre>
+ * if !mapping:                                    (anonymous page, not in swap cache)
+ *     if page_count(page) != 1: return -EAGAIN    [6.x: != folio_expected_refs = 1]
+ *     return 0
+ * lock mapping->tree_lock; slot = radix_tree_lookup_slot(mapping, page_index(page))
+ * expected = 2 + !!PagePrivate(page)              [6.x: 1 + nr_pages + !!private]
+ * if page_count(page) != expected || *slot != page: unlock; return -EAGAIN
+ * [2.6.27, 6.x] if !page_freeze_refs(page, expected): unlock; return -EAGAIN
+ * get_page(newpage)                               (the page cache reference)
+ * if PageSwapCache(page): SetPageSwapCache(newpage); copy page_private
+ * *slot = newpage
+ * [2.6.19] __put_page(page)  [2.6.27] page_unfreeze_refs(page, expected - 1)
+ * [2.6.27] NR_FILE_PAGES moved; mem_cgroup_uncharge_cache_page(page) unless swap cache
+ * </pre>
+ *
+ * The refcount a caller sees is the reason in words: "refcount 3, expected 2". Transient extra
+ * references (a GUP, a speculative page-cache lookup) are drawn from the seeded source here.
+ * Hugetlb folios expect 2 (migrate_huge_page_move_mapping). Deviation: the swap cache's radix
+ * slot is assumed consistent.
+ */
+public final class MigratePageMoveMapping {
+    private MigratePageMoveMapping() {
+    }
+
+    /** The refcount the move expects for {@code pfn} under {@code mapping}. */
+    public static int expectedRefs(Machine m, AddressSpace mapping, int pfn) {
+        Frames f = m.frames();
+        KernelProfile p = m.profile();
+        if (f.test(pfn, PageFlags.HUGETLB)) {
+            return 2 + (f.test(pfn, PageFlags.PRIVATE) ? 1 : 0);
+        }
+        if (mapping == null) {
+            return 1;
+        }
+        int cacheRefs = p.isSeed() ? 1 : f.nrPages(pfn);
+        return 1 + cacheRefs + (f.test(pfn, PageFlags.PRIVATE) ? 1 : 0);
+    }
+
+    public static int move(Machine m, AddressSpace mapping, int newPfn, int pfn, int pass) {
+        Frames f = m.frames();
+        int expected = expectedRefs(m, mapping, pfn);
+        int count = f.refcount(pfn);
+        if (m.disturbances().drawTransientRef()) {
+            count++;
+            m.trace().frame(pfn, pass, "migrate_page_move_mapping", Rc.EAGAIN,
+                    "a transient reference (someone looking the page up) raised the count");
+        }
+        if (count != expected) {
+            m.trace().frame(pfn, pass, "migrate_page_move_mapping", Rc.EAGAIN,
+                    "refcount " + count + ", expected " + expected + ": someone else holds the page");
+            return Rc.EAGAIN;
+        }
+        if (f.test(pfn, PageFlags.HUGETLB) && (mapping == null || mapping.isAnon())) {
+            f.get(newPfn); // the hugetlb pool's reference moves to the new folio
+            m.putPage(pfn);
+            return Rc.SUCCESS;
+        }
+        if (mapping == null) {
+            return Rc.SUCCESS;
+        }
+        boolean swap = f.test(pfn, PageFlags.SWAPCACHE);
+        if (!swap && mapping.cached(f.index(pfn)) != pfn) {
+            m.trace().frame(pfn, pass, "migrate_page_move_mapping", Rc.EAGAIN,
+                    "the page cache slot no longer points at the page (truncated or replaced)");
+            return Rc.EAGAIN;
+        }
+        f.get(newPfn); // the cache reference of the new page
+        if (swap) {
+            f.set(newPfn, PageFlags.SWAPCACHE);
+        } else {
+            mapping.setCached(f.index(pfn), newPfn);
+        }
+        m.putPage(pfn); // the old page's cache reference (never the last: we hold the isolation ref)
+        return Rc.SUCCESS;
+    }
+}

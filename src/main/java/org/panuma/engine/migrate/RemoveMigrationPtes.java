@@ -1,0 +1,48 @@
+package org.panuma.engine.migrate;
+
+import org.panuma.engine.model.Frames;
+import org.panuma.engine.model.Machine;
+import org.panuma.engine.model.Pte;
+
+/**
+ * remove_migration_ptes(old, new) with remove_anon_migration_ptes / remove_file_migration_ptes /
+ * remove_migration_pte of 2.6.19 and 2.6.27 (mm/migrate.c); remove_migration_ptes of 6.x.
+ *
+ * <pre>
+ * walk the VMAs of new's anon_vma (PageAnon(new)) or of its mapping's i_mmap:
+ *     addr = page_address_in_vma(new, vma); if -EFAULT: skip
+ *     pte = *ptep; if !is_swap_pte(pte): skip
+ *     entry = pte_to_swp_entry(pte)
+ *     if !is_migration_entry(entry) || migration_entry_to_page(entry) != old: skip
+ *     get_page(new); [2.6.27: mem_cgroup_charge(new)]
+ *     pte = mk_pte(new); if is_write_migration_entry(entry): pte_mkwrite
+ *     set_pte_at; page_add_anon_rmap / page_add_file_rmap (mapcount++)
+ * </pre>
+ *
+ * Called with old == new when migration failed: the page is mapped back where it was.
+ */
+public final class RemoveMigrationPtes {
+    private RemoveMigrationPtes() {
+    }
+
+    public static void remove(Machine m, int oldPfn, int newPfn) {
+        Frames f = m.frames();
+        int mapping = f.mapping(newPfn);
+        if (mapping < 0) {
+            return; // !mapping: nothing to walk
+        }
+        int head = f.index(newPfn);
+        int nr = f.nrPages(newPfn);
+        m.forEachRmapSlot(mapping, head, nr, (vma, slot) -> {
+            int pte = vma.pte(slot);
+            if (!Pte.isSwapPte(pte) || !Pte.isMigration(pte) || Pte.pfn(pte) != oldPfn) {
+                return;
+            }
+            vma.setPte(slot, Pte.present(newPfn, Pte.isWrite(pte)));
+            if (nr == 1 || slot == head - vma.pgoff()) {
+                f.get(newPfn);
+                f.setMapcount(newPfn, f.mapcount(newPfn) + 1);
+            }
+        });
+    }
+}

@@ -1,0 +1,89 @@
+package org.panuma.engine.model;
+
+import org.panuma.spi.NodeSet;
+
+/**
+ * A vm_area_struct: {@code [start, end)} of one mm, its kind, the flags that make it unmovable
+ * (VM_IO, VM_PFNMAP), hugetlb, its address space and page offset, and its page table as one pte
+ * per base page (see {@link Pte}).
+ */
+public final class Vma {
+    public static final int VM_IO = 1;
+    public static final int VM_PFNMAP = 1 << 1;
+    public static final int VM_HUGETLB = 1 << 2;
+    public static final int VM_SHARED = 1 << 3;
+    public static final int VM_LOCKED = 1 << 4;
+    public static final int VM_WRITE = 1 << 5;
+
+    private final Mm mm;
+    private final long start;
+    private final long end;
+    private final int vmFlags;
+    private final AddressSpace space;
+    private final int pgoff;
+    private final String name;
+    final int[] ptes;
+    private int policyMode;
+    private NodeSet policyNodes = NodeSet.empty();
+
+    Vma(Mm mm, String name, long start, long end, int vmFlags, AddressSpace space, int pgoff) {
+        if ((start & (Mm.PAGE_SIZE - 1)) != 0 || end <= start || (end & (Mm.PAGE_SIZE - 1)) != 0) {
+            throw new IllegalArgumentException("VMA " + name + " [" + Long.toHexString(start) + ", "
+                    + Long.toHexString(end) + ") is not a page-aligned non-empty range");
+        }
+        this.mm = mm;
+        this.name = name;
+        this.start = start;
+        this.end = end;
+        this.vmFlags = vmFlags;
+        this.space = space;
+        this.pgoff = pgoff;
+        long pages = (end - start) >>> Mm.PAGE_SHIFT;
+        if (pages > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("VMA " + name + " too large");
+        }
+        this.ptes = new int[(int) pages];
+    }
+
+    public Mm mm() { return mm; }
+    public String name() { return name; }
+    public long start() { return start; }
+    public long end() { return end; }
+    public int vmFlags() { return vmFlags; }
+    public boolean hasFlag(int f) { return (vmFlags & f) != 0; }
+    public AddressSpace space() { return space; }
+    public int pgoff() { return pgoff; }
+    public int pages() { return ptes.length; }
+    public boolean contains(long addr) { return addr >= start && addr < end; }
+    public boolean isAnonymous() { return space.isAnon(); }
+    public boolean isHugetlb() { return hasFlag(VM_HUGETLB); }
+
+    /** vma_migratable() as far as move_pages cares: not VM_IO or VM_PFNMAP. */
+    public boolean migratable() {
+        return (vmFlags & (VM_IO | VM_PFNMAP)) == 0;
+    }
+
+    /** The slot of {@code addr} in this VMA's page table. */
+    public int slot(long addr) {
+        return (int) ((addr - start) >>> Mm.PAGE_SHIFT);
+    }
+
+    public long address(int slot) {
+        return start + ((long) slot << Mm.PAGE_SHIFT);
+    }
+
+    public int pte(int slot) { return ptes[slot]; }
+    public void setPte(int slot, int pte) { ptes[slot] = pte; }
+
+    /** page->index of the page at {@code slot} (linear_page_index). */
+    public int pageIndex(int slot) { return pgoff + slot; }
+
+    public int policyMode() { return policyMode; }
+    public NodeSet policyNodes() { return policyNodes; }
+    public void setPolicy(int mode, NodeSet nodes) { this.policyMode = mode; this.policyNodes = nodes; }
+
+    @Override
+    public String toString() {
+        return name + " [0x" + Long.toHexString(start) + "-0x" + Long.toHexString(end) + ")";
+    }
+}

@@ -1,0 +1,91 @@
+package org.panuma.os;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Reads a process's /proc files; the parsers do the rest. The root is /proc unless a test gives a
+ * directory laid out the same way. A process that is gone (or never was) is a
+ * {@link NoSuchProcessException}; a file the caller may not read is an {@link AccessDeniedException}
+ * wrapped in {@link UncheckedIOException}.
+ */
+public final class ProcFs {
+    public static final Path PROC = Path.of("/proc");
+
+    private final Path root;
+
+    public ProcFs(Path root) {
+        this.root = root;
+    }
+
+    public static ProcFs system() {
+        return new ProcFs(PROC);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public boolean exists(int pid) {
+        return Files.isDirectory(root.resolve(Integer.toString(pid)));
+    }
+
+    public List<MapsEntry> maps(int pid) {
+        return MapsParser.parse(text(pid, "maps"));
+    }
+
+    public List<SmapsEntry> smaps(int pid) {
+        return SmapsParser.parse(text(pid, "smaps"));
+    }
+
+    public List<NumaMapsEntry> numaMaps(int pid) {
+        return NumaMapsParser.parse(text(pid, "numa_maps"));
+    }
+
+    public List<String> cmdline(int pid) {
+        return Cmdline.parse(bytes(pid, "cmdline"));
+    }
+
+    /** The pids of all processes (the numeric directories), in ascending order. */
+    public List<Integer> pids() {
+        List<Integer> pids = new ArrayList<>();
+        try (Stream<Path> s = Files.list(root)) {
+            s.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.isEmpty() && n.length() < 11 && n.chars().allMatch(Character::isDigit))
+                    .map(Long::parseLong)
+                    .filter(v -> v <= Integer.MAX_VALUE)
+                    .forEach(v -> pids.add(v.intValue()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root, e);
+        }
+        pids.sort(null);
+        return pids;
+    }
+
+    public String text(int pid, String file) {
+        return new String(bytes(pid, file), StandardCharsets.UTF_8);
+    }
+
+    public byte[] bytes(int pid, String file) {
+        Path p = root.resolve(Integer.toString(pid)).resolve(file);
+        try {
+            return Files.readAllBytes(p);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchProcessException("no process with pid " + pid + " (" + p + " does not exist)");
+        } catch (IOException e) {
+            // Reading a gone process's file gives ESRCH ("No such process") from the kernel.
+            if (!exists(pid) || String.valueOf(e.getMessage()).contains("No such process")) {
+                throw new NoSuchProcessException("process " + pid + " exited (reading " + p + ")");
+            }
+            throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
+        }
+    }
+}

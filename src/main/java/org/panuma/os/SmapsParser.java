@@ -1,0 +1,108 @@
+package org.panuma.os;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Parses /proc/PID/smaps: a maps line, then "Key:   N kB" lines, then "VmFlags: ...". Pure
+ * function; keys it does not use are skipped, so newer kernels' extra keys do no harm.
+ */
+public final class SmapsParser {
+    private SmapsParser() {
+    }
+
+    public static List<SmapsEntry> parse(String text) {
+        List<SmapsEntry> out = new ArrayList<>();
+        Block b = null;
+        int lineNo = 0;
+        for (String line : text.split("\n")) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            int colon = line.indexOf(':');
+            boolean isKey = colon > 0 && line.substring(0, colon).chars().allMatch(c -> Character.isLetterOrDigit(c)
+                    || c == '_');
+            if (!isKey) {
+                if (b != null) {
+                    out.add(b.build());
+                }
+                b = new Block(MapsParser.parseLine(line, lineNo));
+                continue;
+            }
+            if (b == null) {
+                throw new IllegalArgumentException("line " + lineNo + " comes before any mapping: '" + line + "'");
+            }
+            b.put(line.substring(0, colon), line.substring(colon + 1).strip(), lineNo);
+        }
+        if (b != null) {
+            out.add(b.build());
+        }
+        return out;
+    }
+
+    private static final class Block {
+        final MapsEntry mapping;
+        long kernelPageSize;
+        long rss;
+        long anonHuge;
+        long swap;
+        long hugetlb;
+        boolean thpEligible;
+        List<String> flags = List.of();
+
+        Block(MapsEntry mapping) {
+            this.mapping = mapping;
+        }
+
+        void put(String key, String value, int lineNo) {
+            switch (key) {
+                case "KernelPageSize":
+                    kernelPageSize = kb(value, lineNo);
+                    break;
+                case "Rss":
+                    rss = kb(value, lineNo);
+                    break;
+                case "AnonHugePages":
+                    anonHuge = kb(value, lineNo);
+                    break;
+                case "Swap":
+                    swap = kb(value, lineNo);
+                    break;
+                case "Private_Hugetlb":
+                case "Shared_Hugetlb":
+                    hugetlb += kb(value, lineNo);
+                    break;
+                case "THPeligible":
+                    thpEligible = value.equals("1");
+                    break;
+                case "VmFlags":
+                    flags = value.isEmpty() ? List.of() : Arrays.asList(value.split("\\s+"));
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        SmapsEntry build() {
+            RegionKind kind = mapping.kind();
+            MapsEntry m = mapping;
+            boolean hugetlbFlag = flags.contains("ht");
+            if ((hugetlbFlag || hugetlb > 0) && kind != RegionKind.HUGETLB) {
+                m = new MapsEntry(m.start(), m.end(), m.perms(), m.offset(), m.device(), m.inode(), m.path(),
+                        RegionKind.HUGETLB);
+            }
+            return new SmapsEntry(m, kernelPageSize, rss, anonHuge, swap, hugetlb, thpEligible, flags);
+        }
+
+        private static long kb(String value, int lineNo) {
+            String v = value.endsWith("kB") ? value.substring(0, value.length() - 2).strip() : value;
+            try {
+                return Long.parseLong(v) * 1024;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("line " + lineNo + ": '" + value + "' is not a size in kB", e);
+            }
+        }
+    }
+}

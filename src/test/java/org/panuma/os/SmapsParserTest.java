@@ -1,0 +1,60 @@
+package org.panuma.os;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SmapsParserTest {
+    private static SmapsEntry at(List<SmapsEntry> all, long start) {
+        return all.stream().filter(s -> s.mapping().start() == start).findFirst().orElseThrow();
+    }
+
+    @Test
+    void sameMappingsAsMaps_inTheSameOrder() {
+        List<SmapsEntry> smaps = SmapsParser.parse(Fixtures.text("c-target.smaps"));
+        List<MapsEntry> maps = MapsParser.parse(Fixtures.text("c-target.maps"));
+        assertEquals(maps.size(), smaps.size());
+        for (int i = 0; i < maps.size(); i++) {
+            assertEquals(maps.get(i), smaps.get(i).mapping());
+        }
+    }
+
+    @Test
+    void heap_hasRssAndBasePages() {
+        SmapsEntry heap = at(SmapsParser.parse(Fixtures.text("c-target.smaps")), 0x560d49412000L);
+        assertEquals(4096, heap.kernelPageSize());
+        assertEquals(65 * 4096L, heap.rss());
+        assertEquals(0, heap.anonHugePages());
+        assertTrue(heap.hasPages());
+        assertTrue(heap.vmFlags().contains("rd"));
+    }
+
+    @Test
+    void transparentHugePages_areCountedAndEligible() {
+        SmapsEntry thp = at(SmapsParser.parse(Fixtures.text("thp-hugetlb.smaps")), 0x7fd034400000L);
+        assertEquals(4L << 20, thp.anonHugePages());
+        assertEquals(4L << 20, thp.rss());
+        assertTrue(thp.thpEligible());
+        assertEquals(RegionKind.ANON, thp.mapping().kind());
+    }
+
+    @Test
+    void hugetlbMapping_hasTheHugePageSize_andHugetlbKind() {
+        SmapsEntry h = at(SmapsParser.parse(Fixtures.text("thp-hugetlb.smaps")), 0x7fd034000000L);
+        assertEquals(2L << 20, h.kernelPageSize());
+        assertEquals(RegionKind.HUGETLB, h.mapping().kind());
+        assertEquals(0, h.rss()); // hugetlb pages are not counted in Rss ...
+        assertEquals(4L << 20, h.hugetlb()); // ... but in Private_Hugetlb
+        assertTrue(h.hasPages());
+    }
+
+    @Test
+    void untouchedMapping_hasNoPages() {
+        SmapsEntry empty = at(SmapsParser.parse(Fixtures.text("thp-hugetlb.smaps")), 0x7fd034800000L);
+        assertFalse(empty.hasPages());
+        assertFalse(empty.thpEligible());
+    }
+}

@@ -1,0 +1,351 @@
+package org.panuma.vm;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A throw-away multi-node NUMA guest, for tests: a thin Java face on {@code integration-tests/numa-vm}
+ * (which holds the QEMU recipe; see its header and DESIGN.md, "The NUMA virtual machine").
+ *
+ * <pre>{@code
+ * NumaVm.Result r = NumaVm.builder().nodes(4).memPerNodeMiB(256).build()
+ *         .run("cat", "/sys/devices/system/node/online");
+ * }</pre>
+ *
+ * <p>The guest sees the host's whole file system read-only at the same paths, and runs the
+ * command in the host's current directory, so class paths and jars built on the host work
+ * unchanged. Directories passed to {@link Builder#share} are writable at the same path.
+ *
+ * <p>{@link #run} returns whenever the command ran to its end, whatever its exit code. A guest
+ * that fails to boot, or a run over the time limit, throws {@link NumaVmException} carrying
+ * the guest console: an infrastructure failure is never mistaken for a command's result.
+ */
+public final class NumaVm {
+
+    /** System property that points at the numa-vm script (else found from the working directory). */
+    public static final String SCRIPT_PROPERTY = "panuma.vm.script";
+
+    private final int nodes;
+    private final int memPerNodeMiB;
+    private final int cpusPerNode;
+    private final int[][] distances;
+    private final Duration timeout;
+    private final String user;
+    private final List<Path> shares;
+    private final Map<String, String> env;
+
+    private NumaVm(Builder b) {
+        this.nodes = b.nodes;
+        this.memPerNodeMiB = b.memPerNodeMiB;
+        this.cpusPerNode = b.cpusPerNode;
+        this.distances = b.distances;
+        this.timeout = b.timeout;
+        this.user = b.user;
+        this.shares = List.copyOf(b.shares);
+        this.env = Map.copyOf(b.env);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int nodes() {
+        return nodes;
+    }
+
+    public int memPerNodeMiB() {
+        return memPerNodeMiB;
+    }
+
+    public int cpusPerNode() {
+        return cpusPerNode;
+    }
+
+    /** The distance matrix the guest is booted with: the given one, or QEMU's default 10/20. */
+    public int[][] distances() {
+        if (distances != null) {
+            return Arrays.stream(distances).map(int[]::clone).toArray(int[][]::new);
+        }
+        int[][] d = new int[nodes][nodes];
+        for (int i = 0; i < nodes; i++) {
+            for (int j = 0; j < nodes; j++) {
+                d[i][j] = i == j ? 10 : 20;
+            }
+        }
+        return d;
+    }
+
+    /** A short description such as "2 nodes x 512 MiB, 1 cpu/node". */
+    public String describe() {
+        return nodes + " nodes x " + memPerNodeMiB + " MiB, " + cpusPerNode + " cpu/node";
+    }
+
+    /**
+     * Why no guest can be started here, or empty when one can. Absent QEMU (or busybox, or a
+     * way to fetch the kernel) is the only reason tests may skip rather than fail.
+     */
+    public static Optional<String> unusableBecause() {
+        Path script;
+        try {
+            script = script();
+        } catch (IllegalStateException e) {
+            return Optional.of(e.getMessage());
+        }
+        try {
+            Process p = new ProcessBuilder(script.toString(), "check").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return Optional.of("numa-vm check did not finish");
+            }
+            return p.exitValue() == 0 ? Optional.empty() : Optional.of(out);
+        } catch (IOException e) {
+            return Optional.of("cannot run " + script + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted");
+        }
+    }
+
+    /** Boots a guest, runs {@code command} in it, powers it off. */
+    public Result run(String... command) {
+        return run(List.of(command));
+    }
+
+    /** Boots a guest, runs {@code command} in it, powers it off. */
+    public Result run(List<String> command) {
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("no command");
+        }
+        Path resultDir = null;
+        try {
+            resultDir = Files.createTempDirectory("numa-vm-result");
+            List<String> argv = commandLine(resultDir, command);
+            long start = System.nanoTime();
+            Path launcherLog = resultDir.resolve("launcher.log");
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true)
+                    .redirectOutput(launcherLog.toFile()).start();
+            // The script enforces the limit itself; this is the backstop should it hang.
+            boolean done = p.waitFor(timeout.toSeconds() + 60, TimeUnit.SECONDS);
+            if (!done) {
+                p.destroy();
+                p.waitFor(10, TimeUnit.SECONDS);
+                p.destroyForcibly();
+            }
+            Duration wall = Duration.ofNanos(System.nanoTime() - start);
+            String launcher = read(launcherLog);
+            String console = read(resultDir.resolve("console.log"));
+            Path exitFile = resultDir.resolve("exit-code");
+            if (!done || !Files.exists(exitFile)) {
+                throw new NumaVmException(describe() + ": "
+                        + (done && p.exitValue() == 124 ? "timed out after " + timeout.toSeconds() + " s"
+                                : "the guest did not run the command (launcher exit "
+                                        + (done ? p.exitValue() : "none: killed") + ")")
+                        + "\n--- launcher ---\n" + launcher
+                        + "\n--- command stdout ---\n" + read(resultDir.resolve("stdout"))
+                        + "\n--- command stderr ---\n" + read(resultDir.resolve("stderr")), console);
+            }
+            return new Result(Integer.parseInt(read(exitFile).trim()), read(resultDir.resolve("stdout")),
+                    read(resultDir.resolve("stderr")), console, timing(resultDir), wall);
+        } catch (IOException e) {
+            throw new NumaVmException(describe() + ": " + e.getMessage(), "");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NumaVmException(describe() + ": interrupted", "");
+        } finally {
+            deleteQuietly(resultDir);
+        }
+    }
+
+    private List<String> commandLine(Path resultDir, List<String> command) {
+        List<String> argv = new ArrayList<>(List.of(script().toString(), "run",
+                "--nodes", String.valueOf(nodes),
+                "--mem-per-node", String.valueOf(memPerNodeMiB),
+                "--cpus-per-node", String.valueOf(cpusPerNode),
+                "--timeout", String.valueOf(timeout.toSeconds()),
+                "--result-dir", resultDir.toString()));
+        if (distances != null) {
+            argv.add("--distances");
+            argv.add(Arrays.stream(distances)
+                    .map(row -> Arrays.stream(row).mapToObj(String::valueOf).collect(Collectors.joining(",")))
+                    .collect(Collectors.joining(";")));
+        }
+        if (user != null) {
+            argv.add("--user");
+            argv.add(user);
+        }
+        for (Path share : shares) {
+            argv.add("--share");
+            argv.add(share.toString());
+        }
+        env.forEach((k, v) -> {
+            argv.add("--env");
+            argv.add(k + "=" + v);
+        });
+        argv.add("--");
+        argv.addAll(command);
+        return argv;
+    }
+
+    /** integration-tests/numa-vm: from {@value #SCRIPT_PROPERTY}, else up from the working directory. */
+    static Path script() {
+        String configured = System.getProperty(SCRIPT_PROPERTY);
+        if (configured != null && !configured.isBlank()) {
+            return Paths.get(configured).toAbsolutePath();
+        }
+        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("integration-tests").resolve("numa-vm");
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("integration-tests/numa-vm not found from " + Paths.get("").toAbsolutePath()
+                + "; set -D" + SCRIPT_PROPERTY);
+    }
+
+    private static Map<String, String> timing(Path resultDir) throws IOException {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String line : read(resultDir.resolve("timing")).split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                m.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return m;
+    }
+
+    private static String read(Path p) throws IOException {
+        return Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : "";
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp dir left behind is not worth failing a test over
+        }
+    }
+
+    /** What a command did in the guest. */
+    public record Result(int exitCode, String stdout, String stderr, String console,
+                         Map<String, String> timing, Duration wall) {
+
+        /** Seconds from power-on to the command's start, as the guest kernel counted them. */
+        public Optional<Double> bootSeconds() {
+            String s = timing.get("boot_uptime_seconds");
+            return s == null || s.isBlank() ? Optional.empty() : Optional.of(Double.parseDouble(s));
+        }
+
+        @Override
+        public String toString() {
+            StringJoiner j = new StringJoiner("\n");
+            j.add("exit code " + exitCode + ", wall " + wall.toMillis() + " ms, boot " + bootSeconds().orElse(null) + " s");
+            j.add("--- stdout ---").add(stdout).add("--- stderr ---").add(stderr).add("--- console ---").add(console);
+            return j.toString();
+        }
+    }
+
+    /** Configures a guest. Defaults: 2 nodes x 512 MiB, 1 vCPU per node, QEMU's distances, 300 s, root. */
+    public static final class Builder {
+        private int nodes = 2;
+        private int memPerNodeMiB = 512;
+        private int cpusPerNode = 1;
+        private int[][] distances;
+        private Duration timeout = Duration.ofSeconds(300);
+        private String user;
+        private final List<Path> shares = new ArrayList<>();
+        private final Map<String, String> env = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        public Builder nodes(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("nodes must be >= 1: " + n);
+            }
+            this.nodes = n;
+            return this;
+        }
+
+        public Builder memPerNodeMiB(int mib) {
+            if (mib < 64) {
+                throw new IllegalArgumentException("a node needs at least 64 MiB: " + mib);
+            }
+            this.memPerNodeMiB = mib;
+            return this;
+        }
+
+        public Builder cpusPerNode(int cpus) {
+            if (cpus < 1) {
+                throw new IllegalArgumentException("cpusPerNode must be >= 1: " + cpus);
+            }
+            this.cpusPerNode = cpus;
+            return this;
+        }
+
+        /** A full nodes x nodes matrix; the diagonal must be 10 (the kernel's LOCAL_DISTANCE). */
+        public Builder distances(int[][] matrix) {
+            this.distances = Arrays.stream(matrix).map(int[]::clone).toArray(int[][]::new);
+            return this;
+        }
+
+        public Builder timeout(Duration t) {
+            this.timeout = t;
+            return this;
+        }
+
+        /** Runs the command as this uid (gid = uid), with no capabilities. */
+        public Builder user(int uid) {
+            this.user = String.valueOf(uid);
+            return this;
+        }
+
+        /** Runs the command as root (the default). */
+        public Builder root() {
+            this.user = null;
+            return this;
+        }
+
+        /** Makes a host directory writable in the guest, at the same path. */
+        public Builder share(Path dir) {
+            this.shares.add(dir.toAbsolutePath());
+            return this;
+        }
+
+        public Builder env(String name, String value) {
+            this.env.put(name, value);
+            return this;
+        }
+
+        public NumaVm build() {
+            if (distances != null) {
+                if (distances.length != nodes) {
+                    throw new IllegalArgumentException("distances has " + distances.length + " rows for " + nodes + " nodes");
+                }
+                for (int[] row : distances) {
+                    if (row.length != nodes) {
+                        throw new IllegalArgumentException("a distances row has " + row.length + " entries for " + nodes + " nodes");
+                    }
+                }
+            }
+            return new NumaVm(this);
+        }
+    }
+}
