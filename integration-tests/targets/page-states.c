@@ -71,6 +71,13 @@ int main(int argc, char **argv) {
     munmap(unmapped, page);
     if (syscall(SYS_set_mempolicy, MPOL_DEFAULT, NULL, 0)) { perror("set_mempolicy"); return 2; }
 
+    /* Only "shared" may be inherited: every other page must keep a map count of 1, or the
+     * kernel refuses to move it without MOVE_ALL (-EACCES), whatever its state. */
+    char *own[] = {touched, untouched, zero, readonly, file};
+    for (unsigned i = 0; i < sizeof own / sizeof own[0]; i++) {
+        if (madvise(own[i], page, MADV_DONTFORK)) { perror("madvise"); return 2; }
+    }
+    fflush(stdout);
     pid_t child = fork();
     if (child < 0) { perror("fork"); return 2; }
     if (child == 0) {           /* keeps "shared" mapped (mapcount 2) until the parent ends */
