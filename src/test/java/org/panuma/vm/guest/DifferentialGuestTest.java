@@ -51,7 +51,12 @@ class DifferentialGuestTest {
             }
             target.awaitLine("ready", Duration.ofMinutes(2));
 
+            long started = System.nanoTime();
             for (int t = 0; t < TARGETS; t++) {
+                if (t % 25 == 0) {   // progress, for a run that hits its time limit
+                    System.out.printf("DifferentialGuestTest: target %d of %d, %d disagreements, %.0f s%n", t, TARGETS,
+                            disagreements.size(), (System.nanoTime() - started) / 1e9);
+                }
                 int[] to = new int[PAGES];
                 for (int i = 0; i < PAGES; i++) {
                     to[i] = random.nextInt(nodes);

@@ -46,7 +46,12 @@ final class TargetSnapshot {
                     inside.add(page(pages, i, blockNode, blockBytes, pageSize));
                 }
             }
-            regions.add(new ProcessSnapshot.Region(start, end, kind(path), inside));
+            // Only mappings that hold a page asked about: move_pages looks up nothing else
+            // (find_vma per page), and a target with a thousand mappings would otherwise cost the
+            // engine a thousand modelled VMAs per call.
+            if (!inside.isEmpty()) {
+                regions.add(new ProcessSnapshot.Region(start, end, kind(path), inside));
+            }
         }
         return new ProcessSnapshot(memsAllowed(pid), NodeSet.fromBits(IdListParser.parse(
                 Files.readString(NODES.resolve("has_memory")).trim())), regions);
