@@ -50,6 +50,8 @@ int main(int argc, char **argv) {
     if (fd < 0 || ftruncate(fd, (off_t)page * targets * pages)) { perror("file"); return 2; }
     unlink(path);
 
+    char **holes = calloc((size_t)targets * pages, sizeof *holes);
+    int nholes = 0;
     for (int t = 0; t < targets; t++) {
         for (int i = 0; i < pages; i++) {
             int state = (int)(next() % NSTATES);
@@ -69,11 +71,14 @@ int main(int argc, char **argv) {
             }
             if (state == 3 && mprotect(p, page, PROT_READ)) { perror("mprotect"); return 2; }
             if (state != 4 && state != 6 && madvise(p, page, MADV_DONTFORK)) { perror("madvise"); return 2; }
-            if (state == 6) munmap(p, page);
+            if (state == 6) holes[nholes++] = p;
             syscall(SYS_set_mempolicy, MPOL_DEFAULT, NULL, 0);
             printf("page %d %d %lx %s %d\n", t, i, (unsigned long)p, STATES[state], node);
         }
     }
+    /* Unmapped only now: unmapped earlier, the next mmap would reuse the hole, and the
+     * address printed as "unmapped" would hold another page. */
+    for (int h = 0; h < nholes; h++) munmap(holes[h], page);
     fflush(stdout);              /* or the child would inherit (and could repeat) the buffered lines */
     pid_t child = fork();
     if (child < 0) { perror("fork"); return 2; }
