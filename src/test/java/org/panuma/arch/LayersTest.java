@@ -20,10 +20,24 @@ class LayersTest {
         classes = new ClassFileImporter().importPath(Path.of("target/classes"));
     }
 
+    /**
+     * The FFM backend, and the Java 22+ api whose signatures are MemorySegments and Arenas
+     * (org.panuma.api.foreign, exactly that package), are the only users of java.lang.foreign.
+     */
     @Test
-    void onlyTheFfmBackendUsesTheForeignFunctionApi() {
-        noClasses().that().resideOutsideOfPackages("org.panuma.backend.ffm..")
+    void onlyTheFfmBackendAndTheSegmentApiUseTheForeignFunctionApi() {
+        noClasses().that().resideOutsideOfPackages("org.panuma.backend.ffm..", "org.panuma.api.foreign")
                 .should().dependOnClassesThat().resideInAPackage("java.lang.foreign..")
+                .check(classes);
+    }
+
+    /** The segment api views memory; calling into native code stays with the backends. */
+    @Test
+    void theSegmentApiMakesNoDowncalls() {
+        noClasses().that().resideInAPackage("org.panuma.api.foreign")
+                .should().dependOnClassesThat().haveFullyQualifiedName("java.lang.foreign.Linker")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.lang.foreign.SymbolLookup")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.lang.foreign.FunctionDescriptor")
                 .check(classes);
     }
 
