@@ -134,7 +134,7 @@ class NodeArenaIT {
     void interleavedArena_alternatesPagesOverTwoNodes(String backend) {
         Numa numa = open(backend);
         NodeSet nodes = numa.topology().withMemory();
-        assumeTrue(nodes.size() >= 2, "needs two nodes with memory; this host has " + nodes + ": runs in the NUMA VM");
+        assumeTrue(nodes.size() >= 2, "needs two nodes with memory; this host has only node(s) " + nodes + ": runs in the NUMA VM");
         int a = nodes.toArray()[0];
         int b = nodes.toArray()[1];
         try (NodeArena arena = NodeArena.open(numa, MemoryPolicy.interleave(a, b))) {
