@@ -152,7 +152,7 @@ public final class DoPagesMove {
         Task current = m.current();
         int err = MigratePages.migrate(m, pagelist, MigrationTarget.onNode(node), current.cpu());
         if (err != 0) {
-            PutbackLruPages.putback(m, pagelist, current.cpu());
+            PutbackLruPages.putbackMovable(m, pagelist, current.cpu());
         }
         pagelist.clear();
         return err;
