@@ -130,9 +130,11 @@ public final class DoPagesMove {
         long err = doMovePagesToNode(m, pagelist, node);
         if (err != 0) {
             if (err > 0) {
-                err += nrPages - i;
+                // migrate_pages' count, taken before the entries not yet processed are added; the pagelist
+                // itself has already been put back and emptied by do_move_pages_to_node.
                 m.trace().note(String.format("entries %d..%d: %d page(s) not migrated; the call stops, their status "
-                        + "and that of every later entry stay as they were", start, i - 1, pagelist.size()));
+                        + "and that of every later entry stay as they were", start, i - 1, err));
+                err += nrPages - i;
             }
             return err;
         }
@@ -150,7 +152,7 @@ public final class DoPagesMove {
         Task current = m.current();
         int err = MigratePages.migrate(m, pagelist, MigrationTarget.onNode(node), current.cpu());
         if (err != 0) {
-            PutbackLruPages.putback(m, pagelist, current.cpu());
+            PutbackLruPages.putbackMovable(m, pagelist, current.cpu());
         }
         pagelist.clear();
         return err;
