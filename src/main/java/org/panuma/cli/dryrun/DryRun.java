@@ -98,8 +98,24 @@ public final class DryRun {
             after.addStatus(s >= 0 ? s : plan.status()[i]);
         }
         return new PredictedMove(plan, targetNode, status, lessCertain, reasons, outcomes, after, notMigrated, errno,
-                profile.id(), release.strip(), KernelProfile.isApproximation(release), snap.unreadable(),
+                profile.id(), release.strip(), KernelProfile.isApproximation(release), unreadable(snap),
                 new ArrayList<>(unknown), caller);
+    }
+
+    /** The snapshot's unreadable inputs, plus the per-frame files it skipped for want of PFNs. */
+    static Set<String> unreadable(PageSnapshot snap) {
+        Set<String> out = new java.util.TreeSet<>(snap.unreadable());
+        boolean pfnHidden = out.stream().anyMatch(u -> u.startsWith("pfn"));
+        if (pfnHidden) {
+            if (snap.kpageflags() == null && out.stream().noneMatch(u -> u.startsWith("/proc/kpageflags"))) {
+                out.add("/proc/kpageflags (not read: no PFN to look up)");
+            }
+            if (snap.kpagecount() == null && out.stream().noneMatch(u -> u.startsWith("/proc/kpagecount"))) {
+                out.add("/proc/kpagecount (not read: no PFN to look up; map counts come from pagemap's"
+                        + " exclusive bit)");
+            }
+        }
+        return out;
     }
 
     /** The outcome key a real move would count a page under. */
