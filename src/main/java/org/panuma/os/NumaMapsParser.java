@@ -26,7 +26,7 @@ public final class NumaMapsParser {
     }
 
     static NumaMapsEntry parseLine(String line, int lineNo) {
-        String[] f = line.strip().split(" ");
+        String[] f = line.strip().split("\\s+");
         if (f.length < 2) {
             throw new IllegalArgumentException("line " + lineNo + " of numa_maps has no policy: '" + line + "'");
         }

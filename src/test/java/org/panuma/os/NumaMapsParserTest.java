@@ -84,4 +84,13 @@ class NumaMapsParserTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NumaMapsParser.parse(line));
         assertTrue(e.getMessage().contains("line 1") && e.getMessage().contains(line), e.getMessage());
     }
+
+    /** Found by ProcParsersFuzzTest: a doubled space made the policy "" and dropped the real one. */
+    @Test
+    void fieldsSeparatedByRunsOfBlanks_keepTheirMeaning() {
+        NumaMapsEntry e = NumaMapsParser.parse("7f0000000000  bind:1 \tanon=2  N1=2 kernelpagesize_kB=4\n").get(0);
+        assertEquals("bind:1", e.policy());
+        assertEquals(Map.of(1, 2L), e.pagesByNode());
+        assertEquals(4096, e.kernelPageSize());
+    }
 }
