@@ -68,7 +68,7 @@ public final class DoPagesMove {
         long i;
         flush:
         {
-            for (i = start = 0; i < nrPages; i++) {
+            for (i = start = 0; Long.compareUnsigned(i, nrPages) < 0; i++) {
                 if (!a.canRead(i)) {
                     m.trace().note("entry " + i + " lies beyond the pages/nodes arrays: -EFAULT");
                     err = Rc.EFAULT;

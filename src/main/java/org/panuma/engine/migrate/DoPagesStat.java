@@ -31,8 +31,8 @@ public final class DoPagesStat {
         long left = a.count();
         long at = 0;
         int[] chunkStatus = new int[CHUNK];
-        while (left > 0) {
-            int n = (int) Math.min(left, CHUNK);
+        while (left != 0) {
+            int n = Long.compareUnsigned(left, CHUNK) < 0 ? (int) left : CHUNK;
             if (!a.canRead(at + n - 1)) {
                 m.trace().note("entries " + at + "..: the pages array is shorter than the count: -EFAULT");
                 break;

@@ -11,10 +11,10 @@ public record MovePagesArgs(int pid, long count, long[] pages, int[] nodes, int[
     }
 
     boolean canRead(long i) {
-        return i < pages.length && (nodes == null || i < nodes.length);
+        return i >= 0 && i < pages.length && (nodes == null || i < nodes.length);
     }
 
     boolean canWriteStatus(long i) {
-        return status != null && i < status.length;
+        return status != null && i >= 0 && i < status.length;
     }
 }

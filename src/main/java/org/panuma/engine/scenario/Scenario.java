@@ -1,0 +1,65 @@
+package org.panuma.engine.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.Objects;
+
+/**
+ * A parsed scenario file (format: docs/scenarios.md): topology, timing, memory cgroups, files,
+ * tasks with their VMAs and page states, and the calls to make. Parsing checks the JSON; building
+ * the machine ({@link ScenarioRunner}) checks the content and names the offending field.
+ */
+public final class Scenario {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final JsonNode root;
+
+    private Scenario(JsonNode root) {
+        this.root = Objects.requireNonNull(root);
+        if (!root.isObject()) {
+            throw new ScenarioException("a scenario is a JSON object");
+        }
+        if (!root.path("tasks").isArray() || !root.path("calls").isArray()) {
+            throw new ScenarioException("a scenario needs \"tasks\" and \"calls\" arrays");
+        }
+    }
+
+    public static Scenario parse(String json) {
+        try {
+            return new Scenario(MAPPER.readTree(json));
+        } catch (IOException e) {
+            throw new ScenarioException("not valid JSON: " + e.getMessage());
+        }
+    }
+
+    public static Scenario parse(Reader reader) {
+        try {
+            return new Scenario(MAPPER.readTree(reader));
+        } catch (IOException e) {
+            throw new ScenarioException("not valid JSON: " + e.getMessage());
+        }
+    }
+
+    public String name() {
+        return root.path("name").asText("scenario");
+    }
+
+    public String description() {
+        return root.path("description").asText("");
+    }
+
+    /** The profile the file asks for, or null. */
+    public String profile() {
+        return root.hasNonNull("profile") ? root.get("profile").asText() : null;
+    }
+
+    public long seed() {
+        return root.path("seed").asLong(0);
+    }
+
+    JsonNode root() {
+        return root;
+    }
+}

@@ -1,0 +1,117 @@
+package org.panuma.engine.scenario;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a scenario did: per call the return value, per entry the outcome, the pass that decided it
+ * and the reason in words, the notes about the whole call, and the vmstat counters it changed.
+ */
+public record ScenarioResult(String scenario, String profile, long seed, List<CallOutcome> calls) {
+
+    /** How an entry ended. */
+    public enum Outcome { MOVED, ALREADY_THERE, FAILED, NOT_WRITTEN, QUERIED }
+
+    /**
+     * @param status the status the call left (null when it was not written)
+     * @param pass   the 1-based migrate_pages pass that decided it, null when decided before migration
+     */
+    public record Entry(int index, long address, Integer targetNode, Integer status, Outcome outcome,
+                        Integer pass, String reason) {
+    }
+
+    public record CallOutcome(String call, long returnValue, String errno, List<Entry> entries,
+                              List<String> notes, Map<String, Long> vmstat) {
+    }
+
+    /** The report as text: one block per call, one line per entry. */
+    public String toText() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("scenario ").append(scenario).append(" on simulated kernel ").append(profile)
+                .append(" (seed ").append(seed).append(")\n");
+        for (CallOutcome c : calls) {
+            sb.append('\n').append(c.call()).append(" = ").append(c.returnValue());
+            if (c.errno() != null) {
+                sb.append(" (").append(c.errno()).append(')');
+            }
+            sb.append('\n');
+            for (Entry e : c.entries()) {
+                sb.append(String.format("  [%d] 0x%x", e.index(), e.address()));
+                if (e.targetNode() != null) {
+                    sb.append(" -> node ").append(e.targetNode());
+                }
+                sb.append(": ").append(e.status() == null ? "status not written" : "status " + e.status())
+                        .append(", ").append(e.outcome().name().toLowerCase().replace('_', ' '));
+                if (e.pass() != null) {
+                    sb.append(" (pass ").append(e.pass()).append(')');
+                }
+                sb.append(" - ").append(e.reason()).append('\n');
+            }
+            for (String n : c.notes()) {
+                sb.append("  note: ").append(n).append('\n');
+            }
+            sb.append("  vmstat:");
+            c.vmstat().forEach((k, v) -> {
+                if (v != 0) {
+                    sb.append(' ').append(k).append(' ').append(v);
+                }
+            });
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** The report as a JSON tree. */
+    public ObjectNode toJson() {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        root.put("scenario", scenario);
+        root.put("profile", profile);
+        root.put("simulated", true);
+        root.put("seed", seed);
+        ArrayNode arr = root.putArray("calls");
+        for (CallOutcome c : calls) {
+            ObjectNode cn = arr.addObject();
+            cn.put("call", c.call());
+            cn.put("return", c.returnValue());
+            if (c.errno() != null) {
+                cn.put("errno", c.errno());
+            }
+            ArrayNode es = cn.putArray("entries");
+            for (Entry e : c.entries()) {
+                ObjectNode en = es.addObject();
+                en.put("index", e.index());
+                en.put("address", "0x" + Long.toHexString(e.address()));
+                if (e.targetNode() != null) {
+                    en.put("targetNode", e.targetNode());
+                }
+                if (e.status() != null) {
+                    en.put("status", e.status());
+                } else {
+                    en.putNull("status");
+                }
+                en.put("outcome", e.outcome().name());
+                if (e.pass() != null) {
+                    en.put("pass", e.pass());
+                }
+                en.put("reason", e.reason());
+            }
+            ArrayNode notes = cn.putArray("notes");
+            c.notes().forEach(notes::add);
+            ObjectNode vm = cn.putObject("vmstat");
+            c.vmstat().forEach(vm::put);
+        }
+        return root;
+    }
+
+    public String toJsonString() {
+        try {
+            return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
