@@ -43,7 +43,7 @@ public final class ProcessFinder {
         if (s.isEmpty()) {
             throw new IllegalArgumentException("an empty process name: give a pid or a command-line pattern");
         }
-        if (s.chars().allMatch(Character::isDigit)) {
+        if (s.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return byPid(s);
         }
         List<ProcessInfo> matches = matching(s);

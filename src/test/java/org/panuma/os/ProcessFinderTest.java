@@ -79,4 +79,12 @@ class ProcessFinderTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> finder().find("99999999999"));
         assertTrue(e.getMessage().contains("99999999999"));
     }
+
+    /** Found by CliBadInputIT: "\u0661\u0660\u0660" (Arabic-Indic digits) was taken for pid 100. */
+    @Test
+    void nonAsciiDigits_areAPattern_notAPid() throws IOException {
+        NoSuchProcessException e = assertThrows(NoSuchProcessException.class, () -> finder().find("\u0661\u0660\u0660"));
+        assertTrue(e.getMessage().contains("'\u0661\u0660\u0660'"), e.getMessage());
+        assertThrows(NoSuchProcessException.class, () -> finder().find("\uff11\uff10\uff10"));
+    }
 }
