@@ -89,7 +89,8 @@ public final class MoveCommand implements Callable<Integer> {
         }
         if (rate != null && rate * (1 << 20) < 1) {
             // Would round to 0 bytes/s, which the mover reads as "no limit": the opposite of what was asked.
-            throw new UsageException("--rate: '" + rate + "' MB/s is below one byte per second");
+            throw new UsageException("--rate: '" + spec.commandLine().getParseResult().matchedOption("--rate")
+                    .originalStringValues().get(0) + "' MB/s is below one byte per second");
         }
         Numa numa = Targets.open(common);
         Topology topology = numa.topology();

@@ -30,7 +30,9 @@ final class OutputFile {
                 StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
             out.write(content.getBytes(StandardCharsets.UTF_8));
         } catch (FileSystemException e) {
-            String reason = e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
+            String reason = e.getReason() != null ? e.getReason()
+                    : e instanceof java.nio.file.NoSuchFileException ? "its directory does not exist"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : "not writable";
             throw new UsageException(option + ": cannot write " + name + " (" + reason + ")");
         } catch (IOException e) {
             throw new UsageException(option + ": cannot write " + name + " (" + e.getMessage() + ")");
