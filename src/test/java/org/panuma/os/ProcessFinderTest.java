@@ -87,4 +87,11 @@ class ProcessFinderTest {
         assertTrue(e.getMessage().contains("'\u0661\u0660\u0660'"), e.getMessage());
         assertThrows(NoSuchProcessException.class, () -> finder().find("\uff11\uff10\uff10"));
     }
+
+    /** Found by CliBadInputIT: "-1" was searched for in command lines instead of being refused as a pid. */
+    @Test
+    void negativeNumber_isAnInvalidPid() throws IOException {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> finder().find("-1"));
+        assertTrue(e.getMessage().contains("'-1'"), e.getMessage());
+    }
 }
