@@ -12,6 +12,8 @@ public final class KPageFlags {
     public static final int SLAB = 7;
     public static final int WRITEBACK = 8;
     public static final int BUDDY = 10;
+    public static final int MMAP = 11;
+    public static final int ANON = 12;
     public static final int COMPOUND_HEAD = 15;
     public static final int COMPOUND_TAIL = 16;
     public static final int HUGE = 17;

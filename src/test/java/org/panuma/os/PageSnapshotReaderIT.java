@@ -40,8 +40,10 @@ class PageSnapshotReaderIT {
                 assertTrue(s.entry(0).pfn() != 0);
                 assertNotNull(s.kpageflags());
                 assertEquals(1, s.kpagecount()[0], "mapped once");
-                assertTrue(KPageFlags.has(s.kpageflags()[0], KPageFlags.DIRTY)
-                        || KPageFlags.has(s.kpageflags()[0], KPageFlags.LRU), Long.toHexString(s.kpageflags()[0]));
+                // A freshly faulted page may still sit in a per-CPU LRU batch (no LRU flag yet) and an
+                // anonymous page's dirtiness lives in its PTE: only "mapped" and "anonymous" are certain.
+                assertTrue(KPageFlags.has(s.kpageflags()[0], KPageFlags.MMAP), Long.toHexString(s.kpageflags()[0]));
+                assertTrue(KPageFlags.has(s.kpageflags()[0], KPageFlags.ANON), Long.toHexString(s.kpageflags()[0]));
                 assertEquals(0, s.kpageflags()[4], "no frame, no flags");
             } else {
                 assertFalse(s.complete());
