@@ -27,7 +27,10 @@ import org.panuma.api.Selection;
  * moved from this JVM through ProcessMemory (what `panuma move` runs) and, every
  * {@link #CLI_EVERY}th move, by the real CLI in its own JVM; the JVM target moves its own memory
  * with the library while its threads write. Sizes: {@code panuma.soak.mib} (256) and
- * {@code panuma.soak.moves} (100). Runs in the 2-node guest only, to keep CI within its time.
+ * {@code panuma.soak.moves} (100). Runs in the 2-node guest only, and only when asked for with
+ * {@code PANUMA_SOAK=1} in the guest's environment: at 256 MiB x 100 moves it did not finish
+ * within NumaVmIT's 600 s guest budget under TCG (measured 2026-11-21), so it is skipped, never
+ * passed, until it has a guest and a time budget of its own.
  */
 class IntegritySoakGuestTest {
     static final int MIB = Integer.getInteger("panuma.soak.mib", 256);
@@ -35,9 +38,15 @@ class IntegritySoakGuestTest {
     static final int THREADS = 2;
     static final int CLI_EVERY = 10;
 
+    static void assumeAskedFor() {
+        assumeTrue(GuestEnvironment.nodes() == 2, "the soak runs in the 2-node guest only");
+        assumeTrue("1".equals(System.getenv("PANUMA_SOAK")), "the soak (" + MIB + " MiB x " + MOVES
+                + " moves) exceeds the 600 s guest budget under TCG; run it with PANUMA_SOAK=1");
+    }
+
     @Test
     void cTarget_movedBackAndForth_byLibraryAndCli_keepsEveryByte() throws Exception {
-        assumeTrue(GuestEnvironment.nodes() == 2, "the soak runs in the 2-node guest only");
+        assumeAskedFor();
         Numa numa = Numa.open();
         SoakTally library = new SoakTally("c-target-library " + MIB + " MiB, " + THREADS + " writer threads");
         SoakTally cli = new SoakTally("c-target-cli " + MIB + " MiB, " + THREADS + " writer threads");
@@ -72,7 +81,7 @@ class IntegritySoakGuestTest {
 
     @Test
     void jvmTarget_movingItsOwnMemoryWithTheLibrary_keepsEveryByte() throws Exception {
-        assumeTrue(GuestEnvironment.nodes() == 2, "the soak runs in the 2-node guest only");
+        assumeAskedFor();
         List<String> cmd = new ArrayList<>(List.of(GuestEnvironment.java().toString()));
         if (Runtime.version().feature() >= 22) {
             cmd.add("--enable-native-access=ALL-UNNAMED");
