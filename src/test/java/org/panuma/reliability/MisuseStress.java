@@ -97,8 +97,9 @@ public final class MisuseStress {
             ts[t] = new Thread(() -> {
                 try (NodeMemory mem = numa.memory(MemoryPolicy.bind(node))) {
                     for (int i = 0; i < 100; i++) {
+                        int size = 4096 * (1 + i % 8);
                         op(() -> {
-                            ByteBuffer b = mem.allocateBuffer(4096 * (1 + i % 8));
+                            ByteBuffer b = mem.allocateBuffer(size);
                             b.put(0, (byte) 1);
                             if (!mem.where(b).allOn(node)) {
                                 throw new AssertionError("a page of memory bound to node " + node + " is elsewhere: "
