@@ -100,7 +100,9 @@ public final class MisuseStress {
                         int size = 4096 * (1 + i % 8);
                         op(() -> {
                             ByteBuffer b = mem.allocateBuffer(size);
-                            b.put(0, (byte) 1);
+                            for (int off = 0; off < size; off += 4096) {
+                                b.put(off, (byte) 1); // every page faults in, where the policy says
+                            }
                             if (!mem.where(b).allOn(node)) {
                                 throw new AssertionError("a page of memory bound to node " + node + " is elsewhere: "
                                         + mem.where(b));
