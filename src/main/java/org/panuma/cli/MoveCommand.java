@@ -107,6 +107,11 @@ public final class MoveCommand implements Callable<Integer> {
             throw new UsageException("--verify: compares a real move with its prediction; it cannot be combined"
                     + " with --dry-run");
         }
+        if (rate != null && rate * (1 << 20) < 1) {
+            // Would round to 0 bytes/s, which the mover reads as "no limit": the opposite of what was asked.
+            throw new UsageException("--rate: '" + spec.commandLine().getParseResult().matchedOption("--rate")
+                    .originalStringValues().get(0) + "' MB/s is below one byte per second");
+        }
         Numa numa = Targets.open(common);
         Topology topology = numa.topology();
         int node = Args.node("--to", to, topology);

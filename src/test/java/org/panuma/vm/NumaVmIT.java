@@ -1,0 +1,120 @@
+package org.panuma.vm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * The NUMA VM tests (issue 4), as seen from the host: boots each guest topology once, runs
+ * every in-guest test class ({@code org.panuma.vm.guest.*GuestTest}) there, and mirrors each
+ * guest test case here by name with its real outcome: pass as pass, failure as failure with
+ * the guest's message and stack, skip as skip.
+ *
+ * <p>Without QEMU the whole factory is skipped (an assumption), never passed. With QEMU, a guest
+ * that does not boot, runs out of time or reports nothing is a failure carrying its console.
+ */
+class NumaVmIT {
+
+    /** One guest per topology; every guest test class runs in each. Boots are the costly part. */
+    static Map<String, NumaVm.Builder> guests() {
+        Map<String, NumaVm.Builder> g = new LinkedHashMap<>();
+        g.put("2-nodes", NumaVm.builder().nodes(2).memPerNodeMiB(512).cpusPerNode(1)
+                .distances(new int[][] {{10, 21}, {21, 10}}));
+        // Two pairs of close nodes, far from each other: distances no default would produce.
+        g.put("4-nodes", NumaVm.builder().nodes(4).memPerNodeMiB(384).cpusPerNode(1)
+                .distances(new int[][] {{10, 16, 32, 32}, {16, 10, 32, 32}, {32, 32, 10, 16}, {32, 32, 16, 10}}));
+        return g;
+    }
+
+    /** Per guest; the tests themselves take most of it (TCG runs a JVM about 10x slower). */
+    static final Duration GUEST_TIMEOUT = Duration.ofMinutes(10);
+
+    @TestFactory
+    Stream<DynamicNode> guestTests() throws IOException {
+        Optional<String> unusable = NumaVm.unusableBecause();
+        assumeTrue(unusable.isEmpty(), () -> "no NUMA VM on this machine: " + unusable.orElse(""));
+
+        Path target = Paths.get("target").toAbsolutePath();
+        GuestJUnit junit = new GuestJUnit(target);
+        List<String> missing = junit.missingInputs();
+        if (!missing.isEmpty()) {
+            fail("QEMU is usable but the guest tests cannot run; missing: " + missing);
+        }
+        GuestClasspath.prepare(target);
+        Path targets = TargetPrograms.build(Paths.get("integration-tests", "targets").toAbsolutePath(),
+                target.resolve("vm-targets"));
+
+        return guests().entrySet().stream().map(e -> dynamicContainer(e.getKey(),
+                // Lazy: JUnit pulls this stream when it runs the container, so each guest
+                // boots in turn, inside its own container's time and report.
+                Stream.of(e).flatMap(g -> guestNodes(junit, g.getKey(), g.getValue().timeout(GUEST_TIMEOUT), targets))));
+    }
+
+    private static Stream<DynamicNode> guestNodes(GuestJUnit junit, String name, NumaVm.Builder vm, Path targets) {
+        GuestJUnit.Run run;
+        try {
+            run = junit.run(vm, name, targets);
+        } catch (NumaVmException e) {
+            return Stream.of(dynamicTest("[" + name + "] guest boots and runs the tests", () -> {
+                throw e;
+            }));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.out.printf("[%s] guest boot %.2f s, whole run %.1f s, %d guest tests, JUnit exit %d%n", name,
+                run.result().bootSeconds().orElse(Double.NaN), run.result().wall().toMillis() / 1000.0,
+                run.cases().size(), run.result().exitCode());
+
+        List<DynamicNode> nodes = new ArrayList<>();
+        if (run.cases().isEmpty()) {
+            nodes.add(dynamicTest("[" + name + "] guest JUnit reported test cases", () ->
+                    fail("the guest's JUnit run left no test cases in " + run.reportsDir() + "\n" + run.result())));
+            return nodes.stream();
+        }
+        Map<String, List<DynamicNode>> byClass = new LinkedHashMap<>();
+        for (GuestReport.TestCase c : run.cases()) {
+            // The whole path in the name: reports that flatten dynamic tests still say which is which.
+            String display = "[" + name + "] " + c.simpleClassName() + "." + c.name();
+            byClass.computeIfAbsent(c.simpleClassName(), k -> new ArrayList<>()).add(dynamicTest(display, mirror(c)));
+        }
+        byClass.forEach((cls, tests) -> nodes.add(dynamicContainer(cls, tests.stream())));
+        // A failure the report does not show (e.g. a crash of the launcher after the report)
+        // must still fail the run.
+        boolean reportedFailure = run.cases().stream().anyMatch(c -> c.outcome() == GuestReport.Outcome.FAILED);
+        if (!reportedFailure) {
+            nodes.add(dynamicTest("[" + name + "] guest JUnit exited 0", () ->
+                    assertEquals(0, run.result().exitCode(), () -> "guest JUnit run:\n" + run.result())));
+        }
+        return nodes.stream();
+    }
+
+    /** Replays one guest outcome as this dynamic test's outcome. */
+    private static org.junit.jupiter.api.function.Executable mirror(GuestReport.TestCase c) {
+        return () -> {
+            switch (c.outcome()) {
+                case PASSED -> { }
+                case SKIPPED -> Assumptions.abort(() -> "skipped in the guest: " + c.message());
+                case FAILED -> throw new AssertionFailedError("in the guest: " + c.message() + "\n" + c.detail());
+            }
+        };
+    }
+
+}
