@@ -71,6 +71,8 @@ final class MalformedValues {
         cases.put("move --move-all", values("yes please"));
         cases.put("move --per-page", values("x"));
         cases.put("move --no-progress", values("x"));
+        cases.put("move --dry-run", values("later"));
+        cases.put("move --verify", values("twice"));
         cases.put("where --all-regions", values("2"));
         for (String option : List.of("--svg", "--html")) {
             cases.put("where " + option, paths(option));
