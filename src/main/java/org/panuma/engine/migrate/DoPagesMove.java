@@ -61,7 +61,9 @@ public final class DoPagesMove {
         long nrPages = a.count();
         boolean migrateAll = (a.flags() & Mpol.MPOL_MF_MOVE_ALL) != 0;
         int maxNodes = m.profile().maxNumNodes();
-        IntList pagelist = new IntList();
+        // Sized for the call up front (at most one queued page per entry, capped so that a huge count
+        // with short arrays cannot over-allocate): growing by doubling copied the list log2(n) times.
+        IntList pagelist = new IntList((int) Math.min(Math.min(nrPages, a.pages().length), 1 << 24));
         int currentNode = -1;
         long start = 0;
         long err = 0;
