@@ -2,7 +2,7 @@ package org.panuma.cli;
 
 import java.util.Map;
 import java.util.Set;
-import org.panuma.api.Placement;
+import org.panuma.api.ProcessPlacement;
 import org.panuma.api.RegionPlacement;
 import org.panuma.os.ProcessInfo;
 
@@ -26,7 +26,7 @@ final class ResidencyMap {
         return PALETTE[Math.floorMod(node, PALETTE.length)];
     }
 
-    static String svg(ProcessInfo p, Placement placement, Set<Integer> nodes) {
+    static String svg(ProcessInfo p, ProcessPlacement placement, Set<Integer> nodes) {
         int rows = placement.regions().size();
         int legendY = 40;
         int top = legendY + 30;
@@ -66,7 +66,7 @@ final class ResidencyMap {
         return s.toString();
     }
 
-    static String html(ProcessInfo p, Placement placement, Set<Integer> nodes) {
+    static String html(ProcessInfo p, ProcessPlacement placement, Set<Integer> nodes) {
         return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>panuma where " + p.pid()
                 + "</title></head>\n<body>\n<h1>Where pid " + p.pid() + "'s memory is</h1>\n<p>"
                 + escape(p.commandLine()) + "</p>\n" + svg(p, placement, nodes)

@@ -4,7 +4,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.panuma.api.Numa;
 import org.panuma.api.PageCounts;
-import org.panuma.api.Placement;
+import org.panuma.api.ProcessPlacement;
 import org.panuma.spi.Topology;
 
 /** Small shared helpers of the process commands. */
@@ -13,7 +13,7 @@ final class Targets {
     }
 
     /** The nodes to give a column: nodes with memory, plus any a page was found on. */
-    static Set<Integer> columns(Topology t, Placement p) {
+    static Set<Integer> columns(Topology t, ProcessPlacement p) {
         Set<Integer> ids = new TreeSet<>();
         t.withMemory().stream().forEach(ids::add);
         p.regions().forEach(r -> ids.addAll(r.placement().byNode().keySet()));

@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 import org.panuma.api.Numa;
 import org.panuma.api.PageCounts;
 import org.panuma.api.PageStatus;
-import org.panuma.api.Placement;
+import org.panuma.api.ProcessPlacement;
 import org.panuma.api.ProcessMemory;
 import org.panuma.api.RegionPlacement;
 import org.panuma.api.Selection;
@@ -65,7 +65,7 @@ public final class WhereCommand implements Callable<Integer> {
         ProcessInfo p = Args.process(target);
         Selection sel = Args.selection(selection, null);
         Numa numa = Targets.open(common);
-        Placement placement = ProcessMemory.of(numa, p.pid()).where(sel);
+        ProcessPlacement placement = ProcessMemory.of(numa, p.pid()).where(sel);
         PrintWriter out = spec.commandLine().getOut();
         Set<Integer> nodes = Targets.columns(numa.topology(), placement);
         if (svg != null) {
@@ -83,7 +83,7 @@ public final class WhereCommand implements Callable<Integer> {
         return ExitCodes.SUCCESS;
     }
 
-    private void printText(PrintWriter out, ProcessInfo p, Placement placement, Set<Integer> nodes, boolean exact) {
+    private void printText(PrintWriter out, ProcessInfo p, ProcessPlacement placement, Set<Integer> nodes, boolean exact) {
         out.printf("pid %d: %s%n", p.pid(), p.commandLine());
         StringBuilder h = new StringBuilder(String.format("%-14s %-14s %-4s %-7s %5s", "start", "end", "perm", "kind",
                 "page"));
@@ -152,7 +152,7 @@ public final class WhereCommand implements Callable<Integer> {
         return name + ": " + OutcomeExplanations.explain(name);
     }
 
-    static ObjectNode json(ProcessInfo p, Placement placement) {
+    static ObjectNode json(ProcessInfo p, ProcessPlacement placement) {
         ObjectNode root = Json.object();
         root.put("pid", p.pid());
         root.put("command", p.commandLine());

@@ -20,10 +20,24 @@ class LayersTest {
         classes = new ClassFileImporter().importPath(Path.of("target/classes"));
     }
 
+    /**
+     * The FFM backend calls native code; org.panuma.api.foreign (Java 22+) only speaks the FFM
+     * API's types to its users (a node-bound Arena of MemorySegments) and reaches memory through
+     * the spi like the rest of the api.
+     */
     @Test
-    void onlyTheFfmBackendUsesTheForeignFunctionApi() {
-        noClasses().that().resideOutsideOfPackages("org.panuma.backend.ffm..")
+    void onlyTheFfmBackendAndTheJava22ApiUseTheForeignFunctionApi() {
+        noClasses().that().resideOutsideOfPackages("org.panuma.backend.ffm..", "org.panuma.api.foreign..")
                 .should().dependOnClassesThat().resideInAPackage("java.lang.foreign..")
+                .check(classes);
+    }
+
+    @Test
+    void theJava22ApiMakesNoDowncalls() {
+        noClasses().that().resideInAPackage("org.panuma.api.foreign..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("java.lang.foreign.Linker")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.lang.foreign.SymbolLookup")
+                .orShould().dependOnClassesThat().resideInAPackage("org.panuma.backend..")
                 .check(classes);
     }
 

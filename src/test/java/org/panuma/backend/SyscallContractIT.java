@@ -204,7 +204,7 @@ class SyscallContractIT {
     void pagesMoveBetweenTwoNodesAndBack(String backend) {
         NumaSyscalls sys = NativeBackends.open(backend);
         NodeSet withMemory = sys.topology().withMemory();
-        assumeTrue(withMemory.size() >= 2, "needs two nodes with memory; this host has " + withMemory
+        assumeTrue(withMemory.size() >= 2, "needs two nodes with memory; this host has only node(s) " + withMemory
                 + " (the NUMA-VM tests run this)");
         int a = withMemory.toArray()[0];
         int b = withMemory.toArray()[1];
