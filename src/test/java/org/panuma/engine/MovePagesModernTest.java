@@ -157,6 +157,20 @@ class MovePagesModernTest {
 
     @ParameterizedTest
     @EnumSource(value = KernelProfile.class, names = {"V6_1", "V6_12"})
+    void doPagesMove_negativeNode_isEnodevEvenAsTheFirstEntry(KernelProfile p) {
+        Fixture fx = new Fixture(p).touched(0, 1);
+        for (int bad : new int[] {-1, Integer.MIN_VALUE}) {
+            int[] status = {U, U};
+            var r = fx.world.movePages(100, new org.panuma.engine.migrate.MovePagesArgs(0, 2,
+                    new long[] {Fixture.addr(0), Fixture.addr(1)}, new int[] {bad, 1}, status, 0));
+            assertEquals(Errno.ENODEV, r.errno(), "node " + bad);
+            assertArrayEquals(new int[] {U, U}, status);
+            assertEquals(0, fx.world.nodeOf(fx.proc, Fixture.addr(1)));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KernelProfile.class, names = {"V6_1", "V6_12"})
     void doPagesMove_nodeWithoutMemoryMidway_isEnodevAfterFlushingTheQueuedRun(KernelProfile p) {
         Fixture fx = new Fixture(p).touched(0, 1);
         long[] pages = {Fixture.addr(0), Fixture.addr(1)};
