@@ -200,12 +200,8 @@ public final class NodeMemory implements AutoCloseable {
 
     /** False once closed. <pre>{@code if (mem.isOpen()) { ... }}</pre> */
     public boolean isOpen() {
-        lock.readLock().lock();
-        try {
-            return !closed;
-        } finally {
-            lock.readLock().unlock();
-        }
+        // Not under the lock: a close waiting for a running move would make this wait too.
+        return !closing;
     }
 
     /**
@@ -289,7 +285,7 @@ public final class NodeMemory implements AutoCloseable {
         if (buffer.capacity() == 0) {
             throw new IllegalArgumentException("the buffer is empty");
         }
-        return ops.sys().address(buffer.duplicate().clear());
+        return BufferAddress.ofIndexZero(ops.sys(), buffer);
     }
 
     private static long roundUp(long value, long multiple) {

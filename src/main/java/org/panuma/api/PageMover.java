@@ -12,7 +12,8 @@ import org.panuma.spi.NumaSyscalls;
  * such), the rest moved with one move_pages call, and pages that came back -EBUSY or were left
  * unprocessed by a call the kernel cut short are re-queried and tried again a bounded number of
  * times. The stop signal and the throttle act between batches only, so the target is never left
- * mid-call.
+ * mid-call. Every move, of this process's memory or another's, is recorded as a JFR
+ * {@link MoveEvent}.
  */
 public final class PageMover {
     private final NumaSyscalls sys;
@@ -25,6 +26,7 @@ public final class PageMover {
         if (targetNode < 0) {
             throw new IllegalArgumentException("target node " + targetNode + " is negative");
         }
+        MoveEvent event = MoveEvents.begin();
         long start = System.nanoTime();
         int[] status = new int[addresses.length];
         Arrays.fill(status, PageStatus.NOT_PROCESSED);
@@ -45,8 +47,10 @@ public final class PageMover {
             throttle.paceAfter(batch.lastMovedPages);
         }
         outcomes.add(MoveReport.NOT_PROCESSED, addresses.length - done);
-        return new MoveReport(pid, targetNode, addresses, status, outcomes, batch.notMigrated, stopped,
+        MoveReport report = new MoveReport(pid, targetNode, addresses, status, outcomes, batch.notMigrated, stopped,
                 batch.calls, System.nanoTime() - start);
+        MoveEvents.commit(event, report, sys.pageSize(), sys.name());
+        return report;
     }
 
     /** One batch: query, move what is not there, retry what the kernel could not take yet. */

@@ -109,6 +109,6 @@ public final class Pages {
         if (buffer.capacity() == 0) {
             throw new IllegalArgumentException("the buffer is empty");
         }
-        return ops.sys().address(buffer.duplicate().clear());
+        return BufferAddress.ofIndexZero(ops.sys(), buffer);
     }
 }

@@ -122,15 +122,35 @@ public final class ProcessMemory {
      */
     public ProcessMoveReport move(Selection sel, int targetNode, MoveOptions options, int threads,
                                   MoveProgress progress) {
-        ProcessPlacement before = where(sel, regions());
-        long[] requested = requestedPages(before, sel);
+        return move(plan(sel), targetNode, options, threads, progress);
+    }
+
+    /**
+     * The pages {@link #move(Selection, int, MoveOptions, int, MoveProgress)} would request, with
+     * where they are now: nothing moves (move_pages queries only).
+     */
+    public MovePlan plan(Selection sel) {
+        List<MemoryRegion> regions = regions();
+        ProcessPlacement before = where(sel, regions);
         long absent = 0;
         if (!sel.exactAddresses()) {
             for (RegionPlacement rp : before.regions()) {
                 absent += rp.absentPages();
             }
         }
-        PageCounts beforeCounts = count(requested);
+        long[] requested = requestedPages(before, sel);
+        return new MovePlan(pid, requested, numa.residency().statuses(pid, requested, chunkPages), absent, regions);
+    }
+
+    /** Moves exactly the pages of a plan (made earlier by {@link #plan(Selection)}). */
+    public ProcessMoveReport move(MovePlan plan, int targetNode, MoveOptions options, int threads,
+                                  MoveProgress progress) {
+        if (plan.pid() != pid) {
+            throw new IllegalArgumentException("the plan is for pid " + plan.pid() + ", not " + pid);
+        }
+        long[] requested = plan.pages();
+        long absent = plan.absentPages();
+        PageCounts beforeCounts = plan.before();
         ProcessMover.Result r = new ProcessMover(numa.mover()).move(pid, requested, targetNode, options, threads,
                 progress);
         PageCounts after = new PageCounts();
@@ -191,14 +211,6 @@ public final class ProcessMemory {
             }
         }
         return out.toArray();
-    }
-
-    private PageCounts count(long[] pages) {
-        PageCounts c = new PageCounts();
-        for (int s : numa.residency().statuses(pid, pages, chunkPages)) {
-            c.addStatus(s);
-        }
-        return c;
     }
 
     private static boolean overlaps(MemoryRegion r, AddressRange range) {

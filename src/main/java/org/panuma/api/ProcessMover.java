@@ -38,7 +38,9 @@ final class ProcessMover {
         int[] status = new int[n];
         Arrays.fill(status, PageStatus.NOT_PROCESSED);
         int workers = (int) Math.max(1, Math.min(threads, (n + (long) options.batchPages() - 1) / options.batchPages()));
-        MoveOptions perWorker = options.withRate(options.bytesPerSecond() / workers);
+        // A positive rate split between workers must stay positive: 0 means "no limit".
+        MoveOptions perWorker = options.bytesPerSecond() == 0 ? options
+                : options.withRate(Math.max(1, options.bytesPerSecond() / workers));
         Shared shared = new Shared(options, progress, n);
         List<Part> parts = new ArrayList<>();
         for (int w = 0; w < workers; w++) {

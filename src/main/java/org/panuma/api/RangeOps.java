@@ -23,10 +23,7 @@ final class RangeOps {
 
     MoveReport move(PageRange range, int node, MoveOptions options) {
         nodes.memoryNode(node);
-        MoveEvent event = MoveEvents.begin();
-        MoveReport report = new PageMover(sys).move(0, range.addresses(), node, options, MoveProgress.NONE);
-        MoveEvents.commit(event, report, range.pageSize(), sys.name());
-        return report;
+        return new PageMover(sys).move(0, range.addresses(), node, options, MoveProgress.NONE);
     }
 
     /** mbind: the policy for future faults, and per {@code mode} for the pages already there. */

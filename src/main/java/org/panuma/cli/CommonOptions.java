@@ -4,7 +4,7 @@ import picocli.CommandLine.Option;
 
 /** Options every command takes. */
 public final class CommonOptions {
-    @Option(names = "--backend", paramLabel = "ffm|jna|sim|auto",
+    @Option(names = "--backend", paramLabel = "ffm|jna|sim|auto", converter = BackendNames.Any.class,
             description = "Which system-call backend to use (default: auto; or -Dpanuma.backend, PANUMA_BACKEND).")
     String backend;
 

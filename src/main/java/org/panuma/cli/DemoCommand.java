@@ -48,7 +48,7 @@ public final class DemoCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE}).")
     int mib;
 
-    @Option(names = "--backend", paramLabel = "ffm|jna", description = "Native backend for real mode (default: auto).")
+    @Option(names = "--backend", paramLabel = "ffm|jna", converter = BackendNames.Native.class, description = "Native backend for real mode (default: auto).")
     String backend;
 
     @Option(names = "--debug", description = "Show stack traces of errors.")

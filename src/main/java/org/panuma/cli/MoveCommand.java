@@ -7,11 +7,16 @@ import java.util.concurrent.Callable;
 import org.panuma.api.MoveOptions;
 import org.panuma.api.MoveReport;
 import org.panuma.api.Numa;
-import org.panuma.api.PageStatus;
+import org.panuma.api.MovePlan;
 import org.panuma.api.ProcessMemory;
 import org.panuma.api.ProcessMoveReport;
 import org.panuma.api.Selection;
+import org.panuma.cli.dryrun.DryRun;
+import org.panuma.cli.dryrun.PredictedMove;
+import org.panuma.cli.dryrun.Verification;
+import org.panuma.os.ProcFs;
 import org.panuma.os.ProcessInfo;
+import org.panuma.spi.Errno;
 import org.panuma.spi.NodeSet;
 import org.panuma.spi.Topology;
 import picocli.CommandLine.Command;
@@ -33,7 +38,9 @@ import picocli.CommandLine.Spec;
             "  panuma move redis-server --to 1 --region heap",
             "  panuma move 4242 --to 1 --from 0 --rate 200 --threads 2",
             "  panuma move 4242 --to 0 --range 0x7f0000000000-0x7f0040000000 --json",
-            "  sudo panuma move 4242 --to 1 --move-all   shared pages too (CAP_SYS_NICE)", "", ExitCodes.HELP})
+            "  sudo panuma move 4242 --to 1 --move-all   shared pages too (CAP_SYS_NICE)",
+            "  panuma move 4242 --to 1 --dry-run --per-page   predict page by page, move nothing",
+            "  panuma move 4242 --to 1 --verify           predict, move, compare", "", ExitCodes.HELP})
 public final class MoveCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PID|PATTERN", description = "A pid, or a pattern found in exactly one"
             + " process's command line.")
@@ -70,6 +77,15 @@ public final class MoveCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar even on a terminal.")
     boolean noProgress;
 
+    @Option(names = "--dry-run", description = "Move nothing: the engine predicts each page's outcome from a"
+            + " snapshot of the process (/proc/PID/pagemap, and as root /proc/kpageflags and /proc/kpagecount) and"
+            + " prints the same summary, marked as a prediction, saying which predictions are less certain.")
+    boolean dryRun;
+
+    @Option(names = "--verify", description = "Predict first (as --dry-run), then move, and report page by page"
+            + " where the prediction and the move agree.")
+    boolean verify;
+
     @Mixin
     CommonOptions common;
 
@@ -87,6 +103,15 @@ public final class MoveCommand implements Callable<Integer> {
         if (rate != null && !(rate > 0)) {
             throw new UsageException("--rate: '" + rate + "' must be a positive number of MB/s");
         }
+        if (dryRun && verify) {
+            throw new UsageException("--verify: compares a real move with its prediction; it cannot be combined"
+                    + " with --dry-run");
+        }
+        if (rate != null && rate * (1 << 20) < 1) {
+            // Would round to 0 bytes/s, which the mover reads as "no limit": the opposite of what was asked.
+            throw new UsageException("--rate: '" + spec.commandLine().getParseResult().matchedOption("--rate")
+                    .originalStringValues().get(0) + "' MB/s is below one byte per second");
+        }
         Numa numa = Targets.open(common);
         Topology topology = numa.topology();
         int node = Args.node("--to", to, topology);
@@ -100,18 +125,47 @@ public final class MoveCommand implements Callable<Integer> {
         if (rate != null) {
             options = options.withRate((long) (rate * (1 << 20)));
         }
+        ProcessMemory memory = ProcessMemory.of(numa, p.pid());
+        MovePlan plan = memory.plan(sel);
+        PredictedMove predicted = null;
+        if (dryRun || verify) {
+            predicted = new DryRun(ProcFs.system(), numa.pageSize(), topology.withMemory(),
+                    System.getProperty("os.version")).predict(plan, node, moveAll);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (dryRun) {
+            ProcessMoveReport r = predicted.asReport();
+            if (common.json) {
+                ObjectNode root = json(r, perPage, predicted);
+                PredictionNotes.json(root, predicted);
+                out.println(Json.write(root));
+            } else {
+                new MoveSummary(out, numa.pageSize()).print(p, r, Targets.columns(topology, r.before(), r.after()),
+                        perPage, predicted);
+                PredictionNotes.print(out, predicted);
+            }
+            out.flush();
+            return predicted.errno() != null ? exitCode(predicted.errno()) : exitCode(r);
+        }
         ProcessMoveReport report;
         boolean showProgress = !noProgress && !common.json && Terminal.interactive();
         try (StopSignal stop = new StopSignal();
              LazyProgress progress = new LazyProgress(showProgress, spec.commandLine().getErr(), numa.pageSize())) {
-            report = ProcessMemory.of(numa, p.pid()).move(sel, node, options.withStop(stop), threads, progress);
+            report = memory.move(plan, node, options.withStop(stop), threads, progress);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        Verification verification = verify ? Verification.compare(predicted, report.move()) : null;
         if (common.json) {
-            out.println(Json.write(json(report, perPage)));
+            ObjectNode root = json(report, perPage);
+            if (verification != null) {
+                VerificationSummary.json(root, predicted, verification);
+            }
+            out.println(Json.write(root));
         } else {
             new MoveSummary(out, numa.pageSize()).print(p, report, Targets.columns(topology, report.before(),
                     report.after()), perPage);
+            if (verification != null) {
+                VerificationSummary.print(out, predicted, verification);
+            }
         }
         out.flush();
         return exitCode(report);
@@ -123,11 +177,29 @@ public final class MoveCommand implements Callable<Integer> {
         return notThere == 0 && !r.targetExited() ? ExitCodes.SUCCESS : ExitCodes.PAGES_NOT_MOVED;
     }
 
+    /** A whole-call errno the prediction foresees, as the exit code the real move would give. */
+    static int exitCode(Errno e) {
+        switch (e) {
+            case EPERM:
+            case EACCES:
+                return ExitCodes.PERMISSION_DENIED;
+            case ESRCH:
+                return ExitCodes.NO_SUCH_PROCESS;
+            default:
+                return ExitCodes.KERNEL_ERROR;
+        }
+    }
+
     static ObjectNode json(ProcessMoveReport r, boolean perPage) {
+        return json(r, perPage, null);
+    }
+
+    /** The move's JSON; a prediction's has "dryRun": true and, per page, its certainty and reason. */
+    static ObjectNode json(ProcessMoveReport r, boolean perPage, PredictedMove predicted) {
         MoveReport m = r.move();
         ObjectNode root = Json.object();
         root.put("pid", m.pid());
-        root.put("dryRun", false);
+        root.put("dryRun", predicted != null);
         root.put("targetNode", m.targetNode());
         root.put("requestedPages", m.requestedPages());
         Json.counts(root, "outcomes", m.outcomes());
@@ -146,10 +218,10 @@ public final class MoveCommand implements Callable<Integer> {
                 ObjectNode o = pages.addObject();
                 o.put("address", Json.hex(m.addresses()[i]));
                 int s = m.status()[i];
-                if (s >= 0) {
-                    o.put("status", s);
-                } else {
-                    o.put("status", PageStatus.describe(s));
+                VerificationSummary.status(o, "status", s);
+                if (predicted != null) {
+                    o.put("lessCertain", predicted.lessCertain()[i]);
+                    o.put("reason", predicted.reasons().get(i));
                 }
             }
         }

@@ -6,6 +6,7 @@ import java.util.Set;
 import org.panuma.api.MoveReport;
 import org.panuma.api.PageStatus;
 import org.panuma.api.ProcessMoveReport;
+import org.panuma.cli.dryrun.PredictedMove;
 import org.panuma.os.ProcessInfo;
 
 /** The text summary of a move: outcomes with explanations, before/after residency, timing. */
@@ -19,10 +20,23 @@ final class MoveSummary {
     }
 
     void print(ProcessInfo p, ProcessMoveReport r, Set<Integer> nodes, boolean perPage) {
+        print(p, r, nodes, perPage, null);
+    }
+
+    /**
+     * @param predicted non-null when {@code r} is a prediction (--dry-run): the words say so, and
+     *                  per-page lines carry the prediction's certainty and reason
+     */
+    void print(ProcessInfo p, ProcessMoveReport r, Set<Integer> nodes, boolean perPage, PredictedMove predicted) {
         MoveReport m = r.move();
+        boolean prediction = predicted != null;
         out.printf("pid %d: %s%n", p.pid(), p.commandLine());
-        out.printf("moved pages to node %d: %d requested (%s)", m.targetNode(), m.requestedPages(),
-                Bytes.human(m.requestedPages() * pageSize));
+        if (prediction) {
+            out.printf("PREDICTION (--dry-run: nothing was moved) by the engine's kernel profile %s for kernel %s%n",
+                    predicted.profile(), predicted.release());
+        }
+        out.printf("%s pages to node %d: %d requested (%s)", prediction ? "would move" : "moved", m.targetNode(),
+                m.requestedPages(), Bytes.human(m.requestedPages() * pageSize));
         if (r.absentPages() > 0) {
             out.printf("; %d more page%s of the selection on no node (nothing to move)", r.absentPages(),
                     r.absentPages() == 1 ? "" : "s");
@@ -33,13 +47,14 @@ final class MoveSummary {
         } else if (m.stoppedEarly()) {
             out.println("stopped by a signal between batches: this report covers what was done before that");
         }
-        out.println("outcome:");
+        out.println(prediction ? "predicted outcome:" : "outcome:");
         for (Map.Entry<String, Long> e : m.outcomes().asMap().entrySet()) {
             String why = OutcomeExplanations.explain(e.getKey());
             out.printf("  %-13s %10d  %s%n", e.getKey(), e.getValue(), why);
         }
         if (m.notMigrated() > 0) {
-            out.printf("  (move_pages returned %d page%s not migrated in all)%n", m.notMigrated(),
+            out.printf(prediction ? "  (move_pages would return %d page%s not migrated in all)%n"
+                    : "  (move_pages returned %d page%s not migrated in all)%n", m.notMigrated(),
                     m.notMigrated() == 1 ? "" : "s");
         }
         StringBuilder h = new StringBuilder(String.format("%-10s", "residency"));
@@ -48,15 +63,30 @@ final class MoveSummary {
         }
         out.println(h);
         out.println(row("before", r.before().byNode(), nodes));
-        out.println(row("after", r.after().byNode(), nodes));
+        out.println(row(prediction ? "predicted" : "after", r.after().byNode(), nodes));
+        if (prediction) {
+            printPerPage(m, perPage, predicted);
+            return;
+        }
         double secs = m.elapsedNanos() / 1e9;
         out.printf(java.util.Locale.ROOT, "%d move_pages calls in %.3f s (%.1f MiB/s moved)%n", m.calls(), secs,
                 secs > 0 ? m.moved() * pageSize / secs / (1 << 20) : 0.0);
-        if (perPage) {
-            out.println("pages:");
-            for (int i = 0; i < m.addresses().length; i++) {
-                int st = m.status()[i];
-                out.printf("  %s  %s%n", Json.hex(m.addresses()[i]), st >= 0 ? "node " + st : PageStatus.describe(st));
+        printPerPage(m, perPage, null);
+    }
+
+    private void printPerPage(MoveReport m, boolean perPage, PredictedMove predicted) {
+        if (!perPage) {
+            return;
+        }
+        out.println(predicted != null ? "pages (predicted; * = less certain):" : "pages:");
+        for (int i = 0; i < m.addresses().length; i++) {
+            int st = m.status()[i];
+            String what = st >= 0 ? "node " + st : PageStatus.describe(st);
+            if (predicted == null) {
+                out.printf("  %s  %s%n", Json.hex(m.addresses()[i]), what);
+            } else {
+                out.printf("  %s  %-8s%s %s%n", Json.hex(m.addresses()[i]), what,
+                        predicted.lessCertain()[i] ? "*" : " ", predicted.reasons().get(i));
             }
         }
     }

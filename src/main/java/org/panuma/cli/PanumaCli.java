@@ -21,6 +21,9 @@ public final class PanumaCli implements Runnable {
     /** The configured command line: tests run commands through this with their own writers. */
     public static CommandLine commandLine() {
         return new CommandLine(new PanumaCli())
+                // "@FILE" is a value, never arguments read from FILE: under sudo, expansion would
+                // echo another user's (or root's) file in error messages.
+                .setExpandAtFiles(false)
                 .setExecutionExceptionHandler(new ErrorHandler())
                 .setCaseInsensitiveEnumValuesAllowed(true);
     }

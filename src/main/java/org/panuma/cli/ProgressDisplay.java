@@ -34,7 +34,7 @@ final class ProgressDisplay implements MoveProgress, AutoCloseable {
     public void batchDone(long pagesDone, long pagesTotal, long pagesMoved) {
         if (bar != null) {
             bar.stepTo(pagesDone * pageSize);
-            bar.setExtraMessage(pagesMoved + " pages moved");
+            bar.setExtraMessage(" " + pagesMoved + " pages moved");
         }
     }
 

@@ -76,9 +76,14 @@ public final class SimulateCommand implements Callable<Integer> {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return ScenarioRunner.run(r, profileName);
         } catch (NoSuchFileException e) {
-            throw new UsageException("no such scenario file: " + file);
+            throw new UsageException("no such scenario file: '" + file + "'");
         } catch (ScenarioException e) {
-            throw new UsageException(file + ": " + e.getMessage());
+            throw new UsageException("scenario file '" + file + "': " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // The model refuses what the scenario describes (a VMA of -16 pages, ...): the file's fault.
+            throw new UsageException("scenario file '" + file + "' describes an impossible machine: " + e.getMessage());
+        } catch (IOException e) {
+            throw new UsageException("cannot read scenario file '" + file + "': " + e.getMessage());
         }
     }
 

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -69,10 +67,10 @@ public final class WhereCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Set<Integer> nodes = Targets.columns(numa.topology(), placement);
         if (svg != null) {
-            Files.writeString(svg, ResidencyMap.svg(p, placement, nodes), StandardCharsets.UTF_8);
+            OutputFile.write("--svg", svg, ResidencyMap.svg(p, placement, nodes));
         }
         if (html != null) {
-            Files.writeString(html, ResidencyMap.html(p, placement, nodes), StandardCharsets.UTF_8);
+            OutputFile.write("--html", html, ResidencyMap.html(p, placement, nodes));
         }
         if (common.json) {
             out.println(Json.write(json(p, placement)));

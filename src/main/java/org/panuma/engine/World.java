@@ -16,6 +16,7 @@ import org.panuma.engine.model.Nodes;
 import org.panuma.engine.model.PageFlags;
 import org.panuma.engine.model.Pte;
 import org.panuma.engine.model.Task;
+import org.panuma.engine.model.VmEvent;
 import org.panuma.engine.model.Vma;
 import org.panuma.spi.NodeSet;
 
@@ -134,7 +135,7 @@ public final class World {
     /**
      * The machine's invariants after a call: every present pte points at a live frame; every live frame's
      * refcount equals its mappings + cache + private + LRU-cache + held references; no page is left
-     * isolated; per-node LRU and free counts match the frames. Empty when all hold.
+     * isolated and nr_isolated_anon/file are 0; per-node LRU and free counts match the frames. Empty when all hold.
      */
     public List<String> checkInvariants() {
         List<String> problems = new ArrayList<>();
@@ -205,6 +206,12 @@ public final class World {
                 lru[f.node(pfn)] += f.nrPages(pfn);
             }
             used[f.node(pfn)] += f.nrPages(pfn);
+        }
+        // NR_ISOLATED_* are gauges, not events: between calls no page is isolated, so they are back at 0.
+        for (VmEvent e : new VmEvent[] {VmEvent.NR_ISOLATED_ANON, VmEvent.NR_ISOLATED_FILE}) {
+            if (machine.vmstat().get(e) != 0) {
+                problems.add(e.procName() + " " + machine.vmstat().get(e) + " with no page isolated");
+            }
         }
         Nodes nodes = machine.nodes();
         for (int nid = 0; nid < nodes.span(); nid++) {

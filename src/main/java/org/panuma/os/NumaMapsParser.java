@@ -27,7 +27,7 @@ public final class NumaMapsParser {
     }
 
     static NumaMapsEntry parseLine(String line, int lineNo) {
-        String[] f = line.strip().split(" ");
+        String[] f = line.strip().split("\\s+");
         if (f.length < 2) {
             throw new IllegalArgumentException("line " + lineNo + " of numa_maps has no policy: '" + line + "'");
         }
@@ -56,22 +56,33 @@ public final class NumaMapsParser {
             } else if (t.startsWith("file=")) {
                 path = unescape(t.substring(5));
             } else if (t.startsWith("kernelpagesize_kB=")) {
-                pageSize = number(t.substring(18), line, lineNo) * 1024;
+                pageSize = ProcNumbers.kibibytes(t.substring(18));
+                if (pageSize < 0) {
+                    throw bad(t, line, lineNo);
+                }
             } else if (t.length() > 2 && t.charAt(0) == 'N' && Character.isDigit(t.charAt(1)) && t.contains("=")) {
                 int eq = t.indexOf('=');
-                nodes.put((int) number(t.substring(1, eq), line, lineNo), number(t.substring(eq + 1), line, lineNo));
+                long node = number(t.substring(1, eq), line, lineNo);
+                if (node > IdListParser.MAX_ID) {
+                    throw bad(t, line, lineNo);
+                }
+                nodes.put((int) node, number(t.substring(eq + 1), line, lineNo));
             }
         }
         return new NumaMapsEntry(start, policy, nodes, pageSize, huge, path);
     }
 
     private static long number(String s, String line, int lineNo) {
-        try {
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("line " + lineNo + " of numa_maps: '" + s + "' is not a number in '"
-                    + line + "'", e);
+        long v = ProcNumbers.unsigned(s);
+        if (v < 0) {
+            throw bad(s, line, lineNo);
         }
+        return v;
+    }
+
+    private static IllegalArgumentException bad(String s, String line, int lineNo) {
+        return new IllegalArgumentException("line " + lineNo + " of numa_maps: '" + s + "' is not a number the"
+                + " kernel prints there, in '" + line + "'");
     }
 
     /** The kernel escapes space, tab, newline and backslash in paths as \ooo octal (seq_file_path). */

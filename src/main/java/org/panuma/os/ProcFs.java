@@ -50,6 +50,15 @@ public final class ProcFs {
         return NumaMapsParser.parse(text(pid, "numa_maps"));
     }
 
+    public ProcStatus status(int pid) {
+        return ProcStatusParser.parse(text(pid, "status"));
+    }
+
+    /** The calling process's own status (/proc/self/status). */
+    public ProcStatus selfStatus() {
+        return status((int) ProcessHandle.current().pid());
+    }
+
     public List<String> cmdline(int pid) {
         return Cmdline.parse(bytes(pid, "cmdline"));
     }

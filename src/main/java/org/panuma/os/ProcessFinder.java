@@ -43,7 +43,9 @@ public final class ProcessFinder {
         if (s.isEmpty()) {
             throw new IllegalArgumentException("an empty process name: give a pid or a command-line pattern");
         }
-        if (s.chars().allMatch(Character::isDigit)) {
+        // "-1" is a (bad) pid, not a pattern to look for.
+        String digits = s.startsWith("-") ? s.substring(1) : s;
+        if (!digits.isEmpty() && digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return byPid(s);
         }
         List<ProcessInfo> matches = matching(s);

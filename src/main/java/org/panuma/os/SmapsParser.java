@@ -98,11 +98,11 @@ public final class SmapsParser {
 
         private static long kb(String value, int lineNo) {
             String v = value.endsWith("kB") ? value.substring(0, value.length() - 2).strip() : value;
-            try {
-                return Long.parseLong(v) * 1024;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("line " + lineNo + ": '" + value + "' is not a size in kB", e);
+            long bytes = ProcNumbers.kibibytes(v);
+            if (bytes < 0) {
+                throw new IllegalArgumentException("line " + lineNo + ": '" + value + "' is not a size in kB");
             }
+            return bytes;
         }
     }
 }

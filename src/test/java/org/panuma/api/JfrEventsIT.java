@@ -72,6 +72,42 @@ class JfrEventsIT {
         assertTrue(move.getDuration().compareTo(Duration.ZERO) > 0, "a move takes time");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void moveOfAProcessByPid_isRecordedWithThatPid(String backend) throws Exception {
+        Numa numa = TestNuma.open(backend);
+        int node = TestNuma.firstNodeWithMemory(numa);
+        int page = numa.pageSize();
+        int pid = (int) ProcessHandle.current().pid();
+        List<RecordedEvent> events;
+        try (Recording recording = new Recording()) {
+            recording.enable("org.panuma.Move");
+            recording.start();
+            try (NodeMemory mem = numa.memory(MemoryPolicy.bind(node))) {
+                ByteBuffer buf = mem.allocateBuffer(4 * page);
+                long[] pages = new long[4];
+                for (int i = 0; i < 4; i++) {
+                    buf.put(i * page, (byte) 1);
+                    pages[i] = numa.syscalls().address(buf) + (long) i * page;
+                }
+                // The path `panuma move PID` takes: by pid, not as pid 0.
+                numa.mover().move(pid, pages, node, MoveOptions.defaults(), MoveProgress.NONE);
+            }
+            recording.stop();
+            Path file = Files.createTempFile("panuma-jfr", ".jfr");
+            try {
+                recording.dump(file);
+                events = RecordingFile.readAllEvents(file);
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        }
+        RecordedEvent move = only(events, "org.panuma.Move");
+        assertEquals(pid, move.getInt("pid"));
+        assertEquals(4L, move.getLong("already"));
+        assertEquals(4L * page, move.getLong("bytes"));
+    }
+
     private static RecordedEvent only(List<RecordedEvent> events, String name) {
         List<RecordedEvent> named = events.stream().filter(e -> e.getEventType().getName().equals(name))
                 .collect(Collectors.toList());

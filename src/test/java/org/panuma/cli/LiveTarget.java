@@ -53,6 +53,15 @@ final class LiveTarget implements AutoCloseable {
 
     /** Starts the target with this many heap and anonymous pages. */
     static LiveTarget start(Path dir, int heapPages, int anonPages) throws IOException, InterruptedException {
+        return start(dir, heapPages, anonPages, java.util.List.of());
+    }
+
+    /**
+     * Starts the target under a command prefix (e.g. setpriv to run it as another user). The
+     * directory, the executable and the mapped file are made readable by everyone.
+     */
+    static LiveTarget start(Path dir, int heapPages, int anonPages, java.util.List<String> prefix)
+            throws IOException, InterruptedException {
         Path exe = compile(dir);
         Path file = dir.resolve("mapped-file-" + System.nanoTime());
         byte[] data = new byte[16 * 4096];
@@ -60,8 +69,15 @@ final class LiveTarget implements AutoCloseable {
             data[i] = (byte) i;
         }
         Files.write(file, data);
-        Process p = new ProcessBuilder(exe.toString(), Integer.toString(heapPages), Integer.toString(anonPages),
-                file.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        java.util.List<String> cmd = new java.util.ArrayList<>(prefix);
+        if (!prefix.isEmpty()) {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(exe, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        cmd.addAll(java.util.List.of(exe.toString(), Integer.toString(heapPages), Integer.toString(anonPages),
+                file.toString()));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         LiveTarget t = new LiveTarget(p, file);
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;

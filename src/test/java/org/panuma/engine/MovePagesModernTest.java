@@ -120,6 +120,29 @@ class MovePagesModernTest {
 
     @ParameterizedTest
     @EnumSource(value = KernelProfile.class, names = {"V6_1", "V6_12"})
+    void putbackMovablePages_pageNotMigrated_isNoLongerCountedIsolated(KernelProfile p) {
+        Fixture fx = new Fixture(p).touched(0, 1, 2);
+        fx.world.machine().disturbances().holdRefs(fx.world.machine().frames(), fx.pfn(1), 1, Disturbances.FOREVER);
+        assertEquals(1, fx.move(1, 0, 1, 2).result().value());
+        // add_page_for_migration counted 3, unmap_and_move uncounted the 2 it moved, putback_movable_pages the last.
+        assertEquals(0, fx.world.machine().vmstat().get(VmEvent.NR_ISOLATED_ANON));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KernelProfile.class, names = {"V6_1", "V6_12"})
+    void moveAndStore_failedRun_noteCountsThePagesNotMigrated(KernelProfile p) {
+        Fixture fx = new Fixture(p).touched(0, 1, 2, 3);
+        fx.world.trace(true);
+        fx.world.machine().disturbances().holdRefs(fx.world.machine().frames(), fx.pfn(2), 1, Disturbances.FOREVER);
+        Fixture.Call c = fx.move(1, 0, 1, 2, 3);
+        assertEquals(1, c.result().value());
+        // The count is migrate_pages' return (pages left unmigrated), not what remains on the emptied list.
+        assertEquals(java.util.List.of("entries 0..3: 1 page(s) not migrated; the call stops, their status and that of "
+                + "every later entry stay as they were"), fx.world.machine().trace().notes());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KernelProfile.class, names = {"V6_1", "V6_12"})
     void doPagesMove_failedRunStopsTheCall_returnCountsTheRest(KernelProfile p) {
         Fixture fx = new Fixture(p).touched(0, 1, 2, 3);
         fx.world.machine().disturbances().holdRefs(fx.world.machine().frames(), fx.pfn(0), 1, Disturbances.FOREVER);
@@ -130,6 +153,20 @@ class MovePagesModernTest {
         assertEquals(1 + 3, r.value(), "1 not migrated + 3 entries not attempted");
         assertArrayEquals(new int[] {U, U, U, U}, status);
         assertEquals(0, fx.world.nodeOf(fx.proc, Fixture.addr(2)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KernelProfile.class, names = {"V6_1", "V6_12"})
+    void doPagesMove_negativeNode_isEnodevEvenAsTheFirstEntry(KernelProfile p) {
+        Fixture fx = new Fixture(p).touched(0, 1);
+        for (int bad : new int[] {-1, Integer.MIN_VALUE}) {
+            int[] status = {U, U};
+            var r = fx.world.movePages(100, new org.panuma.engine.migrate.MovePagesArgs(0, 2,
+                    new long[] {Fixture.addr(0), Fixture.addr(1)}, new int[] {bad, 1}, status, 0));
+            assertEquals(Errno.ENODEV, r.errno(), "node " + bad);
+            assertArrayEquals(new int[] {U, U}, status);
+            assertEquals(0, fx.world.nodeOf(fx.proc, Fixture.addr(1)));
+        }
     }
 
     @ParameterizedTest

@@ -90,6 +90,17 @@ class MovePagesPropertiesTest {
                 assertEquals(s, node, ctx + " entry " + i + " says node " + s);
             }
         }
+        if (r.nextBoolean()) {
+            // Then migrate_pages(2) from one node to another: the same invariants hold after it.
+            int from = r.nextInt(3);
+            int to = (from + 1 + r.nextInt(2)) % 3;
+            SyscallResult mp = w.migratePages(1, 0, NodeSet.of(from), NodeSet.of(to));
+            w.settle();
+            String mctx = ctx + " then migrate_pages " + from + "->" + to + " = " + mp.value();
+            assertEquals(List.of(), w.checkInvariants(), mctx);
+            data.forEach((addr, d) -> assertEquals(d, w.dataAt(t, addr), mctx + " data at 0x" + Long.toHexString(addr)));
+            assertTrue(mp.failed() || mp.value() >= 0, mctx);
+        }
         if (!res.failed()) {
             if (p.isSeed()) {
                 assertEquals(0, notWritten, ctx);

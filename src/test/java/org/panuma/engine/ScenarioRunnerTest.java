@@ -36,6 +36,11 @@ class ScenarioRunnerTest {
                 file + " " + p + " entry " + e)));
         assertTrue(r.toText().contains("simulated kernel " + p.id()));
         assertEquals(r.calls().size(), r.toJson().get("calls").size());
+        // nr_isolated_* are gauges: whatever a call isolated it has put back or freed when it returns.
+        r.calls().forEach(c -> {
+            assertEquals(0L, c.vmstat().getOrDefault("nr_isolated_anon", 0L), file + " " + p + " " + c.call());
+            assertEquals(0L, c.vmstat().getOrDefault("nr_isolated_file", 0L), file + " " + p + " " + c.call());
+        });
     }
 
     @Test
@@ -49,6 +54,8 @@ class ScenarioRunnerTest {
         assertEquals(10, pinned.pass());
         assertTrue(pinned.reason().contains("refcount 2, expected 1: someone else holds the page"), pinned.reason());
         assertTrue(pinned.reason().contains("gave up after 10 passes"), pinned.reason());
+        assertEquals(java.util.List.of("entries 0..7: 1 page(s) not migrated; the call stops, their status and that of "
+                + "every later entry stay as they were"), first.notes());
         assertEquals(7L, first.vmstat().get("pgmigrate_success"));
         assertEquals(1L, first.vmstat().get("pgmigrate_fail"));
         ScenarioResult.CallOutcome second = r.calls().get(0);

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class NumaMapsParserTest {
     private static NumaMapsEntry at(List<NumaMapsEntry> all, long start) {
@@ -69,5 +71,27 @@ class NumaMapsParserTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> NumaMapsParser.parse("7f00 default N0=x\n"));
         assertTrue(e.getMessage().contains("'x'"), e.getMessage());
+    }
+
+    /**
+     * Found by ProcParsersFuzzTest: "kernelpagesize_kB=-1" gave a page size of -1024, "N4294967296=1"
+     * became node 0 (the int cast dropped the high bits), "N0=-5" a negative count.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"kernelpagesize_kB=-1", "kernelpagesize_kB=9007199254740992", "N0=-5",
+            "N4294967296=1", "N2147483648=1", "N0=+1", "N\u0663=1"})
+    void negativeOrOverflowingNumber_isRejected_namingTheValue(String field) {
+        String line = "7f0000000000 default anon=1 " + field;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NumaMapsParser.parse(line));
+        assertTrue(e.getMessage().contains("line 1") && e.getMessage().contains(line), e.getMessage());
+    }
+
+    /** Found by ProcParsersFuzzTest: a doubled space made the policy "" and dropped the real one. */
+    @Test
+    void fieldsSeparatedByRunsOfBlanks_keepTheirMeaning() {
+        NumaMapsEntry e = NumaMapsParser.parse("7f0000000000  bind:1 \tanon=2  N1=2 kernelpagesize_kB=4\n").get(0);
+        assertEquals("bind:1", e.policy());
+        assertEquals(Map.of(1, 2L), e.pagesByNode());
+        assertEquals(4096, e.kernelPageSize());
     }
 }

@@ -79,4 +79,19 @@ class ProcessFinderTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> finder().find("99999999999"));
         assertTrue(e.getMessage().contains("99999999999"));
     }
+
+    /** Found by CliBadInputIT: "\u0661\u0660\u0660" (Arabic-Indic digits) was taken for pid 100. */
+    @Test
+    void nonAsciiDigits_areAPattern_notAPid() throws IOException {
+        NoSuchProcessException e = assertThrows(NoSuchProcessException.class, () -> finder().find("\u0661\u0660\u0660"));
+        assertTrue(e.getMessage().contains("'\u0661\u0660\u0660'"), e.getMessage());
+        assertThrows(NoSuchProcessException.class, () -> finder().find("\uff11\uff10\uff10"));
+    }
+
+    /** Found by CliBadInputIT: "-1" was searched for in command lines instead of being refused as a pid. */
+    @Test
+    void negativeNumber_isAnInvalidPid() throws IOException {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> finder().find("-1"));
+        assertTrue(e.getMessage().contains("'-1'"), e.getMessage());
+    }
 }

@@ -2,9 +2,12 @@ package org.panuma.os;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class SmapsParserTest {
@@ -56,5 +59,22 @@ class SmapsParserTest {
         SmapsEntry empty = at(SmapsParser.parse(Fixtures.text("thp-hugetlb.smaps")), 0x7fd034800000L);
         assertFalse(empty.hasPages());
         assertFalse(empty.thpEligible());
+    }
+
+    /** Found by ProcParsersFuzzTest: "Rss: -1 kB" gave rss -1024, and 2^54 kB wrapped around to a negative size. */
+    @ParameterizedTest
+    @ValueSource(strings = {"-1 kB", "-0 kB", "+4 kB", "9007199254740992 kB", "99999999999999999999 kB",
+            "\u0663 kB"})
+    void negativeOrOverflowingSize_isRejected_namingTheValue(String value) {
+        String text = "7f00-7f01 rw-p 00000000 00:00 0\nRss:  " + value + "\n";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SmapsParser.parse(text));
+        assertTrue(e.getMessage().contains("'" + value + "'") && e.getMessage().contains("line 2"), e.getMessage());
+    }
+
+    @Test
+    void largestSizeThatFits_isParsed() {
+        long kb = Long.MAX_VALUE / 1024;
+        String text = "7f00-7f01 rw-p 00000000 00:00 0\nRss:  " + kb + " kB\n";
+        assertEquals(kb * 1024, SmapsParser.parse(text).get(0).rss());
     }
 }

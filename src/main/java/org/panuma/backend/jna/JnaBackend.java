@@ -5,7 +5,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
-import org.panuma.os.SysfsTopologyReader;
+import org.panuma.backend.HostBackend;
 import org.panuma.spi.CpuAndNode;
 import org.panuma.spi.CpuSet;
 import org.panuma.spi.Mempolicy;
@@ -13,45 +13,22 @@ import org.panuma.spi.MovePagesArguments;
 import org.panuma.spi.Mpol;
 import org.panuma.spi.NodeMasks;
 import org.panuma.spi.NodeSet;
-import org.panuma.spi.NumaSyscalls;
 import org.panuma.spi.SyscallException;
 import org.panuma.spi.SyscallNumbers;
-import org.panuma.spi.Topology;
 
 /**
  * The spi over JNA (Java 17+). The NUMA calls go through {@link DirectSyscall} (direct mapping);
  * buffers are {@link Memory} blocks written and read in bulk, not {@code Structure}s, reused per
  * thread for move_pages ({@link ScratchMemory}), so a batch of pages costs three array copies.
  */
-final class JnaBackend implements NumaSyscalls {
+final class JnaBackend extends HostBackend {
     private final LibC libc;
     private final SyscallNumbers numbers;
-    private final int pageSize;
 
     JnaBackend(LibC libc, SyscallNumbers numbers) {
+        super("jna", libc.getpagesize());
         this.libc = libc;
         this.numbers = numbers;
-        this.pageSize = libc.getpagesize();
-    }
-
-    @Override
-    public String name() {
-        return "jna";
-    }
-
-    @Override
-    public boolean simulated() {
-        return false;
-    }
-
-    @Override
-    public int pageSize() {
-        return pageSize;
-    }
-
-    @Override
-    public Topology topology() {
-        return SysfsTopologyReader.readHost(getMempolicy(0, Mpol.MPOL_F_MEMS_ALLOWED).nodes());
     }
 
     @Override

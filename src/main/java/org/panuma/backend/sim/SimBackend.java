@@ -296,7 +296,8 @@ public final class SimBackend implements NumaSyscalls {
         var machineNodes = world.machine().nodes();
         if (mode == Mpol.MPOL_INTERLEAVE && !nodes.isEmpty()) {
             int[] ids = nodes.toArray();
-            return ids[vma.pageIndex(slot) % ids.length];
+            // floorMod: pageIndex is an int and goes negative for mappings high in the address space.
+            return ids[Math.floorMod(vma.pageIndex(slot), ids.length)];
         }
         if ((mode == Mpol.MPOL_BIND || mode == Mpol.MPOL_PREFERRED || mode == Mpol.MPOL_PREFERRED_MANY) && !nodes.isEmpty()) {
             for (int id : nodes.toArray()) {

@@ -7,7 +7,6 @@ import org.panuma.engine.model.Machine;
 import org.panuma.engine.model.Mm;
 import org.panuma.engine.model.PageFlags;
 import org.panuma.engine.model.Vma;
-import org.panuma.engine.model.VmEvent;
 
 /**
  * add_page_for_migration of 4.17–6.11 (profile v6.1) and add_folio_for_migration /
@@ -98,7 +97,7 @@ public final class AddPageForMigration {
             return Rc.EBUSY;
         }
         pagelist.add(pfn);
-        m.vmstat().add(f.test(pfn, PageFlags.ANON) ? VmEvent.NR_ISOLATED_ANON : VmEvent.NR_ISOLATED_FILE, f.nrPages(pfn));
+        NrIsolated.mod(m, pfn, +1);
         if (m.trace().on()) {
             m.trace().entry(entry, pfn, fn, 1, "isolated, queued for node " + node);
         }

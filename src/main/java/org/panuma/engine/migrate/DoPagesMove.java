@@ -61,8 +61,11 @@ public final class DoPagesMove {
         long nrPages = a.count();
         boolean migrateAll = (a.flags() & Mpol.MPOL_MF_MOVE_ALL) != 0;
         int maxNodes = m.profile().maxNumNodes();
-        IntList pagelist = new IntList();
+        // Sized for the call up front (at most one queued page per entry, capped so that a huge count
+        // with short arrays cannot over-allocate): growing by doubling copied the list log2(n) times.
+        IntList pagelist = new IntList((int) Math.min(Math.min(nrPages, a.pages().length), 1 << 24));
         int currentNode = -1;
+        long checkedNode = Long.MIN_VALUE; // no node checked yet: every int, -1 included, is a value a caller may pass
         long start = 0;
         long err = 0;
         long i;
@@ -76,15 +79,18 @@ public final class DoPagesMove {
                 }
                 long addr = a.pages()[(int) i];
                 int node = a.nodes()[(int) i];
-                if (node < 0 || node >= maxNodes || !m.nodes().hasMemory(node)) {
-                    m.trace().note("entry " + i + ": node " + node + " is not a node with memory: -ENODEV");
-                    err = Rc.ENODEV;
-                    break flush;
-                }
-                if (!taskNodes.contains(node)) {
-                    m.trace().note("entry " + i + ": node " + node + " is outside the target's cpuset (" + taskNodes + "): -EACCES");
-                    err = Rc.EACCES;
-                    break flush;
+                if (node != checkedNode) { // nodes and the cpuset do not change during a call: check each run's node once
+                    if (node < 0 || node >= maxNodes || !m.nodes().hasMemory(node)) {
+                        m.trace().note("entry " + i + ": node " + node + " is not a node with memory: -ENODEV");
+                        err = Rc.ENODEV;
+                        break flush;
+                    }
+                    if (!taskNodes.contains(node)) {
+                        m.trace().note("entry " + i + ": node " + node + " is outside the target's cpuset (" + taskNodes + "): -EACCES");
+                        err = Rc.EACCES;
+                        break flush;
+                    }
+                    checkedNode = node;
                 }
                 if (currentNode == -1) {
                     currentNode = node;
@@ -130,9 +136,11 @@ public final class DoPagesMove {
         long err = doMovePagesToNode(m, pagelist, node);
         if (err != 0) {
             if (err > 0) {
-                err += nrPages - i;
+                // migrate_pages' count, taken before the entries not yet processed are added; the pagelist
+                // itself has already been put back and emptied by do_move_pages_to_node.
                 m.trace().note(String.format("entries %d..%d: %d page(s) not migrated; the call stops, their status "
-                        + "and that of every later entry stay as they were", start, i - 1, pagelist.size()));
+                        + "and that of every later entry stay as they were", start, i - 1, err));
+                err += nrPages - i;
             }
             return err;
         }
@@ -150,7 +158,7 @@ public final class DoPagesMove {
         Task current = m.current();
         int err = MigratePages.migrate(m, pagelist, MigrationTarget.onNode(node), current.cpu());
         if (err != 0) {
-            PutbackLruPages.putback(m, pagelist, current.cpu());
+            PutbackLruPages.putbackMovable(m, pagelist, current.cpu());
         }
         pagelist.clear();
         return err;

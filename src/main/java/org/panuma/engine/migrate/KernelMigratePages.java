@@ -35,8 +35,9 @@ import org.panuma.spi.NodeSet;
  *   return err &lt; 0 ? err : busy
  * migrate_to_node:
  *   queue every page of the mm on source (migratable VMAs, present, not the zero page);
- *   with MOVE only pages mapped once; isolation failures are skipped silently
- *   migrate_pages(pagelist, alloc to dest, MIGRATE_SYNC); putback on failure
+ *   with MOVE only pages mapped once; isolation failures are skipped silently;
+ *   [6.x] migrate_folio_add: NR_ISOLATED_* += nr for each page isolated
+ *   migrate_pages(pagelist, alloc to dest, MIGRATE_SYNC); [6.x] putback_movable_pages on failure
  * </pre>
  */
 public final class KernelMigratePages {
@@ -146,6 +147,9 @@ public final class KernelMigratePages {
                 if (all || f.mapcount(pfn) == 1) {
                     if (IsolateLruPage.isolate(m, pfn) == Rc.SUCCESS) {
                         pagelist.add(pfn);
+                        if (!m.profile().isSeed()) {
+                            NrIsolated.mod(m, pfn, +1); // migrate_folio_add (mempolicy.c); the seeds had no counter
+                        }
                     }
                 }
             }
@@ -156,7 +160,7 @@ public final class KernelMigratePages {
         int cpu = m.current().cpu();
         int err = MigratePages.migrate(m, pagelist, MigrationTarget.onNode(dest), cpu);
         if (err != 0 && !m.profile().isSeed()) {
-            PutbackLruPages.putback(m, pagelist, cpu);
+            PutbackLruPages.putbackMovable(m, pagelist, cpu);
         }
         return err;
     }

@@ -7,7 +7,7 @@ import org.panuma.engine.model.PageFlags;
 
 /**
  * putback_lru_pages / move_to_lru of 2.6.19 and 2.6.27; putback_movable_pages / putback_lru_page
- * and putback_active_hugepage of 6.x.
+ * and putback_active_hugepage of 6.x (with the NR_ISOLATED_* accounting, {@link #putbackMovable}).
  *
  * <pre>
  * for each page on the list:
@@ -33,6 +33,20 @@ public final class PutbackLruPages {
         }
         m.lruCaches().add(m, pfn, cpu);
         m.putPage(pfn);
+    }
+
+    /**
+     * putback_movable_pages(list) of 6.x: as putback_lru_pages, and each page that is not hugetlb stops
+     * being counted in NR_ISOLATED_* (node_stat_mod_folio(..., -nr) before folio_putback_lru).
+     */
+    public static int putbackMovable(Machine m, IntList list, int cpu) {
+        for (int i = 0; i < list.size(); i++) {
+            int pfn = list.get(i);
+            if (pfn >= 0) {
+                NrIsolated.mod(m, pfn, -1);
+            }
+        }
+        return putback(m, list, cpu);
     }
 
     /** putback_lru_pages(list): returns the number of pages put back; the list is emptied. */

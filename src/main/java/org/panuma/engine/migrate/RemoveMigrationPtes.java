@@ -1,8 +1,10 @@
 package org.panuma.engine.migrate;
 
+import java.util.List;
 import org.panuma.engine.model.Frames;
 import org.panuma.engine.model.Machine;
 import org.panuma.engine.model.Pte;
+import org.panuma.engine.model.Vma;
 
 /**
  * remove_migration_ptes(old, new) with remove_anon_migration_ptes / remove_file_migration_ptes /
@@ -33,16 +35,28 @@ public final class RemoveMigrationPtes {
         }
         int head = f.index(newPfn);
         int nr = f.nrPages(newPfn);
-        m.forEachRmapSlot(mapping, head, nr, (vma, slot) -> {
-            int pte = vma.pte(slot);
-            if (!Pte.isSwapPte(pte) || !Pte.isMigration(pte) || Pte.pfn(pte) != oldPfn) {
-                return;
+        // The reverse-map walk of Machine#forEachRmapSlot, written out: once per migrated page, and a
+        // capturing lambda there costs an allocation per page.
+        List<Vma> vmas = m.space(mapping).vmas();
+        for (int v = 0; v < vmas.size(); v++) {
+            Vma vma = vmas.get(v);
+            int pgoff = vma.pgoff();
+            int pages = vma.pages();
+            for (int k = 0; k < nr; k++) {
+                int slot = head + k - pgoff;
+                if (slot < 0 || slot >= pages) {
+                    continue;
+                }
+                int pte = vma.pte(slot);
+                if (!Pte.isSwapPte(pte) || !Pte.isMigration(pte) || Pte.pfn(pte) != oldPfn) {
+                    continue;
+                }
+                vma.setPte(slot, Pte.present(newPfn, Pte.isWrite(pte)));
+                if (nr == 1 || slot == head - pgoff) {
+                    f.get(newPfn);
+                    f.setMapcount(newPfn, f.mapcount(newPfn) + 1);
+                }
             }
-            vma.setPte(slot, Pte.present(newPfn, Pte.isWrite(pte)));
-            if (nr == 1 || slot == head - vma.pgoff()) {
-                f.get(newPfn);
-                f.setMapcount(newPfn, f.mapcount(newPfn) + 1);
-            }
-        });
+        }
     }
 }

@@ -1,8 +1,10 @@
 package org.panuma.engine.migrate;
 
+import java.util.List;
 import org.panuma.engine.model.Frames;
 import org.panuma.engine.model.Machine;
 import org.panuma.engine.model.Pte;
+import org.panuma.engine.model.Vma;
 
 /**
  * try_to_unmap(page, migration=1) of 2.6.19/2.6.27 (mm/rmap.c), try_to_migrate(folio) of 6.x:
@@ -24,17 +26,35 @@ public final class TryToUnmap {
 
     public static void unmap(Machine m, int pfn) {
         Frames f = m.frames();
-        final int[] dropped = {0};
-        m.forEachRmapSlot(f.mapping(pfn), f.index(pfn), f.nrPages(pfn), (vma, slot) -> {
-            int pte = vma.pte(slot);
-            if (Pte.isPresent(pte) && Pte.pfn(pte) == pfn) {
-                vma.setPte(slot, Pte.migration(pfn, Pte.isWrite(pte)));
-                if (slot == f.index(pfn) - vma.pgoff() || f.nrPages(pfn) == 1) {
-                    dropped[0]++;
+        int mapping = f.mapping(pfn);
+        if (mapping < 0) {
+            return;
+        }
+        int index = f.index(pfn);
+        int nr = f.nrPages(pfn);
+        int dropped = 0;
+        // The reverse-map walk of Machine#forEachRmapSlot, written out: this runs once per migrated
+        // page, and a capturing lambda there costs an allocation per page.
+        List<Vma> vmas = m.space(mapping).vmas();
+        for (int v = 0; v < vmas.size(); v++) {
+            Vma vma = vmas.get(v);
+            int pgoff = vma.pgoff();
+            int pages = vma.pages();
+            for (int k = 0; k < nr; k++) {
+                int slot = index + k - pgoff;
+                if (slot < 0 || slot >= pages) {
+                    continue;
+                }
+                int pte = vma.pte(slot);
+                if (Pte.isPresent(pte) && Pte.pfn(pte) == pfn) {
+                    vma.setPte(slot, Pte.migration(pfn, Pte.isWrite(pte)));
+                    if (slot == index - pgoff || nr == 1) {
+                        dropped++;
+                    }
                 }
             }
-        });
-        int maps = Math.min(dropped[0], f.mapcount(pfn));
+        }
+        int maps = Math.min(dropped, f.mapcount(pfn));
         f.setMapcount(pfn, f.mapcount(pfn) - maps);
         for (int i = 0; i < maps; i++) {
             m.putPage(pfn);

@@ -4,7 +4,6 @@ import org.panuma.engine.model.Disturbances;
 import org.panuma.engine.model.Frames;
 import org.panuma.engine.model.Machine;
 import org.panuma.engine.model.PageFlags;
-import org.panuma.engine.model.VmEvent;
 
 /**
  * unmap_and_move(get_new_page, private, page, force) of 2.6.19 and 2.6.27; unmap_and_move and
@@ -204,8 +203,7 @@ public final class UnmapAndMove {
             attempt.leftList = true;
         }
         if (rc == Rc.SUCCESS) {
-            m.vmstat().add(f.test(pfn, PageFlags.ANON) ? VmEvent.NR_ISOLATED_ANON : VmEvent.NR_ISOLATED_FILE,
-                    -f.nrPages(pfn));
+            NrIsolated.mod(m, pfn, -1);
             if (newPfn >= 0) {
                 m.trace().moved(pfn, newPfn);
                 if (m.trace().on()) {

@@ -11,6 +11,12 @@ public final class Mm {
 
     private final int id;
     private final List<Vma> vmas = new ArrayList<>();
+    /**
+     * The last VMA vma_lookup found (the mmap_cache / vmacache of older kernels): move_pages looks up
+     * consecutive addresses of one VMA, and this spares a binary search per page. VMAs never change
+     * their range, so only removing one invalidates it.
+     */
+    private Vma lastLookup;
 
     public Mm(int id) {
         this.id = id;
@@ -42,6 +48,7 @@ public final class Mm {
     }
 
     public void removeVma(Vma vma) {
+        lastLookup = null;
         vmas.remove(vma);
         vma.space().vmas().remove(vma);
     }
@@ -66,7 +73,15 @@ public final class Mm {
 
     /** vma_lookup: the VMA containing addr, or null. */
     public Vma vmaLookup(long addr) {
+        Vma last = lastLookup;
+        if (last != null && last.contains(addr)) {
+            return last;
+        }
         Vma v = findVma(addr);
-        return v != null && v.start() <= addr ? v : null;
+        if (v != null && v.start() <= addr) {
+            lastLookup = v;
+            return v;
+        }
+        return null;
     }
 }

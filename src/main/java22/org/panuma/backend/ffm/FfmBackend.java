@@ -4,8 +4,8 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
+import org.panuma.backend.HostBackend;
 import org.panuma.backend.ffm.bindings.numa_h;
-import org.panuma.os.SysfsTopologyReader;
 import org.panuma.spi.CpuAndNode;
 import org.panuma.spi.CpuSet;
 import org.panuma.spi.Mempolicy;
@@ -13,46 +13,23 @@ import org.panuma.spi.MovePagesArguments;
 import org.panuma.spi.Mpol;
 import org.panuma.spi.NodeMasks;
 import org.panuma.spi.NodeSet;
-import org.panuma.spi.NumaSyscalls;
 import org.panuma.spi.SyscallException;
 import org.panuma.spi.SyscallNumbers;
-import org.panuma.spi.Topology;
 
 /**
  * The spi over the Foreign Function &amp; Memory API (Java 22+): libc's {@code syscall()} for the
  * NUMA calls, libc functions for the rest, errno captured per call. Argument buffers live in a
  * confined arena per call; the Java arrays are copied in and out.
  */
-final class FfmBackend implements NumaSyscalls {
+final class FfmBackend extends HostBackend {
     private static final MemorySegment MAP_FAILED = MemorySegment.ofAddress(-1L);
 
     private final SyscallNumbers numbers;
     private final ErrnoCapturingCalls calls = new ErrnoCapturingCalls();
-    private final int pageSize;
 
     FfmBackend(SyscallNumbers numbers, int pageSize) {
+        super("ffm", pageSize);
         this.numbers = numbers;
-        this.pageSize = pageSize;
-    }
-
-    @Override
-    public String name() {
-        return "ffm";
-    }
-
-    @Override
-    public boolean simulated() {
-        return false;
-    }
-
-    @Override
-    public int pageSize() {
-        return pageSize;
-    }
-
-    @Override
-    public Topology topology() {
-        return SysfsTopologyReader.readHost(getMempolicy(0, Mpol.MPOL_F_MEMS_ALLOWED).nodes());
     }
 
     @Override

@@ -1,0 +1,31 @@
+package org.panuma.api;
+
+import java.util.List;
+
+/**
+ * The pages a move of a process would request, found before anything moves (move_pages queries:
+ * read only), so that a prediction and the move itself work on the same list.
+ *
+ * @param pid         the target process
+ * @param pages       the pages to request, in order
+ * @param status      per page, where the query found it (node) or the query's errno, negated
+ * @param absentPages pages of the selection on no node (never touched, swapped out): not requested
+ * @param regions     the process's regions when the plan was made, in address order
+ */
+public record MovePlan(int pid, long[] pages, int[] status, long absentPages, List<MemoryRegion> regions) {
+    public MovePlan {
+        if (pages.length != status.length) {
+            throw new IllegalArgumentException(pages.length + " pages but " + status.length + " statuses");
+        }
+        regions = List.copyOf(regions);
+    }
+
+    /** Pages per node (and errno) before the move. */
+    public PageCounts before() {
+        PageCounts c = new PageCounts();
+        for (int s : status) {
+            c.addStatus(s);
+        }
+        return c;
+    }
+}
