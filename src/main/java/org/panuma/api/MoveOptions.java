@@ -19,6 +19,7 @@ public record MoveOptions(int batchPages, int busyRetries, boolean moveAll, long
     public static final int DEFAULT_BATCH_PAGES = 8192;
     public static final int DEFAULT_BUSY_RETRIES = 3;
 
+    /** Checks the values. <pre>{@code new MoveOptions(512, 3, false, 0, null)}</pre> */
     public MoveOptions {
         if (batchPages < 1) {
             throw new IllegalArgumentException("batch size must be at least 1 page, got " + batchPages);
@@ -34,26 +35,32 @@ public record MoveOptions(int batchPages, int busyRetries, boolean moveAll, long
         }
     }
 
+    /** 8192-page batches, 3 retries, no MOVE_ALL, no throttle. <pre>{@code MoveOptions.defaults()}</pre> */
     public static MoveOptions defaults() {
         return new MoveOptions(DEFAULT_BATCH_PAGES, DEFAULT_BUSY_RETRIES, false, 0, null);
     }
 
+    /** A copy with this batch size. <pre>{@code MoveOptions.defaults().withBatchPages(512)}</pre> */
     public MoveOptions withBatchPages(int pages) {
         return new MoveOptions(pages, busyRetries, moveAll, bytesPerSecond, stop);
     }
 
+    /** A copy with this many retries. <pre>{@code MoveOptions.defaults().withBusyRetries(5)}</pre> */
     public MoveOptions withBusyRetries(int retries) {
         return new MoveOptions(batchPages, retries, moveAll, bytesPerSecond, stop);
     }
 
+    /** A copy that moves shared pages too (CAP_SYS_NICE). <pre>{@code MoveOptions.defaults().withMoveAll(true)}</pre> */
     public MoveOptions withMoveAll(boolean all) {
         return new MoveOptions(batchPages, busyRetries, all, bytesPerSecond, stop);
     }
 
+    /** A copy throttled to this many bytes per second. <pre>{@code MoveOptions.defaults().withRate(100 << 20)}</pre> */
     public MoveOptions withRate(long bytesPerSec) {
         return new MoveOptions(batchPages, busyRetries, moveAll, bytesPerSec, stop);
     }
 
+    /** A copy that stops between batches when the signal is true. <pre>{@code MoveOptions.defaults().withStop(cancelled::get)}</pre> */
     public MoveOptions withStop(BooleanSupplier stopSignal) {
         return new MoveOptions(batchPages, busyRetries, moveAll, bytesPerSecond, stopSignal);
     }

@@ -28,14 +28,17 @@ public record MoveReport(int pid, int targetNode, long[] addresses, int[] status
     public static final String NOT_MIGRATED = "notMigrated";
     public static final String NOT_PROCESSED = "notProcessed";
 
+    /** Pages asked to move. <pre>{@code report.requestedPages()}</pre> */
     public long requestedPages() {
         return addresses.length;
     }
 
+    /** Pages now on the target that were elsewhere. <pre>{@code report.moved()}</pre> */
     public long moved() {
         return outcomes.get(MOVED);
     }
 
+    /** Pages that were on the target already. <pre>{@code report.already()}</pre> */
     public long already() {
         return outcomes.get(ALREADY);
     }
@@ -45,6 +48,7 @@ public record MoveReport(int pid, int targetNode, long[] addresses, int[] status
         return requestedPages() - moved() - already();
     }
 
+    /** Pages per outcome key (see the class comment). <pre>{@code report.outcomeMap().get("EBUSY")}</pre> */
     public Map<String, Long> outcomeMap() {
         return outcomes.asMap();
     }

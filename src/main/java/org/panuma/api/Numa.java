@@ -15,6 +15,7 @@ import org.panuma.spi.Topology;
  */
 public final class Numa {
     private final NumaSyscalls sys;
+    private volatile NodeCheck nodeCheck;
 
     private Numa(NumaSyscalls sys) {
         this.sys = Objects.requireNonNull(sys);
@@ -39,6 +40,7 @@ public final class Numa {
         return new Numa(sys);
     }
 
+    /** This machine's nodes, CPUs, memory and distances, read now. <pre>{@code numa.topology().withMemory()}</pre> */
     public Topology topology() {
         return sys.topology();
     }
@@ -48,10 +50,12 @@ public final class Numa {
         return sys.name();
     }
 
+    /** True when the sim backend (an engine, not a kernel) answers. <pre>{@code if (numa.simulated()) { ... }}</pre> */
     public boolean simulated() {
         return sys.simulated();
     }
 
+    /** The base page size in bytes. <pre>{@code int page = numa.pageSize();}</pre> */
     public int pageSize() {
         return sys.pageSize();
     }
@@ -61,11 +65,47 @@ public final class Numa {
         return sys;
     }
 
+    /** Chunked page queries by address list, for any process. <pre>{@code numa.residency().count(pid, addresses)}</pre> */
     public Residency residency() {
         return new Residency(sys);
     }
 
+    /** Batched moves with retries, for any process. <pre>{@code numa.mover().move(pid, addresses, 1, MoveOptions.defaults(), MoveProgress.NONE)}</pre> */
     public PageMover mover() {
         return new PageMover(sys);
+    }
+
+    /**
+     * Off-heap memory placed by a memory policy (bound to a node, interleaved, preferred), freed on close.
+     * <pre>{@code try (NodeMemory mem = numa.memory(MemoryPolicy.bind(0))) { ByteBuffer b = mem.allocateBuffer(4096); }}</pre>
+     *
+     * @throws IllegalArgumentException when the policy names a node without memory, or is DEFAULT
+     */
+    public NodeMemory memory(MemoryPolicy policy) {
+        return new NodeMemory(rangeOps(), policy);
+    }
+
+    /** Placement queries, moves and binds of this JVM's own memory. <pre>{@code numa.pages().where(buffer)}</pre> */
+    public Pages pages() {
+        return new Pages(rangeOps());
+    }
+
+    /** The calling thread: its CPU and node, memory policy, pinning to a node. <pre>{@code numa.thread().cpuAndNode()}</pre> */
+    public CallingThread thread() {
+        return new CallingThread(sys, nodeCheck());
+    }
+
+    private RangeOps rangeOps() {
+        return new RangeOps(sys, nodeCheck());
+    }
+
+    /** Node checks against one topology snapshot, read on first use (sysfs is not free). */
+    private NodeCheck nodeCheck() {
+        NodeCheck c = nodeCheck;
+        if (c == null) {
+            c = new NodeCheck(sys.topology());
+            nodeCheck = c;
+        }
+        return c;
     }
 }

@@ -16,7 +16,7 @@ import org.panuma.spi.NodeSet;
  *
  * <pre>{@code
  * ProcessMemory mem = ProcessMemory.of(Numa.open(), pid);
- * Placement p = mem.where(Selection.all());
+ * ProcessPlacement p = mem.where(Selection.all());
  * ProcessMoveReport r = mem.move(heapOnly, 1, MoveOptions.defaults(), 1, MoveProgress.NONE);
  * }</pre>
  */
@@ -66,11 +66,11 @@ public final class ProcessMemory {
     }
 
     /** Where the selected pages are, per region. {@code fromNodes} of the selection is ignored. */
-    public Placement where(Selection sel) {
+    public ProcessPlacement where(Selection sel) {
         return where(sel, regions());
     }
 
-    private Placement where(Selection sel, List<MemoryRegion> regions) {
+    private ProcessPlacement where(Selection sel, List<MemoryRegion> regions) {
         Residency residency = numa.residency();
         List<RegionPlacement> out = new ArrayList<>();
         for (MemoryRegion r : regions) {
@@ -109,7 +109,7 @@ public final class ProcessMemory {
             }
             out.add(new RegionPlacement(r, selected, counts, exact, exactStatus));
         }
-        return new Placement(pid, numa.pageSize(), out);
+        return new ProcessPlacement(pid, numa.pageSize(), out);
     }
 
     /**
@@ -122,7 +122,7 @@ public final class ProcessMemory {
      */
     public ProcessMoveReport move(Selection sel, int targetNode, MoveOptions options, int threads,
                                   MoveProgress progress) {
-        Placement before = where(sel, regions());
+        ProcessPlacement before = where(sel, regions());
         long[] requested = requestedPages(before, sel);
         long absent = 0;
         if (!sel.exactAddresses()) {
@@ -154,16 +154,16 @@ public final class ProcessMemory {
      * residency of the whole process before and after.
      */
     public MigrateReport migrate(NodeSet from, NodeSet to) {
-        Placement before = where(Selection.all());
+        ProcessPlacement before = where(Selection.all());
         long t0 = System.nanoTime();
         long notMigrated = numa.syscalls().migratePages(pid, from, to);
         long elapsed = System.nanoTime() - t0;
-        Placement after = where(Selection.all());
+        ProcessPlacement after = where(Selection.all());
         return new MigrateReport(pid, from, to, notMigrated, before.totalBasePagesByNode(),
                 after.totalBasePagesByNode(), elapsed);
     }
 
-    private long[] requestedPages(Placement before, Selection sel) {
+    private long[] requestedPages(ProcessPlacement before, Selection sel) {
         LongList out = new LongList();
         for (RegionPlacement rp : before.regions()) {
             if (sel.exactAddresses()) {

@@ -1,6 +1,10 @@
 package org.panuma.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import org.panuma.os.AmbiguousProcessException;
+import org.panuma.os.NoSuchProcessException;
 import org.panuma.spi.BackendUnavailableException;
 import org.panuma.spi.SyscallException;
 import picocli.CommandLine;
@@ -30,8 +34,15 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     }
 
     static int exitCode(Throwable e) {
-        if (e instanceof UsageException || e instanceof CommandLine.ParameterException) {
+        if (e instanceof UsageException || e instanceof CommandLine.ParameterException
+                || e instanceof AmbiguousProcessException) {
             return ExitCodes.USAGE;
+        }
+        if (e instanceof NoSuchProcessException) {
+            return ExitCodes.NO_SUCH_PROCESS;
+        }
+        if (e instanceof UncheckedIOException && e.getCause() instanceof AccessDeniedException) {
+            return ExitCodes.PERMISSION_DENIED;
         }
         if (e instanceof BackendUnavailableException) {
             return ExitCodes.BACKEND_UNAVAILABLE;
@@ -53,6 +64,9 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     static String message(Throwable e) {
         if (e instanceof SyscallException s) {
             return s.getMessage() + KernelErrorHints.hint(s);
+        }
+        if (e instanceof UncheckedIOException && e.getCause() instanceof AccessDeniedException) {
+            return e.getMessage() + "\n  Reading another user's /proc/PID files needs that user or root (sudo).";
         }
         return e.getMessage() == null ? e.toString() : e.getMessage();
     }

@@ -8,7 +8,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.panuma.api.Numa;
-import org.panuma.os.KernelRelease;
+import org.panuma.engine.KernelProfile;
 import org.panuma.os.NumaBalancing;
 import org.panuma.spi.Backends;
 import org.panuma.spi.Topology;
@@ -32,7 +32,7 @@ public final class NodesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Numa numa = Numa.open(common.backend);
         Topology t = numa.topology();
-        String profile = t.simulated() ? t.kernelRelease() : KernelRelease.parse(t.kernelRelease()).profileName();
+        String profile = t.simulated() ? t.kernelRelease() : profileOf(t.kernelRelease());
         NumaBalancing balancing = t.simulated() ? NumaBalancing.OFF : NumaBalancing.read();
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
@@ -42,6 +42,16 @@ public final class NodesCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.SUCCESS;
+    }
+
+    /** The engine profile that models this kernel, marked when it is only the nearest one. */
+    static String profileOf(String release) {
+        try {
+            String id = KernelProfile.fromUname(release).id();
+            return KernelProfile.isApproximation(release) ? id + ", nearest model" : id;
+        } catch (IllegalArgumentException e) {
+            return "none (" + e.getMessage() + ")";
+        }
     }
 
     private static void printText(PrintWriter out, Numa numa, Topology t, String profile, NumaBalancing balancing) {

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The `panuma` command: see, move and explain where memory lives on NUMA machines. */
 @Command(name = "panuma", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Put memory where it belongs on NUMA machines.",
-        subcommands = {NodesCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {NodesCommand.class, WhereCommand.class, MoveCommand.class, MigrateCommand.class,
+            PolicyCommand.class, SimulateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"%n" + ExitCodes.HELP})
 public final class PanumaCli implements Runnable {
     @CommandLine.Spec

@@ -108,8 +108,7 @@ public final class World {
 
     /** Drains every per-CPU LRU cache (time passes): freed pages return to their nodes. */
     public void settle() {
-        machine.lruCaches().disable(machine);
-        machine.lruCaches().enable();
+        machine.lruCaches().settle(machine);
     }
 
     /** The node of the page mapped at {@code addr} in {@code t}, -1 if none is present. */

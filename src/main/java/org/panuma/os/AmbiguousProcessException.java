@@ -21,7 +21,8 @@ public final class AmbiguousProcessException extends RuntimeException {
         StringBuilder sb = new StringBuilder("'" + pattern + "' matches " + matches.size()
                 + " processes; name one by pid:");
         for (ProcessInfo p : matches) {
-            sb.append("\n  ").append(p.pid()).append("  ").append(p.commandLine());
+            String cmd = p.commandLine();
+            sb.append("\n  ").append(p.pid()).append("  ").append(cmd.length() > 100 ? cmd.substring(0, 97) + "..." : cmd);
         }
         return sb.toString();
     }

@@ -34,20 +34,6 @@ public record KernelRelease(int major, int minor, int patch, String text) implem
         return atLeast(6, 12) ? Errno.ENOENT : Errno.EFAULT;
     }
 
-    /**
-     * The engine's kernel profile for this release: v2.6.19 (before 2.6.27), v2.6.27 (2.6.27 to
-     * 2.6.28), v6.1 (2.6.29 to 6.11; faithful from 4.17), v6.12 (6.12 and later).
-     */
-    public String profileName() {
-        if (!atLeast(2, 6) || (major == 2 && minor == 6 && patch < 27)) {
-            return "v2.6.19";
-        }
-        if (major == 2 && minor == 6 && patch < 29) {
-            return "v2.6.27";
-        }
-        return atLeast(6, 12) ? "v6.12" : "v6.1";
-    }
-
     @Override
     public int compareTo(KernelRelease o) {
         int c = Integer.compare(major, o.major);

@@ -7,7 +7,8 @@ import java.util.TreeMap;
 
 /**
  * Parses /proc/PID/numa_maps (mm/mempolicy.c show_numa_map). Pure function. The policy is the
- * second field except for "weighted interleave:N", whose name holds a space.
+ * second field except for "weighted interleave:N", whose name holds a space. The heap and stack
+ * markers become the paths "[heap]" and "[stack]", as in maps.
  */
 public final class NumaMapsParser {
     private NumaMapsParser() {
@@ -48,7 +49,9 @@ public final class NumaMapsParser {
         String path = "";
         for (; i < f.length; i++) {
             String t = f[i];
-            if (t.equals("huge")) {
+            if (t.equals("heap") || t.equals("stack")) {
+                path = "[" + t + "]";
+            } else if (t.equals("huge")) {
                 huge = true;
             } else if (t.startsWith("file=")) {
                 path = unescape(t.substring(5));

@@ -22,20 +22,6 @@ class KernelReleaseTest {
     }
 
     @ParameterizedTest
-    @CsvSource({
-        "2.6.19, v2.6.19",
-        "2.6.26.8, v2.6.19",
-        "2.6.27.7, v2.6.27",
-        "4.17.0, v6.1",
-        "6.1.0-27-amd64, v6.1",
-        "6.11.0, v6.1",
-        "6.12.1, v6.12",
-        "6.18.44-fc-v669, v6.12"})
-    void profile_isChosenFromTheRelease(String release, String profile) {
-        assertEquals(profile, KernelRelease.parse(release).profileName());
-    }
-
-    @ParameterizedTest
     @CsvSource({"'', ''", "linux, linux", "v6.1, v6.1"})
     void nonRelease_isRejectedNamingIt(String text, String named) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KernelRelease.parse(text));

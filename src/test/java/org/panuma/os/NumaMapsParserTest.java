@@ -21,6 +21,7 @@ class NumaMapsParserTest {
         assertEquals("default", heap.mode());
         assertEquals(Map.of(0, 65L), heap.pagesByNode());
         assertEquals(4096, heap.kernelPageSize());
+        assertEquals("[heap]", heap.path());
     }
 
     @Test

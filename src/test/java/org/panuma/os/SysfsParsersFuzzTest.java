@@ -92,7 +92,7 @@ class SysfsParsersFuzzTest {
     void kernelRelease_anyText_parsesOrIsRejectedCleanly(@ForAll @StringLength(max = 30) String text) {
         try {
             KernelRelease r = KernelRelease.parse(text);
-            assertTrue(r.profileName().startsWith("v"));
+            assertTrue(r.major() >= 0 && r.minor() >= 0 && r.patch() >= 0);
         } catch (IllegalArgumentException expected) {
             assertTrue(expected.getMessage().contains("'" + text + "'"), expected.getMessage());
         }

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.panuma.api.Numa;
+import org.panuma.spi.Mpol;
+import org.panuma.spi.NodeSet;
 import org.panuma.spi.NumaSyscalls;
 
 /**
@@ -15,7 +17,8 @@ import org.panuma.spi.NumaSyscalls;
  * closes or it reads "stop". It prints one line {@code ready <start-hex> <end-hex>} when the
  * memory is written, and at the end {@code done passes=N corrupted=M}.
  *
- * <p>Usage: {@code java -cp panuma.jar org.panuma.cli.demo.PatternTarget MiB}
+ * <p>Usage: {@code java -cp panuma.jar org.panuma.cli.demo.PatternTarget MiB [NODE]}; with NODE the
+ * memory is bound to that node (mbind MPOL_BIND) before it is first written.
  */
 public final class PatternTarget {
     private PatternTarget() {
@@ -26,6 +29,9 @@ public final class PatternTarget {
         NumaSyscalls sys = Numa.open().syscalls();
         long length = mib << 20;
         long address = sys.mmap(length);
+        if (args.length > 1) {
+            sys.mbind(address, length, Mpol.MPOL_BIND, NodeSet.of(Integer.parseInt(args[1])), 0);
+        }
         int chunk = 1 << 20;
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong corrupted = new AtomicLong();

@@ -41,8 +41,10 @@ public final class AddPageForMigration {
         String fn = m.profile() == KernelProfile.V6_12 ? "add_folio_for_migration" : "add_page_for_migration";
         Vma vma = mm.vmaLookup(addr);
         if (vma == null || !vma.migratable()) {
-            m.trace().entry(entry, -1, fn, Rc.EFAULT, vma == null ? "no VMA contains 0x" + Long.toHexString(addr)
-                    : vma.name() + " is VM_IO/VM_PFNMAP: not migratable");
+            if (m.trace().on()) {
+                m.trace().entry(entry, -1, fn, Rc.EFAULT, vma == null ? "no VMA contains 0x" + Long.toHexString(addr)
+                        : vma.name() + " is VM_IO/VM_PFNMAP: not migratable");
+            }
             return Rc.EFAULT;
         }
         int pfn = FollowPage.lookup(m, vma, addr);
@@ -72,11 +74,15 @@ public final class AddPageForMigration {
             return Rc.ENOENT;
         }
         if (f.node(pfn) == node) {
-            m.trace().entry(entry, pfn, fn, 0, "already on node " + node);
+            if (m.trace().on()) {
+                m.trace().entry(entry, pfn, fn, 0, "already on node " + node);
+            }
             return 0;
         }
         if (f.mapcount(pfn) > 1 && !migrateAll) {
-            m.trace().entry(entry, pfn, fn, Rc.EACCES, "mapped " + f.mapcount(pfn) + " times and MPOL_MF_MOVE_ALL not given");
+            if (m.trace().on()) {
+                m.trace().entry(entry, pfn, fn, Rc.EACCES, "mapped " + f.mapcount(pfn) + " times and MPOL_MF_MOVE_ALL not given");
+            }
             return Rc.EACCES;
         }
         if (f.test(pfn, PageFlags.HUGETLB)) {
@@ -93,7 +99,9 @@ public final class AddPageForMigration {
         }
         pagelist.add(pfn);
         m.vmstat().add(f.test(pfn, PageFlags.ANON) ? VmEvent.NR_ISOLATED_ANON : VmEvent.NR_ISOLATED_FILE, f.nrPages(pfn));
-        m.trace().entry(entry, pfn, fn, 1, "isolated, queued for node " + node);
+        if (m.trace().on()) {
+            m.trace().entry(entry, pfn, fn, 1, "isolated, queued for node " + node);
+        }
         return 1;
     }
 }

@@ -149,9 +149,13 @@ public final class SysMovePagesSeed {
             long addr = addrs[i];
             Vma vma = mm.findVma(addr);
             if (vma == null) {
-                m.trace().entry(i, -1, "do_move_pages", err, "no VMA at or above 0x" + Long.toHexString(addr));
+                if (m.trace().on()) {
+                    m.trace().entry(i, -1, "do_move_pages", err, "no VMA at or above 0x" + Long.toHexString(addr));
+                }
             } else if (m.profile().checksVmaMigratable() && !vma.migratable()) {
-                m.trace().entry(i, -1, "do_move_pages", err, vma.name() + " is VM_IO/VM_PFNMAP: not migratable");
+                if (m.trace().on()) {
+                    m.trace().entry(i, -1, "do_move_pages", err, vma.name() + " is VM_IO/VM_PFNMAP: not migratable");
+                }
             } else {
                 int pfn = FollowPage.lookup(m, vma, addr);
                 if (pfn < 0) {
@@ -181,18 +185,24 @@ public final class SysMovePagesSeed {
         pmPage[i] = pfn;
         int nid = f.node(pfn);
         if (nid == node) {
-            m.trace().entry(i, pfn, "do_move_pages", nid, "already on node " + nid);
+            if (m.trace().on()) {
+                m.trace().entry(i, pfn, "do_move_pages", nid, "already on node " + nid);
+            }
             return nid;
         }
         if (f.mapcount(pfn) > 1 && !all) {
-            m.trace().entry(i, pfn, "do_move_pages", Rc.EACCES,
-                    "mapped " + f.mapcount(pfn) + " times and MPOL_MF_MOVE_ALL not given");
+            if (m.trace().on()) {
+                m.trace().entry(i, pfn, "do_move_pages", Rc.EACCES,
+                        "mapped " + f.mapcount(pfn) + " times and MPOL_MF_MOVE_ALL not given");
+            }
             return Rc.EACCES;
         }
         int rc = IsolateLruPage.isolate(m, pfn);
         if (rc == Rc.SUCCESS) {
             pagelist.add(pfn);
-            m.trace().entry(i, pfn, "isolate_lru_page", rc, "isolated from the LRU, queued for node " + node);
+            if (m.trace().on()) {
+                m.trace().entry(i, pfn, "isolate_lru_page", rc, "isolated from the LRU, queued for node " + node);
+            }
         } else {
             m.trace().entry(i, pfn, "isolate_lru_page", rc, notOnLru(m, pfn));
         }
@@ -260,10 +270,14 @@ public final class SysMovePagesSeed {
                     m.trace().entry(i, -1, "do_pages_stat", err, FollowPage.whyNot(m, vma, addr, pfn));
                 } else {
                     err = f.node(pfn);
-                    m.trace().entry(i, pfn, "do_pages_stat", err, "on node " + err);
+                    if (m.trace().on()) {
+                        m.trace().entry(i, pfn, "do_pages_stat", err, "on node " + err);
+                    }
                 }
             } else {
-                m.trace().entry(i, -1, "do_pages_stat", err, "no VMA at or above 0x" + Long.toHexString(addr));
+                if (m.trace().on()) {
+                    m.trace().entry(i, -1, "do_pages_stat", err, "no VMA at or above 0x" + Long.toHexString(addr));
+                }
             }
             pmStatus[i] = err;
         }

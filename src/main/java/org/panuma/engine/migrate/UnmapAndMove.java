@@ -96,7 +96,9 @@ public final class UnmapAndMove {
                     return seedMoveNewpage(m, target, pfn, newPfn, rc, cpu);
                 }
                 m.disturbances().waitForLock(f, pfn);
-                m.trace().frame(pfn, pass, fn, 0, "forced (pass " + (pass + 1) + "): waited for the page lock");
+                if (m.trace().on()) {
+                    m.trace().frame(pfn, pass, fn, 0, "forced (pass " + (pass + 1) + "): waited for the page lock");
+                }
             }
             f.set(pfn, PageFlags.LOCKED);
             boolean unlockOnly = false;
@@ -106,7 +108,9 @@ public final class UnmapAndMove {
                     unlockOnly = true;
                 } else {
                     m.disturbances().waitForWriteback(f, pfn);
-                    m.trace().frame(pfn, pass, fn, 0, "forced (pass " + (pass + 1) + "): waited for writeback");
+                    if (m.trace().on()) {
+                        m.trace().frame(pfn, pass, fn, 0, "forced (pass " + (pass + 1) + "): waited for writeback");
+                    }
                 }
             }
             if (!unlockOnly && m.profile().chargesMemcgOnMigration() && f.mapping(pfn) < 0) {
@@ -131,7 +135,9 @@ public final class UnmapAndMove {
                 attempt.leftList = true;
                 if (rc == Rc.SUCCESS) {
                     m.trace().moved(pfn, newPfn);
-                    m.trace().frame(pfn, pass, fn, rc, "moved to node " + f.node(newPfn) + " in pass " + (pass + 1));
+                    if (m.trace().on()) {
+                        m.trace().frame(pfn, pass, fn, rc, "moved to node " + f.node(newPfn) + " in pass " + (pass + 1));
+                    }
                 }
                 PutbackLruPages.moveToLru(m, pfn, cpu);
             }
@@ -202,7 +208,9 @@ public final class UnmapAndMove {
                     -f.nrPages(pfn));
             if (newPfn >= 0) {
                 m.trace().moved(pfn, newPfn);
-                m.trace().frame(pfn, pass, fn, rc, "moved to node " + f.node(newPfn) + " in pass " + (pass + 1));
+                if (m.trace().on()) {
+                    m.trace().frame(pfn, pass, fn, rc, "moved to node " + f.node(newPfn) + " in pass " + (pass + 1));
+                }
             }
             if (f.test(pfn, PageFlags.HUGETLB)) {
                 f.clear(pfn, PageFlags.HUGETLB_ISOLATED);
@@ -225,7 +233,9 @@ public final class UnmapAndMove {
                 return rc;
             }
             m.disturbances().waitForLock(f, pfn);
-            m.trace().frame(pfn, pass, fn, 0, "forced (pass " + (pass + 1) + "): waited for the page lock");
+            if (m.trace().on()) {
+                m.trace().frame(pfn, pass, fn, 0, "forced (pass " + (pass + 1) + "): waited for the page lock");
+            }
         }
         f.set(pfn, PageFlags.LOCKED);
         if (underWriteback(m, pfn)) {
@@ -235,7 +245,9 @@ public final class UnmapAndMove {
                 return rc;
             }
             m.disturbances().waitForWriteback(f, pfn);
-            m.trace().frame(pfn, pass, fn, 0, "forced (pass " + (pass + 1) + "): waited for writeback");
+            if (m.trace().on()) {
+                m.trace().frame(pfn, pass, fn, 0, "forced (pass " + (pass + 1) + "): waited for writeback");
+            }
         }
         boolean wasMapped = false;
         if (f.mapping(pfn) < 0) {

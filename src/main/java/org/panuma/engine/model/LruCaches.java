@@ -66,6 +66,13 @@ public final class LruCaches {
         list.truncate(kept);
     }
 
+    /** Time passes: every cache drains, no race (not a kernel call; used between calls). */
+    public void settle(Machine m) {
+        for (int c = 0; c < perCpu.length; c++) {
+            drain(m, c, false);
+        }
+    }
+
     /** lru_cache_disable: drain all and bypass the caches until {@link #enable()}. */
     public void disable(Machine m) {
         disabled++;

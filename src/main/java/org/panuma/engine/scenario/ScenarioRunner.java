@@ -256,8 +256,7 @@ public final class ScenarioRunner {
                         }
                         boolean inCache = pj.path("inLruCache").asBoolean(false);
                         if (!inCache) {
-                            m.lruCaches().disable(m);
-                            m.lruCaches().enable();
+                            m.lruCaches().settle(m);
                         }
                         int passes = passes(pj.path("extraRefPasses"));
                         if (pj.path("extraRefs").asInt(0) > 0) {
@@ -381,6 +380,12 @@ public final class ScenarioRunner {
                 + flags + ") as pid " + caller;
         return new ScenarioResult.CallOutcome(desc, r.value(), r.errno() == null ? null : r.errno().describe(), entries,
                 trace.notes(), m.vmstat().since(before));
+    }
+
+    /** The explanation of entry {@code i} of a traced move_pages call (shared with the predictor). */
+    public static ScenarioResult.Entry explainEntry(Machine m, Trace trace, int i, long addr, Integer target, Integer status,
+                                                    SyscallResult r) {
+        return explain(m, trace, i, addr, target, status, r);
     }
 
     static ScenarioResult.Entry explain(Machine m, Trace trace, int i, long addr, Integer target, Integer status, SyscallResult r) {

@@ -11,8 +11,8 @@ import java.util.TreeMap;
  * @param basePageSize the base page size, the unit of {@link #totalBasePagesByNode()}
  * @param regions      the regions the selection names, in address order
  */
-public record Placement(int pid, long basePageSize, List<RegionPlacement> regions) {
-    public Placement {
+public record ProcessPlacement(int pid, long basePageSize, List<RegionPlacement> regions) {
+    public ProcessPlacement {
         regions = List.copyOf(regions);
     }
 

@@ -1,0 +1,46 @@
+package org.panuma.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import org.panuma.api.PageCounts;
+
+/** The JSON conventions of every command: addresses as hex strings, sizes in bytes, counts as numbers. */
+final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Json() {
+    }
+
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    static String hex(long address) {
+        return "0x" + Long.toHexString(address);
+    }
+
+    /** {"0": n, "1": m}: pages per node. */
+    static ObjectNode byNode(ObjectNode parent, String field, Map<Integer, Long> counts) {
+        ObjectNode o = parent.putObject(field);
+        counts.forEach((node, n) -> o.put(Integer.toString(node), n));
+        return o;
+    }
+
+    /** Every key of the counts (nodes and errno names). */
+    static ObjectNode counts(ObjectNode parent, String field, PageCounts counts) {
+        ObjectNode o = parent.putObject(field);
+        counts.asMap().forEach(o::put);
+        return o;
+    }
+
+    static String write(ObjectNode root) {
+        try {
+            return MAPPER.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

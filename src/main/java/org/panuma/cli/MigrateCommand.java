@@ -1,0 +1,113 @@
+package org.panuma.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.panuma.api.MigrateReport;
+import org.panuma.api.MoveReport;
+import org.panuma.api.Numa;
+import org.panuma.api.ProcessMemory;
+import org.panuma.os.ProcessInfo;
+import org.panuma.spi.NodeSet;
+import org.panuma.spi.Topology;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** `panuma migrate PID|PATTERN FROM TO`: migrate_pages(2), like numactl's migratepages, but telling all. */
+@Command(name = "migrate", mixinStandardHelpOptions = true,
+        description = {"Move every page of a process on the FROM nodes to the TO nodes with one migrate_pages(2)"
+                + " call, like numactl's migratepages, but report the pages the kernel did not move (migratepages"
+                + " drops that count) and where the process's memory was before and is after. Without"
+                + " CAP_SYS_NICE the kernel skips pages shared with other processes."},
+        footer = {"%nExamples:",
+            "  panuma migrate 4242 0 1            pages on node 0 to node 1",
+            "  panuma migrate java 0-1 2-3        node 0 to 2 and 1 to 3 (the kernel maps the sets in order)",
+            "  panuma migrate 4242 all 1 --json", "", ExitCodes.HELP})
+public final class MigrateCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "PID|PATTERN", description = "A pid, or a pattern found in exactly one"
+            + " process's command line.")
+    String target;
+
+    @Parameters(index = "1", paramLabel = "FROM", description = "Source nodes (numactl syntax: 0, 0-2, all, !1, +0).")
+    String from;
+
+    @Parameters(index = "2", paramLabel = "TO", description = "Destination nodes (same syntax).")
+    String to;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Numa numa = Targets.open(common);
+        Topology t = numa.topology();
+        NodeSet fromNodes = Args.nodes("FROM", from, t);
+        NodeSet toNodes = Args.nodes("TO", to, t);
+        ProcessInfo p = Args.process(target);
+        MigrateReport r = ProcessMemory.of(numa, p.pid()).migrate(fromNodes, toNodes);
+        PrintWriter out = spec.commandLine().getOut();
+        if (common.json) {
+            out.println(Json.write(json(r)));
+        } else {
+            printText(out, p, r, t, numa.pageSize());
+        }
+        out.flush();
+        return r.notMigrated() == 0 ? ExitCodes.SUCCESS : ExitCodes.PAGES_NOT_MOVED;
+    }
+
+    private static void printText(PrintWriter out, ProcessInfo p, MigrateReport r, Topology t, long pageSize) {
+        out.printf("pid %d: %s%n", p.pid(), p.commandLine());
+        out.printf("migrate_pages from nodes %s to nodes %s: %s in %.3f s%n", r.from(), r.to(),
+                r.notMigrated() == 0 ? "no page left unmoved" : r.notMigrated() + " page" + (r.notMigrated() == 1 ? "" : "s")
+                        + " NOT migrated", r.elapsedNanos() / 1e9);
+        out.printf("pages on the source nodes before: %d (%s); left them: %d%n", r.requestedPages(),
+                Bytes.human(r.requestedPages() * pageSize), r.movedPages());
+        if (r.notMigrated() > 0) {
+            out.println("  " + OutcomeExplanations.explain(MoveReport.NOT_MIGRATED)
+                    + "; shared pages need CAP_SYS_NICE (run as root)");
+        }
+        Set<Integer> nodes = new TreeSet<>();
+        t.withMemory().stream().forEach(nodes::add);
+        nodes.addAll(r.before().keySet());
+        nodes.addAll(r.after().keySet());
+        StringBuilder h = new StringBuilder(String.format("%-10s", "residency"));
+        for (int n : nodes) {
+            h.append(String.format(" %10s", "node " + n));
+        }
+        out.println(h);
+        for (String label : new String[] {"before", "after"}) {
+            StringBuilder b = new StringBuilder(String.format("%-10s", label));
+            for (int n : nodes) {
+                b.append(String.format(" %10d", (label.equals("before") ? r.before() : r.after()).getOrDefault(n, 0L)));
+            }
+            out.println(b);
+        }
+        out.printf("(pages of %s; the process keeps running, so before/after also show its own allocations)%n",
+                Targets.shortSize(pageSize));
+    }
+
+    static ObjectNode json(MigrateReport r) {
+        ObjectNode root = Json.object();
+        root.put("pid", r.pid());
+        root.put("dryRun", false);
+        root.put("from", r.from().toString());
+        root.put("to", r.to().toString());
+        root.put("requestedPages", r.requestedPages());
+        ObjectNode outcomes = root.putObject("outcomes");
+        outcomes.put(MoveReport.MOVED, r.movedPages());
+        outcomes.put(MoveReport.NOT_MIGRATED, r.notMigrated());
+        root.put("notMigrated", r.notMigrated());
+        root.put("elapsedNanos", r.elapsedNanos());
+        Json.byNode(root.putObject("before"), "pagesByNode", new java.util.TreeMap<>(r.before()));
+        Json.byNode(root.putObject("after"), "pagesByNode", new java.util.TreeMap<>(r.after()));
+        return root;
+    }
+}

@@ -1,0 +1,187 @@
+package org.panuma.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.panuma.api.MoveOptions;
+import org.panuma.api.MoveReport;
+import org.panuma.api.Numa;
+import org.panuma.api.PageStatus;
+import org.panuma.api.ProcessMemory;
+import org.panuma.api.ProcessMoveReport;
+import org.panuma.api.Selection;
+import org.panuma.os.ProcessInfo;
+import org.panuma.spi.NodeSet;
+import org.panuma.spi.Topology;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** `panuma move PID|PATTERN --to NODE`: move a live process's pages, batch by batch. */
+@Command(name = "move", mixinStandardHelpOptions = true,
+        description = {"Move a live process's pages to a node with move_pages(2), in bounded batches so the target"
+                + " is never stalled for long. Pages already there cost nothing; -EBUSY pages are retried."
+                + " SIGINT/SIGTERM stop between batches and the summary reports what moved. The summary counts"
+                + " pages by outcome, with what each failure means and how to fix it, and shows where the pages"
+                + " were before and are after."},
+        footer = {"%nExamples:",
+            "  panuma move 4242 --to 1                    every page of 4242 to node 1",
+            "  panuma move redis-server --to 1 --region heap",
+            "  panuma move 4242 --to 1 --from 0 --rate 200 --threads 2",
+            "  panuma move 4242 --to 0 --range 0x7f0000000000-0x7f0040000000 --json",
+            "  sudo panuma move 4242 --to 1 --move-all   shared pages too (CAP_SYS_NICE)", "", ExitCodes.HELP})
+public final class MoveCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "PID|PATTERN", description = "A pid, or a pattern found in exactly one"
+            + " process's command line.")
+    String target;
+
+    @Option(names = "--to", required = true, paramLabel = "NODE", description = "The node to move the pages to.")
+    String to;
+
+    @Option(names = "--from", paramLabel = "NODES", description = "Only pages now on these nodes (numactl syntax:"
+            + " 0, 0-2, 0,3, all, !1, +0).")
+    String from;
+
+    @Mixin
+    SelectionOptions selection;
+
+    @Option(names = "--move-all", description = "MPOL_MF_MOVE_ALL: move pages shared with other processes too"
+            + " (needs CAP_SYS_NICE).")
+    boolean moveAll;
+
+    @Option(names = "--batch", paramLabel = "PAGES", description = "Pages per move_pages call (default: "
+            + MoveOptions.DEFAULT_BATCH_PAGES + ", about 10 ms of kernel time).")
+    Integer batch;
+
+    @Option(names = "--rate", paramLabel = "MB/s", description = "Move at most this many MB (MiB) per second.")
+    Double rate;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "Move N disjoint parts in"
+            + " parallel (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--per-page", description = "List every page's outcome (JSON: \"pages\").")
+    boolean perPage;
+
+    @Option(names = "--no-progress", description = "No progress bar even on a terminal.")
+    boolean noProgress;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (threads < 1) {
+            throw new UsageException("--threads: '" + threads + "' must be at least 1");
+        }
+        if (batch != null && batch < 1) {
+            throw new UsageException("--batch: '" + batch + "' must be at least 1 page");
+        }
+        if (rate != null && !(rate > 0)) {
+            throw new UsageException("--rate: '" + rate + "' must be a positive number of MB/s");
+        }
+        Numa numa = Targets.open(common);
+        Topology topology = numa.topology();
+        int node = Args.node("--to", to, topology);
+        NodeSet fromNodes = from == null ? null : Args.nodes("--from", from, topology);
+        Selection sel = Args.selection(selection, fromNodes);
+        ProcessInfo p = Args.process(target);
+        MoveOptions options = MoveOptions.defaults().withMoveAll(moveAll);
+        if (batch != null) {
+            options = options.withBatchPages(batch);
+        }
+        if (rate != null) {
+            options = options.withRate((long) (rate * (1 << 20)));
+        }
+        ProcessMoveReport report;
+        boolean showProgress = !noProgress && !common.json && Terminal.interactive();
+        try (StopSignal stop = new StopSignal();
+             LazyProgress progress = new LazyProgress(showProgress, spec.commandLine().getErr(), numa.pageSize())) {
+            report = ProcessMemory.of(numa, p.pid()).move(sel, node, options.withStop(stop), threads, progress);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (common.json) {
+            out.println(Json.write(json(report, perPage)));
+        } else {
+            new MoveSummary(out, numa.pageSize()).print(p, report, Targets.columns(topology, report.before(),
+                    report.after()), perPage);
+        }
+        out.flush();
+        return exitCode(report);
+    }
+
+    static int exitCode(ProcessMoveReport r) {
+        MoveReport m = r.move();
+        long notThere = m.requestedPages() - m.moved() - m.already();
+        return notThere == 0 && !r.targetExited() ? ExitCodes.SUCCESS : ExitCodes.PAGES_NOT_MOVED;
+    }
+
+    static ObjectNode json(ProcessMoveReport r, boolean perPage) {
+        MoveReport m = r.move();
+        ObjectNode root = Json.object();
+        root.put("pid", m.pid());
+        root.put("dryRun", false);
+        root.put("targetNode", m.targetNode());
+        root.put("requestedPages", m.requestedPages());
+        Json.counts(root, "outcomes", m.outcomes());
+        root.put("notMigrated", m.notMigrated());
+        root.put("absentPages", r.absentPages());
+        root.put("stoppedEarly", m.stoppedEarly());
+        root.put("targetExited", r.targetExited());
+        root.put("threads", r.threads());
+        root.put("calls", m.calls());
+        root.put("elapsedNanos", m.elapsedNanos());
+        Json.byNode(root.putObject("before"), "pagesByNode", r.before().byNode());
+        Json.byNode(root.putObject("after"), "pagesByNode", r.after().byNode());
+        if (perPage) {
+            ArrayNode pages = root.putArray("pages");
+            for (int i = 0; i < m.addresses().length; i++) {
+                ObjectNode o = pages.addObject();
+                o.put("address", Json.hex(m.addresses()[i]));
+                int s = m.status()[i];
+                if (s >= 0) {
+                    o.put("status", s);
+                } else {
+                    o.put("status", PageStatus.describe(s));
+                }
+            }
+        }
+        return root;
+    }
+
+    /** Starts the bar when the first batch reports, once the total is known. */
+    private static final class LazyProgress implements org.panuma.api.MoveProgress, AutoCloseable {
+        private final boolean show;
+        private final PrintWriter err;
+        private final long pageSize;
+        private ProgressDisplay display;
+
+        LazyProgress(boolean show, PrintWriter err, long pageSize) {
+            this.show = show;
+            this.err = err;
+            this.pageSize = pageSize;
+        }
+
+        @Override
+        public void batchDone(long pagesDone, long pagesTotal, long pagesMoved) {
+            if (display == null) {
+                display = ProgressDisplay.start(show, err, pagesTotal, pageSize);
+            }
+            display.batchDone(pagesDone, pagesTotal, pagesMoved);
+        }
+
+        @Override
+        public void close() {
+            if (display != null) {
+                display.close();
+            }
+        }
+    }
+}

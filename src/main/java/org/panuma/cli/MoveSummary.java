@@ -1,0 +1,71 @@
+package org.panuma.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Set;
+import org.panuma.api.MoveReport;
+import org.panuma.api.PageStatus;
+import org.panuma.api.ProcessMoveReport;
+import org.panuma.os.ProcessInfo;
+
+/** The text summary of a move: outcomes with explanations, before/after residency, timing. */
+final class MoveSummary {
+    private final PrintWriter out;
+    private final long pageSize;
+
+    MoveSummary(PrintWriter out, long pageSize) {
+        this.out = out;
+        this.pageSize = pageSize;
+    }
+
+    void print(ProcessInfo p, ProcessMoveReport r, Set<Integer> nodes, boolean perPage) {
+        MoveReport m = r.move();
+        out.printf("pid %d: %s%n", p.pid(), p.commandLine());
+        out.printf("moved pages to node %d: %d requested (%s)", m.targetNode(), m.requestedPages(),
+                Bytes.human(m.requestedPages() * pageSize));
+        if (r.absentPages() > 0) {
+            out.printf("; %d more page%s of the selection on no node (nothing to move)", r.absentPages(),
+                    r.absentPages() == 1 ? "" : "s");
+        }
+        out.println();
+        if (r.targetExited()) {
+            out.println("the target exited during the move: this report covers what was done before that");
+        } else if (m.stoppedEarly()) {
+            out.println("stopped by a signal between batches: this report covers what was done before that");
+        }
+        out.println("outcome:");
+        for (Map.Entry<String, Long> e : m.outcomes().asMap().entrySet()) {
+            String why = OutcomeExplanations.explain(e.getKey());
+            out.printf("  %-13s %10d  %s%n", e.getKey(), e.getValue(), why);
+        }
+        if (m.notMigrated() > 0) {
+            out.printf("  (move_pages returned %d page%s not migrated in all)%n", m.notMigrated(),
+                    m.notMigrated() == 1 ? "" : "s");
+        }
+        StringBuilder h = new StringBuilder(String.format("%-10s", "residency"));
+        for (int n : nodes) {
+            h.append(String.format(" %10s", "node " + n));
+        }
+        out.println(h);
+        out.println(row("before", r.before().byNode(), nodes));
+        out.println(row("after", r.after().byNode(), nodes));
+        double secs = m.elapsedNanos() / 1e9;
+        out.printf(java.util.Locale.ROOT, "%d move_pages calls in %.3f s (%.1f MiB/s moved)%n", m.calls(), secs,
+                secs > 0 ? m.moved() * pageSize / secs / (1 << 20) : 0.0);
+        if (perPage) {
+            out.println("pages:");
+            for (int i = 0; i < m.addresses().length; i++) {
+                int st = m.status()[i];
+                out.printf("  %s  %s%n", Json.hex(m.addresses()[i]), st >= 0 ? "node " + st : PageStatus.describe(st));
+            }
+        }
+    }
+
+    private static String row(String label, Map<Integer, Long> counts, Set<Integer> nodes) {
+        StringBuilder b = new StringBuilder(String.format("%-10s", label));
+        for (int n : nodes) {
+            b.append(String.format(" %10d", counts.getOrDefault(n, 0L)));
+        }
+        return b.toString();
+    }
+}

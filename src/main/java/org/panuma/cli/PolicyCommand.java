@@ -1,0 +1,97 @@
+package org.panuma.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.panuma.api.Numa;
+import org.panuma.os.NumaMapsEntry;
+import org.panuma.os.ProcFs;
+import org.panuma.os.ProcessInfo;
+import org.panuma.spi.Mempolicy;
+import org.panuma.spi.Mpol;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** `panuma policy [PID]`: memory policies per region (numa_maps), and panuma's own get_mempolicy. */
+@Command(name = "policy", mixinStandardHelpOptions = true,
+        description = {"Show the memory policy of every region of a process (from /proc/PID/numa_maps: default,"
+                + " bind:NODES, interleave:NODES, prefer:NODE, local, ...). Without PID: panuma's own process,"
+                + " with its thread policy from get_mempolicy(2) and the nodes it may use."},
+        footer = {"%nExamples:", "  panuma policy 4242", "  panuma policy redis-server --json",
+            "  panuma policy                    this process (get_mempolicy)", "", ExitCodes.HELP})
+public final class PolicyCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PID|PATTERN", description = "A pid, or a pattern found in"
+            + " exactly one process's command line; none for panuma itself.")
+    String target;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Numa numa = Targets.open(common);
+        ProcessInfo p;
+        Mempolicy own = null;
+        Mempolicy allowed = null;
+        if (target == null) {
+            int self = (int) ProcessHandle.current().pid();
+            p = new ProcessInfo(self, ProcFs.system().cmdline(self));
+            own = numa.syscalls().getMempolicy(0, 0);
+            allowed = numa.syscalls().getMempolicy(0, Mpol.MPOL_F_MEMS_ALLOWED);
+        } else {
+            p = Args.process(target);
+        }
+        List<NumaMapsEntry> maps = ProcFs.system().numaMaps(p.pid());
+        PrintWriter out = spec.commandLine().getOut();
+        if (common.json) {
+            out.println(Json.write(json(p, maps, own, allowed)));
+        } else {
+            out.printf("pid %d: %s%n", p.pid(), p.commandLine());
+            if (own != null) {
+                out.printf("thread policy (get_mempolicy): %s%n", own);
+                out.printf("allowed nodes (MPOL_F_MEMS_ALLOWED): %s%n", allowed.nodes());
+            }
+            out.printf("%-14s %-24s %-8s %s%n", "start", "policy", "pages", "path");
+            for (NumaMapsEntry e : maps) {
+                long pages = e.pagesByNode().values().stream().mapToLong(Long::longValue).sum();
+                out.printf("%-14s %-24s %-8d %s%n", Long.toHexString(e.start()), e.policy(), pages, e.path());
+            }
+        }
+        out.flush();
+        return ExitCodes.SUCCESS;
+    }
+
+    static ObjectNode json(ProcessInfo p, List<NumaMapsEntry> maps, Mempolicy own, Mempolicy allowed) {
+        ObjectNode root = Json.object();
+        root.put("pid", p.pid());
+        root.put("command", p.commandLine());
+        if (own != null) {
+            ObjectNode t = root.putObject("threadPolicy");
+            t.put("mode", Mpol.modeName(own.mode()));
+            t.put("nodes", own.nodes().toString());
+            t.put("modeFlags", own.modeFlags());
+            root.put("allowedNodes", allowed.nodes().toString());
+        }
+        ArrayNode regions = root.putArray("regions");
+        for (NumaMapsEntry e : maps) {
+            ObjectNode o = regions.addObject();
+            o.put("start", Json.hex(e.start()));
+            o.put("policy", e.policy());
+            o.put("mode", e.mode());
+            o.put("policyNodes", e.policyNodes());
+            o.put("path", e.path());
+            o.put("huge", e.huge());
+            o.put("pageSize", e.kernelPageSize());
+            Json.byNode(o, "pagesByNode", new java.util.TreeMap<>(e.pagesByNode()));
+        }
+        return root;
+    }
+}

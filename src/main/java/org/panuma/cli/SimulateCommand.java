@@ -1,0 +1,88 @@
+package org.panuma.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.panuma.engine.KernelProfile;
+import org.panuma.engine.scenario.ScenarioException;
+import org.panuma.engine.scenario.ScenarioResult;
+import org.panuma.engine.scenario.ScenarioRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** `panuma simulate FILE`: run a scenario on the engine and explain every page. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Run a scenario file on panuma's model of the kernel's mm/migrate.c and explain, page by"
+            + " page, what move_pages / migrate_pages did and which kernel branch decided it. Nothing real moves."
+            + " The format is documented in docs/scenarios.md.",
+        footer = {"%nExamples:",
+            "  panuma simulate examples/scenarios/busy-page.json",
+            "  panuma simulate examples/scenarios/untouched-and-zero.json --profile v6.12",
+            "  panuma simulate examples/scenarios/shared-and-permissions.json --all-profiles",
+            "  panuma simulate examples/scenarios/file-pages.json --json", "", ExitCodes.HELP})
+public final class SimulateCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "The scenario (JSON).")
+    Path file;
+
+    @Option(names = "--profile", paramLabel = "P",
+            description = "Kernel profile: v2.6.19, v2.6.27, v6.1, v6.12 (default: the file's, else v6.1).")
+    String profile;
+
+    @Option(names = "--all-profiles", description = "Run the scenario on every profile, one after the other.")
+    boolean allProfiles;
+
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
+    @Option(names = "--debug", description = "Show stack traces of errors.")
+    boolean debug;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (profile != null && allProfiles) {
+            throw new UsageException("--profile and --all-profiles exclude each other");
+        }
+        if (profile != null) {
+            try {
+                KernelProfile.byName(profile);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--profile: " + e.getMessage());
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (allProfiles) {
+            for (KernelProfile p : KernelProfile.values()) {
+                print(out, run(p.id()));
+            }
+        } else {
+            print(out, run(profile));
+        }
+        out.flush();
+        return ExitCodes.SUCCESS;
+    }
+
+    private ScenarioResult run(String profileName) throws IOException {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return ScenarioRunner.run(r, profileName);
+        } catch (NoSuchFileException e) {
+            throw new UsageException("no such scenario file: " + file);
+        } catch (ScenarioException e) {
+            throw new UsageException(file + ": " + e.getMessage());
+        }
+    }
+
+    private void print(PrintWriter out, ScenarioResult result) {
+        out.println(json ? result.toJsonString() : result.toText());
+    }
+}

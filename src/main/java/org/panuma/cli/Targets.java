@@ -1,0 +1,48 @@
+package org.panuma.cli;
+
+import java.util.Set;
+import java.util.TreeSet;
+import org.panuma.api.Numa;
+import org.panuma.api.PageCounts;
+import org.panuma.api.ProcessPlacement;
+import org.panuma.spi.Topology;
+
+/** Small shared helpers of the process commands. */
+final class Targets {
+    private Targets() {
+    }
+
+    /** The nodes to give a column: nodes with memory, plus any a page was found on. */
+    static Set<Integer> columns(Topology t, ProcessPlacement p) {
+        Set<Integer> ids = new TreeSet<>();
+        t.withMemory().stream().forEach(ids::add);
+        p.regions().forEach(r -> ids.addAll(r.placement().byNode().keySet()));
+        return ids;
+    }
+
+    static Set<Integer> columns(Topology t, PageCounts... counts) {
+        Set<Integer> ids = new TreeSet<>();
+        t.withMemory().stream().forEach(ids::add);
+        for (PageCounts c : counts) {
+            ids.addAll(c.byNode().keySet());
+        }
+        return ids;
+    }
+
+    static Numa open(CommonOptions common) {
+        return Numa.open(common.backend);
+    }
+
+    static String shortSize(long bytes) {
+        if (bytes >= (1L << 30) && bytes % (1L << 30) == 0) {
+            return (bytes >> 30) + "G";
+        }
+        if (bytes >= (1L << 20) && bytes % (1L << 20) == 0) {
+            return (bytes >> 20) + "M";
+        }
+        if (bytes >= 1024 && bytes % 1024 == 0) {
+            return (bytes >> 10) + "K";
+        }
+        return Long.toString(bytes);
+    }
+}

@@ -1,0 +1,162 @@
+package org.panuma.engine.predict;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.panuma.engine.KernelProfile;
+import org.panuma.engine.World;
+import org.panuma.engine.explain.Trace;
+import org.panuma.engine.migrate.MovePagesArgs;
+import org.panuma.engine.migrate.SyscallResult;
+import org.panuma.engine.model.Disturbances;
+import org.panuma.engine.model.Frames;
+import org.panuma.engine.model.Machine;
+import org.panuma.engine.model.Mm;
+import org.panuma.engine.model.Nodes;
+import org.panuma.engine.model.PageFlags;
+import org.panuma.engine.model.Task;
+import org.panuma.engine.model.Vma;
+import org.panuma.engine.scenario.ScenarioResult;
+import org.panuma.spi.NodeSet;
+
+/**
+ * Predicts move_pages(2) for the CLI's --dry-run and for differential tests: the snapshot becomes
+ * a throwaway simulated machine, the call runs on it under the profile, and each entry is marked
+ * less certain when it leaned on a guess (unknown node: assumed not on the target; unknown
+ * presence: assumed present; unknown mapcount: 1; unknown LRU state: on the LRU).
+ *
+ * <p>Timing effects of the real kernel (a page locked or referenced by someone else during the
+ * call) are not predictable: the prediction is the outcome without them.
+ */
+public final class MovePagesPredictor {
+    private MovePagesPredictor() {
+    }
+
+    /** Who calls, relative to the target. */
+    public record Caller(boolean sameProcess, boolean mayPtrace, boolean capSysNice) {
+        public static Caller self() {
+            return new Caller(true, true, false);
+        }
+    }
+
+    /**
+     * @param nodes null for a query (status only)
+     * @param flags 0, MPOL_MF_MOVE or MPOL_MF_MOVE_ALL
+     */
+    public static Prediction predict(KernelProfile profile, ProcessSnapshot snap, long[] pages, int[] nodes, int flags,
+                                     Caller caller) {
+        int span = Math.max(snap.withMemory().span(), snap.memsAllowed().span());
+        long[] sizes = new long[Math.max(1, span)];
+        boolean[] online = new boolean[sizes.length];
+        for (int n = 0; n < sizes.length; n++) {
+            online[n] = true;
+            sizes[n] = snap.withMemory().contains(n) ? 1L << 40 : 0;
+        }
+        World w = new World(profile, new Nodes(sizes, online, new int[] {0}), 0, new Disturbances.Rates(0, 0, 0, 1.0), 1024);
+        Machine m = w.machine();
+        int targetPid = 2;
+        Task.Credentials self = new Task.Credentials(1000, 1000, 1000, 1000, 1000, 1000,
+                caller.sameProcess() && caller.capSysNice(), false, true);
+        Task target = w.process(targetPid, self, snap.memsAllowed(), 0);
+        Task callerTask = caller.sameProcess() ? target
+                : w.process(3, new Task.Credentials(caller.mayPtrace() ? 1000 : 2000, caller.mayPtrace() ? 1000 : 2000,
+                        caller.mayPtrace() ? 1000 : 2000, caller.mayPtrace() ? 1000 : 2000, caller.mayPtrace() ? 1000 : 2000,
+                        caller.mayPtrace() ? 1000 : 2000, caller.capSysNice(), false, true), snap.withMemory(), 0);
+        boolean[] guessedPage = new boolean[pages.length];
+        List<int[]> notOnLru = new ArrayList<>();
+        int defaultNode = snap.withMemory().isEmpty() ? 0 : snap.withMemory().first();
+        for (ProcessSnapshot.Region r : snap.regions()) {
+            Vma v = region(w, target, r);
+            for (ProcessSnapshot.Page p : r.pages()) {
+                if (!v.contains(p.address())) {
+                    continue;
+                }
+                int slot = v.slot(p.address());
+                if (v.pte(slot) != 0) {
+                    continue;
+                }
+                switch (p.presence()) {
+                    case SWAPPED: m.mapSwapEntry(v, slot); break;
+                    case NOT_PRESENT: break;
+                    default:
+                        if (Boolean.TRUE.equals(p.zeroPage())) {
+                            m.mapZeroPage(v, slot);
+                            break;
+                        }
+                        int node = p.node() != null ? p.node() : guessNode(nodes, pages, p.address(), defaultNode);
+                        int pfn = w.touch(target, v, slot, node, p.address(), 0);
+                        if (p.mapcount() != null && p.mapcount() > 1) {
+                            Frames f = m.frames();
+                            f.setMapcount(pfn, p.mapcount()); // other processes' mappings, not modelled one by one
+                            f.setRefcount(pfn, f.refcount(pfn) + p.mapcount() - 1);
+                        }
+                        if (Boolean.FALSE.equals(p.onLru())) {
+                            notOnLru.add(new int[] {pfn});
+                        }
+                }
+            }
+        }
+        w.settle();
+        for (int[] pfn : notOnLru) {
+            m.lruDel(pfn[0]);
+            m.lruCaches().add(m, pfn[0], 0);
+        }
+        for (int i = 0; i < pages.length; i++) {
+            guessedPage[i] = dependsOnUnknown(snap, pages[i]);
+        }
+        Trace trace = new Trace(true);
+        m.setTrace(trace);
+        int[] status = new int[pages.length];
+        Arrays.fill(status, Prediction.UNWRITTEN);
+        int pid = caller.sameProcess() ? 0 : targetPid;
+        SyscallResult r = w.movePages(callerTask.pid(), new MovePagesArgs(pid, pages.length, pages, nodes, status,
+                flags));
+        List<String> reasons = new ArrayList<>();
+        for (int i = 0; i < pages.length; i++) {
+            ScenarioResult.Entry e = org.panuma.engine.scenario.ScenarioRunner.explainEntry(m, trace, i, pages[i],
+                    nodes == null ? null : nodes[i], status[i] == Prediction.UNWRITTEN ? null : status[i], r);
+            reasons.add(e.reason());
+        }
+        return new Prediction(r.value(), r.errno(), status, guessedPage, reasons, trace.notes(), profile.id());
+    }
+
+    private static int guessNode(int[] nodes, long[] pages, long addr, int dflt) {
+        if (nodes == null) {
+            return dflt;
+        }
+        for (int i = 0; i < pages.length; i++) {
+            if (pages[i] == addr) {
+                return nodes[i] == dflt ? dflt + 1 : dflt; // assume it is not already where it is going
+            }
+        }
+        return dflt;
+    }
+
+    private static boolean dependsOnUnknown(ProcessSnapshot snap, long addr) {
+        for (ProcessSnapshot.Region r : snap.regions()) {
+            if (addr >= r.start() && addr < r.end()) {
+                for (ProcessSnapshot.Page p : r.pages()) {
+                    if ((p.address() & -Mm.PAGE_SIZE) == (addr & -Mm.PAGE_SIZE)) {
+                        return p.presence() == ProcessSnapshot.Presence.UNKNOWN
+                                || p.presence() == ProcessSnapshot.Presence.PRESENT
+                                && (p.node() == null || p.mapcount() == null || p.onLru() == null || p.zeroPage() == null);
+                    }
+                }
+                return true; // the page was not looked at
+            }
+        }
+        return false; // no mapping: certain
+    }
+
+    private static Vma region(World w, Task t, ProcessSnapshot.Region r) {
+        int pages = (int) ((r.end() - r.start()) >>> Mm.PAGE_SHIFT);
+        String name = "0x" + Long.toHexString(r.start());
+        switch (r.kind()) {
+            case ANON: return w.anon(t, name, r.start(), pages, 0);
+            case HUGETLB: return w.anon(t, name, r.start(), pages, Vma.VM_HUGETLB);
+            case IO_OR_PFNMAP: return w.anon(t, name, r.start(), pages, Vma.VM_IO | Vma.VM_PFNMAP);
+            case SHMEM: return w.file(t, name, w.newFile(org.panuma.engine.model.AddressSpace.Kind.SHMEM, name), r.start(), pages, 0, 0);
+            default: return w.file(t, name, w.newFile(org.panuma.engine.model.AddressSpace.Kind.FILE, name), r.start(), pages, 0, 0);
+        }
+    }
+}

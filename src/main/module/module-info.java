@@ -1,0 +1,27 @@
+/**
+ * panuma: NUMA memory placement for the JVM.
+ *
+ * <p>Library users read {@code org.panuma.api}; backends implement {@code org.panuma.spi}.
+ * Everything else (the backends, the engine, the CLI, the /proc parsers) stays inside.
+ *
+ * <p>This descriptor is compiled apart from the classes (see pom.xml, execution
+ * {@code module-info}), after the tests, so that the tests run on the class path; its twin in
+ * src/main/module22 adds the Java 22+ package {@code org.panuma.api.foreign} and becomes
+ * META-INF/versions/22/module-info.class. The CLI's libraries are {@code static}: a library
+ * user's module path needs JNA only (the Java 17-21 backend, and the fallback on 22+).
+ */
+module org.panuma {
+    requires jdk.jfr;
+    requires com.sun.jna;
+    requires static info.picocli;
+    // The CLI's libraries (and the engine's scenario files: jackson); not needed by the api.
+    requires static com.fasterxml.jackson.databind;
+    requires static me.tongfei.progressbar;
+    requires static jdk.unsupported;
+
+    exports org.panuma.api;
+    exports org.panuma.spi;
+
+    // picocli fills the command classes' fields by reflection.
+    opens org.panuma.cli to info.picocli;
+}

@@ -1,0 +1,20 @@
+/**
+ * panuma on Java 22+: the descriptor of src/main/module, plus the MemorySegment api
+ * ({@code org.panuma.api.foreign}), which exists only in META-INF/versions/22. Keep the two in step.
+ */
+module org.panuma {
+    requires jdk.jfr;
+    requires com.sun.jna;
+    requires static info.picocli;
+    // The CLI's libraries (and the engine's scenario files: jackson); not needed by the api.
+    requires static com.fasterxml.jackson.databind;
+    requires static me.tongfei.progressbar;
+    requires static jdk.unsupported;
+
+    exports org.panuma.api;
+    exports org.panuma.api.foreign;
+    exports org.panuma.spi;
+
+    // picocli fills the command classes' fields by reflection.
+    opens org.panuma.cli to info.picocli;
+}

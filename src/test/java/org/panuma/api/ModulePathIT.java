@@ -1,0 +1,88 @@
+package org.panuma.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The packaged jar as a JPMS module: a tiny module-path program that {@code requires org.panuma}
+ * compiles against the api, places memory with it, and sees exactly the exported packages —
+ * {@code org.panuma.api.foreign} on Java 22+ only, no backend package ever.
+ */
+class ModulePathIT {
+
+    private static final String MAIN = String.join("\n",
+            "package demo;",
+            "import org.panuma.api.*;",
+            "public class Main {",
+            "  public static void main(String[] args) {",
+            "    Numa numa = Numa.open();",
+            "    int node = numa.topology().withMemory().first();",
+            "    try (NodeMemory mem = numa.memory(MemoryPolicy.bind(node))) {",
+            "      java.nio.ByteBuffer b = mem.allocateBuffer(4 * numa.pageSize());",
+            "      for (int i = 0; i < b.capacity(); i += numa.pageSize()) b.put(i, (byte) 1);",
+            "      Module m = Numa.class.getModule();",
+            "      System.out.println(\"module=\" + m.getName() + \" backend=\" + numa.backend()",
+            "          + \" onNode=\" + mem.where(b).allOn(node)",
+            "          + \" foreign=\" + m.isExported(\"org.panuma.api.foreign\")",
+            "          + \" backendPackage=\" + m.isExported(\"org.panuma.backend.jna\"));",
+            "    }",
+            "  }",
+            "}");
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(TestNuma.BACKENDS)
+    void aModulePathProgram_usesTheApi_andSeesOnlyTheExportedPackages(String backend, @TempDir Path dir)
+            throws Exception {
+        TestNuma.open(backend); // skipped when this backend cannot run in this JVM
+        boolean java22 = Runtime.version().feature() >= 22;
+        Path jar = codeSource(Numa.class);
+        assumeTrue(jar.toString().endsWith(".jar"), "runs against the packaged jar (failsafe), not " + jar);
+        String modulePath = jar + File.pathSeparator + codeSource(Class.forName("com.sun.jna.Native"));
+
+        Path src = dir.resolve("src");
+        Files.createDirectories(src.resolve("demo"));
+        Files.write(src.resolve("module-info.java"), "module demo { requires org.panuma; }".getBytes(StandardCharsets.UTF_8));
+        Files.write(src.resolve("demo/Main.java"), MAIN.getBytes(StandardCharsets.UTF_8));
+        Path out = dir.resolve("out");
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        int compiled = javac.run(null, null, null, "--module-path", modulePath, "-d", out.toString(),
+                src.resolve("module-info.java").toString(), src.resolve("demo/Main.java").toString());
+        assertEquals(0, compiled, "the demo module compiles against the api");
+
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        if (java22) {
+            command.add("--enable-native-access=org.panuma,com.sun.jna");
+        }
+        command.add("-Dpanuma.backend=" + backend);
+        command.add("--module-path");
+        command.add(out + File.pathSeparator + modulePath);
+        command.add("-m");
+        command.add("demo/demo.Main");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the demo finished");
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), output);
+        assertTrue(output.contains("module=org.panuma backend=" + backend + " onNode=true foreign=" + java22
+                + " backendPackage=false"), output);
+    }
+
+    private static Path codeSource(Class<?> c) throws Exception {
+        return Paths.get(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+}

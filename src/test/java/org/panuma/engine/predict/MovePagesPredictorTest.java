@@ -1,0 +1,53 @@
+package org.panuma.engine.predict;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.panuma.engine.KernelProfile;
+import org.panuma.spi.Errno;
+import org.panuma.spi.Mpol;
+import org.panuma.spi.NodeSet;
+
+class MovePagesPredictorTest {
+    static final long A = 0x7f0000000000L;
+
+    static ProcessSnapshot snapshot(ProcessSnapshot.Page... pages) {
+        return new ProcessSnapshot(NodeSet.of(0, 1), NodeSet.of(0, 1),
+                List.of(new ProcessSnapshot.Region(A, A + 8 * 4096, ProcessSnapshot.Kind.ANON, List.of(pages))));
+    }
+
+    @Test
+    void knownPages_predictedCertainly_neverTouchedDiffersByProfile() {
+        ProcessSnapshot s = snapshot(ProcessSnapshot.Page.present(A, 0), ProcessSnapshot.Page.present(A + 4096, 1),
+                new ProcessSnapshot.Page(A + 8192, ProcessSnapshot.Presence.NOT_PRESENT, null, null, null, null, null),
+                new ProcessSnapshot.Page(A + 12288, ProcessSnapshot.Presence.PRESENT, 0, 2, false, true, false));
+        long[] pages = {A, A + 4096, A + 8192, A + 12288};
+        int[] nodes = {1, 1, 1, 1};
+        Prediction p61 = MovePagesPredictor.predict(KernelProfile.V6_1, s, pages, nodes, Mpol.MPOL_MF_MOVE, MovePagesPredictor.Caller.self());
+        assertEquals(0, p61.returnValue());
+        assertArrayEquals(new int[] {1, 1, -14, -13}, p61.status());
+        assertTrue(p61.certain());
+        Prediction p612 = MovePagesPredictor.predict(KernelProfile.V6_12, s, pages, nodes, Mpol.MPOL_MF_MOVE, MovePagesPredictor.Caller.self());
+        assertArrayEquals(new int[] {1, 1, -2, -13}, p612.status());
+    }
+
+    @Test
+    void unknownInputs_markTheEntryLessCertain_andPermissionIsChecked() {
+        ProcessSnapshot s = snapshot(ProcessSnapshot.Page.unknown(A), ProcessSnapshot.Page.present(A + 4096, 0));
+        Prediction p = MovePagesPredictor.predict(KernelProfile.V6_1, s, new long[] {A, A + 4096}, new int[] {1, 1}, 0,
+                MovePagesPredictor.Caller.self());
+        assertArrayEquals(new boolean[] {true, false}, p.lessCertain());
+        assertFalse(p.certain());
+        Prediction denied = MovePagesPredictor.predict(KernelProfile.V6_1, s, new long[] {A}, new int[] {1}, 0,
+                new MovePagesPredictor.Caller(false, false, true));
+        assertEquals(Errno.EPERM, denied.errno());
+        Prediction notOnLru = MovePagesPredictor.predict(KernelProfile.V6_1,
+                snapshot(new ProcessSnapshot.Page(A, ProcessSnapshot.Presence.PRESENT, 0, 1, false, false, false)),
+                new long[] {A}, new int[] {1}, 0, MovePagesPredictor.Caller.self());
+        assertArrayEquals(new int[] {-16}, notOnLru.status());
+    }
+}
