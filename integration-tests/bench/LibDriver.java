@@ -4,7 +4,6 @@ import org.panuma.api.MigrateReport;
 import org.panuma.api.MoveOptions;
 import org.panuma.api.MoveProgress;
 import org.panuma.api.Numa;
-import org.panuma.api.Placement;
 import org.panuma.api.ProcessMemory;
 import org.panuma.api.ProcessMoveReport;
 import org.panuma.api.Selection;
@@ -35,7 +34,7 @@ public final class LibDriver {
                         r.move().elapsedNanos(), r.move().moved(), r.move().requestedPages(), r.move().notMigrated());
             }
             case "where" -> {
-                Placement p = mem.where(Selection.all());
+                var p = mem.where(Selection.all());
                 System.out.println("{\"bytesByNode\":\"" + p.totalBytesByNode() + "\"}");
             }
             case "migrate" -> {
