@@ -72,4 +72,16 @@ class MovePagesPredictorTest {
         assertEquals(1, move.status()[1]);
         assertEquals(-13, move.status()[2]);
     }
+
+    @Test
+    void nodeOutsideTheTargetsCpuset_isEaccesForTheCall_afterTheBatchBeforeIt() {
+        // do_pages_move: err = -EACCES; if (!node_isset(node, task_nodes)) goto out_flush;
+        ProcessSnapshot s = new ProcessSnapshot(NodeSet.of(0), NodeSet.of(0, 1),
+                List.of(new ProcessSnapshot.Region(A, A + 8 * 4096, ProcessSnapshot.Kind.ANON,
+                        List.of(ProcessSnapshot.Page.present(A, 0), ProcessSnapshot.Page.present(A + 4096, 0)))));
+        Prediction p = MovePagesPredictor.predict(KernelProfile.V6_1, s, new long[] {A, A + 4096}, new int[] {0, 1},
+                Mpol.MPOL_MF_MOVE, new MovePagesPredictor.Caller(false, true, true));
+        assertEquals(Errno.EACCES, p.errno());
+        assertArrayEquals(new int[] {0, Prediction.UNWRITTEN}, p.status());
+    }
 }
