@@ -114,6 +114,36 @@ class KernelSemanticsGuestTest {
         }
     }
 
+    /**
+     * do_pages_move (6.1): {@code err = -EACCES; if (!node_isset(node, task_nodes)) goto out_flush;}
+     * with task_nodes = cpuset_mems_allowed(task). The target is put in a child cgroup (cgroup2,
+     * mounted by the guest's init) whose cpuset.mems is node 0; moving its page to node 1 fails the
+     * whole call with EACCES after the batch before it (here a page already on node 0) is flushed.
+     */
+    @Test
+    void nodeOutsideTheTargetsCpuset_failsTheCallWithEacces() throws Exception {
+        java.nio.file.Path root = java.nio.file.Paths.get("/sys/fs/cgroup");
+        try (PageStates t = PageStates.start()) {
+            java.nio.file.Path cg = root.resolve("panuma-cpuset-" + t.pid());
+            java.nio.file.Files.writeString(root.resolve("cgroup.subtree_control"), "+cpuset");
+            java.nio.file.Files.createDirectory(cg);
+            try {
+                java.nio.file.Files.writeString(cg.resolve("cpuset.mems"), "0");
+                java.nio.file.Files.writeString(cg.resolve("cgroup.procs"), String.valueOf(t.pid()));
+                assertEquals(org.panuma.spi.NodeSet.of(0), TargetSnapshot.memsAllowed(t.pid()),
+                        "the target's Mems_allowed_list after joining the cgroup");
+                Outcome m = compare(t, new long[] {t.at("touched"), t.at("readonly")}, new int[] {0, 1},
+                        Mpol.MPOL_MF_MOVE);
+                assertEquals(Errno.EACCES, m.errno);
+                assertEquals(0, m.status[0], "the entry before the refused node was processed (already on node 0)");
+                assertEquals(UNWRITTEN, m.status[1]);
+            } finally {
+                java.nio.file.Files.writeString(root.resolve("cgroup.procs"), String.valueOf(t.pid()));
+                java.nio.file.Files.delete(cg);
+            }
+        }
+    }
+
     @Test
     void badFlags_areEinval() throws Exception {
         try (PageStates t = PageStates.start()) {
