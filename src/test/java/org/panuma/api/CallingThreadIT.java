@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.panuma.backend.AnonymousMapping;
 import org.panuma.spi.CpuAndNode;
 import org.panuma.spi.CpuSet;
 import org.panuma.spi.NodeSet;
@@ -50,11 +51,14 @@ class CallingThreadIT {
         Numa numa = TestNuma.open(backend);
         int node = numa.topology().withMemory().toArray()[numa.topology().withMemory().size() - 1];
         try (PolicyScope scope = numa.thread().usePolicy(MemoryPolicy.bind(node))) {
-            // A fresh direct buffer big enough to be its own mapping; its pages fault in under the scope.
-            ByteBuffer buf = ByteBuffer.allocateDirect(64 * numa.pageSize());
-            TestNuma.touchPages(buf, numa.pageSize());
-            PagePlacement where = numa.pages().where(buf);
-            assertTrue(where.allOn(node), where.toString());
+            // A fresh mapping: its pages fault in under the scope. (Not allocateDirect: malloc may hand
+            // back pages an earlier test already faulted in elsewhere, once glibc's mmap threshold grew.)
+            try (AnonymousMapping fresh = new AnonymousMapping(numa.syscalls(), 64)) {
+                ByteBuffer buf = fresh.buffer();
+                TestNuma.touchPages(buf, numa.pageSize());
+                PagePlacement where = numa.pages().where(buf);
+                assertTrue(where.allOn(node), where.toString());
+            }
         }
     }
 
@@ -140,9 +144,11 @@ class CallingThreadIT {
             }
             PagePlacement where = numa.thread().runOnNode(node, () -> {
                 assertEquals(node, numa.thread().cpuAndNode().node());
-                ByteBuffer buf = ByteBuffer.allocateDirect(32 * numa.pageSize());
-                TestNuma.touchPages(buf, numa.pageSize());
-                return numa.pages().where(buf);
+                try (AnonymousMapping fresh = new AnonymousMapping(numa.syscalls(), 32)) {
+                    ByteBuffer buf = fresh.buffer();
+                    TestNuma.touchPages(buf, numa.pageSize());
+                    return numa.pages().where(buf);
+                }
             });
             assertTrue(where.allOn(node), "node " + node + ": " + where);
         }
@@ -155,10 +161,12 @@ class CallingThreadIT {
         int[] nodes = TestNuma.assumeNodesWithMemory(numa, 2);
         try (PolicyScope scope = numa.thread().usePolicy(MemoryPolicy.interleave(nodes[0], nodes[1]))) {
             assertEquals(NodeSet.of(nodes[0], nodes[1]), numa.thread().policy().nodes());
-            ByteBuffer buf = ByteBuffer.allocateDirect(64 * numa.pageSize());
-            TestNuma.touchPages(buf, numa.pageSize());
-            PagePlacement where = numa.pages().where(buf);
-            assertTrue(where.pagesOn(nodes[0]) >= 28 && where.pagesOn(nodes[1]) >= 28, where.toString());
+            try (AnonymousMapping fresh = new AnonymousMapping(numa.syscalls(), 64)) {
+                ByteBuffer buf = fresh.buffer();
+                TestNuma.touchPages(buf, numa.pageSize());
+                PagePlacement where = numa.pages().where(buf);
+                assertTrue(where.pagesOn(nodes[0]) >= 28 && where.pagesOn(nodes[1]) >= 28, where.toString());
+            }
         }
     }
 

@@ -30,6 +30,11 @@ public final class AnonymousMapping implements AutoCloseable {
         return a;
     }
 
+    /** The whole mapping as a direct buffer. */
+    public ByteBuffer buffer() {
+        return sys.buffer(address, pages * pageSize);
+    }
+
     /** Writes one byte to page {@code i} so the kernel backs it with memory. */
     public void touch(int i) {
         ByteBuffer b = sys.buffer(page(i), pageSize);
