@@ -123,7 +123,7 @@ class FaultsGuestTest {
 
     @Test
     void targetExits_duringCliMove_exitCodeAndConsistentPartialReport() throws Exception {
-        try (SoakTarget t = target(16, 0)) {
+        try (SoakTarget t = target(8, 0)) {
             GuestCli.Run cli = GuestCli.start(List.of(), "move", Integer.toString(t.pid()), "--to", "1", "--range",
                     rangeArg(t), "--batch", "64", "--rate", "1", "--json", "--no-progress");
             awaitFirstPagesOn(t, 1, cli);
@@ -141,7 +141,7 @@ class FaultsGuestTest {
 
     @Test
     void targetUnmapsARange_betweenBatches_library_failsThosePagesOnly() throws Exception {
-        int mib = 16;
+        int mib = 8;
         long pages = mib * 256L;
         try (SoakTarget t = target(mib, 0)) {
             AtomicBoolean unmapped = new AtomicBoolean();
@@ -199,7 +199,7 @@ class FaultsGuestTest {
     @ParameterizedTest
     @ValueSource(strings = {"INT", "TERM"})
     void signalDuringCliMove_stopsBetweenBatches_consistentReport(String signal) throws Exception {
-        try (SoakTarget t = target(16, 0)) {
+        try (SoakTarget t = target(8, 0)) {
             GuestCli.Run cli = GuestCli.start(List.of(), "move", Integer.toString(t.pid()), "--to", "1", "--range",
                     rangeArg(t), "--batch", "64", "--rate", "1", "--json", "--no-progress");
             awaitFirstPagesOn(t, 1, cli);

@@ -54,7 +54,8 @@ final class GuestCli {
         if (Runtime.version().feature() >= 22) {
             cmd.add("--enable-native-access=ALL-UNNAMED");
         }
-        cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:-UsePerfData", "-jar", GuestEnvironment.jar().toString()));
+        // As run-guest-tests runs the guest JVMs: under TCG a short JVM is fastest interpreted.
+        cmd.addAll(List.of("-Xint", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto", "-jar", GuestEnvironment.jar().toString()));
         cmd.addAll(List.of(args));
         return cmd;
     }

@@ -32,7 +32,7 @@ class PermissionsGuestTest {
 
     static SoakTarget targetAs(int uid) throws IOException {
         List<String> cmd = new ArrayList<>(GuestCli.asUser(uid));
-        cmd.addAll(List.of(GuestEnvironment.targets().resolve("fault-target").toString(), "16", "0"));
+        cmd.addAll(List.of(GuestEnvironment.targets().resolve("fault-target").toString(), "4", "0"));
         return SoakTarget.start(cmd);
     }
 
