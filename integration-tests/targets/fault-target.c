@@ -27,7 +27,10 @@
 #include <unistd.h>
 
 #define MPOL_DEFAULT 0
+#define MPOL_PREFERRED 1
 #define MPOL_BIND 2
+#define MPOL_MF_STRICT 1
+#define MPOL_MF_MOVE 2
 #define PAGE 4096UL
 
 static inline uint8_t pattern(size_t i) { return (uint8_t)(i * 131u + (i >> 12) * 7u + 5u); }
@@ -53,7 +56,8 @@ static int fill(int node, long leave_mib) {
     while ((kib = free_kib(node)) >= 0 && kib / 1024 >= leave_mib + 2) {
         uint8_t *p = mmap(NULL, chunk, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (p == MAP_FAILED) { perror("mmap"); return 2; }
-        if (syscall(SYS_mbind, p, chunk, MPOL_BIND, &mask, 64UL, 0U) != 0) { perror("mbind"); return 2; }
+        /* PREFERRED, not BIND: a full node makes the kernel fall back, never OOM-kill. */
+        if (syscall(SYS_mbind, p, chunk, MPOL_PREFERRED, &mask, 64UL, 0U) != 0) { perror("mbind"); return 2; }
         memset(p, 0x5a, chunk);
         total += chunk;
     }
@@ -76,9 +80,14 @@ int main(int argc, char **argv) {
     if (buf == MAP_FAILED) { perror("mmap"); return 2; }
     uint8_t *mapped = calloc(pages, 1);
     unsigned long mask = 1UL << node;
+    /* 4 KiB pages only: a huge page moves as a whole, and the tests count pages. */
+    madvise(buf, len, MADV_NOHUGEPAGE);
     if (syscall(SYS_set_mempolicy, MPOL_BIND, &mask, 64UL) != 0) { perror("set_mempolicy"); return 2; }
     for (size_t i = 0; i < len; i++) buf[i] = pattern(i);
     if (syscall(SYS_set_mempolicy, MPOL_DEFAULT, NULL, 0UL) != 0) { perror("set_mempolicy"); return 2; }
+    /* Make sure every page is on NODE (and fail if one cannot be), then drop the binding. */
+    if (syscall(SYS_mbind, buf, len, MPOL_BIND, &mask, 64UL, MPOL_MF_MOVE | MPOL_MF_STRICT) != 0) { perror("mbind"); return 2; }
+    if (syscall(SYS_mbind, buf, len, MPOL_DEFAULT, NULL, 0UL, 0U) != 0) { perror("mbind default"); return 2; }
     memset(mapped, 1, pages);
     printf("pid %d\nrange %lx %lx\nready\n", (int)getpid(), (unsigned long)buf, (unsigned long)(buf + len));
     fflush(stdout);

@@ -49,9 +49,13 @@ class FaultsGuestTest {
         numa = Numa.open();
     }
 
+    /** A fault-target of {@code mib} MiB, every page on {@code node} (checked). */
     static SoakTarget target(int mib, int node) throws IOException {
-        return SoakTarget.start(List.of(GuestEnvironment.targets().resolve("fault-target").toString(),
+        SoakTarget t = SoakTarget.start(List.of(GuestEnvironment.targets().resolve("fault-target").toString(),
                 Integer.toString(mib), Integer.toString(node)));
+        assertEquals(mib * 256L, GuestCli.pagesOnNode(t.pid(), t.rangeStart(), t.rangeEnd(), node),
+                "the target's pages start on node " + node);
+        return t;
     }
 
     static Selection range(SoakTarget t) {
@@ -83,12 +87,15 @@ class FaultsGuestTest {
     }
 
     static void awaitFirstPagesOn(SoakTarget t, int node, GuestCli.Run cli) throws Exception {
-        long deadline = System.nanoTime() + 300_000_000_000L;
-        while (GuestCli.pagesOnNode(t.pid(), t.rangeStart(), node) == 0) {
+        long t0 = System.nanoTime();
+        long deadline = t0 + 300_000_000_000L;
+        while (GuestCli.pagesOnNode(t.pid(), t.rangeStart(), t.rangeEnd(), node) == 0) {
             assertTrue(cli.process().isAlive(), "the CLI ended before it moved a page");
             assertTrue(System.nanoTime() < deadline, "no page reached node " + node + " in 300 s");
             Thread.sleep(20);
         }
+        System.out.printf("[fault] first pages on node %d %.1f s after the CLI started%n", node,
+                (System.nanoTime() - t0) / 1e9);
     }
 
     static void assertIntact(SoakTarget t) throws IOException {
@@ -163,7 +170,7 @@ class FaultsGuestTest {
             assertEquals(pages / 4, r.move().requestedPages() - r.move().moved() - r.move().already(),
                     "exactly the unmapped pages were not moved: " + o);
             // What the report says moved is on node 1; the rest that is still mapped never left node 0.
-            assertEquals(r.move().moved(), GuestCli.pagesOnNode(t.pid(), t.rangeStart(), 1), "node 1 per numa_maps");
+            assertEquals(r.move().moved(), GuestCli.pagesOnNode(t.pid(), t.rangeStart(), t.rangeEnd(), 1), "node 1 per numa_maps");
             assertIntact(t);
         }
     }
@@ -171,7 +178,7 @@ class FaultsGuestTest {
     @Test
     void targetNodeOutOfMemory_failureReported_pagesStayWhereTheyWere() throws Exception {
         Path filler = GuestEnvironment.targets().resolve("fault-target");
-        try (SoakTarget fill = SoakTarget.start(List.of(filler.toString(), "--fill", "1", "24"))) {
+        try (SoakTarget fill = SoakTarget.start(List.of(filler.toString(), "--fill", "1", "32"))) {
             long node1 = meminfoKiB(1, "MemFree") + meminfoKiB(1, "FilePages");
             int mib = (int) (node1 / 1024) + 32;
             long node0 = meminfoKiB(0, "MemFree") / 1024;
@@ -187,8 +194,8 @@ class FaultsGuestTest {
                 assertTrue(notMoved > 0, "pages that did not fit were reported: " + o);
                 assertTrue(o.keySet().stream().anyMatch(k -> k.contains("ENOMEM")), "reported as ENOMEM: " + o);
                 assertTrue(t.process.isAlive(), "the target lives");
-                assertEquals(r.move().moved(), GuestCli.pagesOnNode(t.pid(), t.rangeStart(), 1), "node 1 per numa_maps");
-                assertEquals(notMoved, GuestCli.pagesOnNode(t.pid(), t.rangeStart(), 0),
+                assertEquals(r.move().moved(), GuestCli.pagesOnNode(t.pid(), t.rangeStart(), t.rangeEnd(), 1), "node 1 per numa_maps");
+                assertEquals(notMoved, GuestCli.pagesOnNode(t.pid(), t.rangeStart(), t.rangeEnd(), 0),
                         "the pages not moved stayed on node 0");
                 assertIntact(t);
             }
@@ -213,7 +220,7 @@ class FaultsGuestTest {
             assertFalse(json.get("targetExited").asBoolean(), r.toString());
             long moved = json.get("outcomes").path("moved").asLong();
             assertTrue(json.get("outcomes").path(MoveReport.NOT_PROCESSED).asLong() > 0, "stopped early: " + r);
-            assertEquals(moved, GuestCli.pagesOnNode(t.pid(), t.rangeStart(), 1), "moved per report vs numa_maps");
+            assertEquals(moved, GuestCli.pagesOnNode(t.pid(), t.rangeStart(), t.rangeEnd(), 1), "moved per report vs numa_maps");
             assertIntact(t);
         }
     }
@@ -238,7 +245,7 @@ class FaultsGuestTest {
                 assertTrue(r.exit() == 0 || r.exit() == 1, r.toString());
             }
             if (ra.exit() == 0 || rb.exit() == 0) {
-                assertEquals(pages, GuestCli.pagesOnNode(t.pid(), t.rangeStart(), 1), "every page on node 1");
+                assertEquals(pages, GuestCli.pagesOnNode(t.pid(), t.rangeStart(), t.rangeEnd(), 1), "every page on node 1");
             }
             assertEquals(0, t.stop(), "the target's exit status");
             assertEquals("0", t.values.get("corrupted"), "bytes corrupted");

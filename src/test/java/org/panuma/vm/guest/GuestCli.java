@@ -72,19 +72,19 @@ final class GuestCli {
         return start(prefix, args).await(5);
     }
 
-    /** Pages of the mapping that starts at {@code start} on {@code node}, from /proc/PID/numa_maps (0 if none). */
-    static long pagesOnNode(long pid, long start, int node) throws IOException {
-        String head = Long.toHexString(start) + " ";
+    /** Pages of [start, end) on {@code node}, from /proc/PID/numa_maps (a munmap may have split the mapping). */
+    static long pagesOnNode(long pid, long start, long end, int node) throws IOException {
+        long n = 0;
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/numa_maps"))) {
-            if (line.startsWith(head)) {
+            long at = Long.parseUnsignedLong(line.substring(0, line.indexOf(' ')), 16);
+            if (Long.compareUnsigned(at, start) >= 0 && Long.compareUnsigned(at, end) < 0) {
                 for (String f : line.split(" ")) {
                     if (f.startsWith("N" + node + "=")) {
-                        return Long.parseLong(f.substring(f.indexOf('=') + 1));
+                        n += Long.parseLong(f.substring(f.indexOf('=') + 1));
                     }
                 }
-                return 0;
             }
         }
-        return 0;
+        return n;
     }
 }

@@ -34,8 +34,8 @@ import org.panuma.api.Selection;
  * guest limit under TCG; on real hardware run it with PANUMA_SOAK_MIB=256.
  */
 class IntegritySoakGuestTest {
-    static final int MIB = size("mib", 64);
-    static final int JVM_MIB = size("jvm.mib", 32);
+    static final int MIB = size("mib", 16);
+    static final int JVM_MIB = size("jvm.mib", 16);
     static final int MOVES = size("moves", 100);
     static final int THREADS = 3;
     static final int CLI_EVERY = 25;
@@ -72,6 +72,9 @@ class IntegritySoakGuestTest {
                     assertEquals(false, r.targetExited());
                 }
                 assertTrue(target.process.isAlive(), "the target died during move " + m);
+                if (m % 10 == 9) {
+                    System.out.printf("[soak] c-target: %d moves, %.1f s%n", m + 1, (System.nanoTime() - t0) / 1e9);
+                }
             }
             int exit = target.stop();
             System.out.println(library.line(numa.pageSize()));

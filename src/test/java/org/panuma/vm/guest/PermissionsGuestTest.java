@@ -66,7 +66,7 @@ class PermissionsGuestTest {
             assertEquals(ExitCodes.SUCCESS, r.exit(), r.toString());
             JsonNode json = JSON.readTree(r.out());
             assertEquals(json.get("requestedPages").asLong(), json.get("outcomes").path("moved").asLong(), r.toString());
-            assertEquals(json.get("requestedPages").asLong(), GuestCli.pagesOnNode(t.pid(), t.rangeStart(), 1));
+            assertEquals(json.get("requestedPages").asLong(), GuestCli.pagesOnNode(t.pid(), t.rangeStart(), t.rangeEnd(), 1));
             assertEquals("corrupted 0", t.send("check"));
         }
     }
@@ -80,7 +80,7 @@ class PermissionsGuestTest {
             assertEquals(ExitCodes.PERMISSION_DENIED, r.exit(), r.toString());
             assertTrue(r.err().contains("EPERM"), r.toString());
             assertTrue(r.err().contains("another user"), "explains why: " + r);
-            assertEquals(0, GuestCli.pagesOnNode(t.pid(), t.rangeStart(), 1), "nothing moved");
+            assertEquals(0, GuestCli.pagesOnNode(t.pid(), t.rangeStart(), t.rangeEnd(), 1), "nothing moved");
         }
     }
 
@@ -92,7 +92,7 @@ class PermissionsGuestTest {
             noStackTrace(r);
             assertEquals(ExitCodes.PERMISSION_DENIED, r.exit(), r.toString());
             assertTrue(r.err().contains("EPERM") && r.err().contains("CAP_SYS_NICE"), "names the fix: " + r);
-            assertEquals(0, GuestCli.pagesOnNode(t.pid(), t.rangeStart(), 1), "nothing moved");
+            assertEquals(0, GuestCli.pagesOnNode(t.pid(), t.rangeStart(), t.rangeEnd(), 1), "nothing moved");
         }
     }
 
@@ -107,7 +107,7 @@ class PermissionsGuestTest {
             assertTrue(r.out().matches("(?s).*certainty: \\d+ of \\d+ predictions? (is|are) less certain.*"),
                     "says which predictions are less certain: " + r);
             assertTrue(r.out().contains("CAP_SYS_ADMIN"), "says what would make them certain: " + r);
-            assertEquals(0, GuestCli.pagesOnNode(t.pid(), t.rangeStart(), 1), "a dry run moves nothing");
+            assertEquals(0, GuestCli.pagesOnNode(t.pid(), t.rangeStart(), t.rangeEnd(), 1), "a dry run moves nothing");
         }
     }
 }
