@@ -130,6 +130,7 @@ class FaultsGuestTest {
 
     @Test
     void targetExits_duringCliMove_exitCodeAndConsistentPartialReport() throws Exception {
+        GuestCli.assumeSlowAllowed();
         try (SoakTarget t = target(8, 0)) {
             GuestCli.Run cli = GuestCli.start(List.of(), "move", Integer.toString(t.pid()), "--to", "1", "--range",
                     rangeArg(t), "--batch", "64", "--rate", "1", "--json", "--no-progress");
@@ -177,6 +178,7 @@ class FaultsGuestTest {
 
     @Test
     void targetNodeOutOfMemory_failureReported_pagesStayWhereTheyWere() throws Exception {
+        GuestCli.assumeSlowAllowed();
         Path filler = GuestEnvironment.targets().resolve("fault-target");
         try (SoakTarget fill = SoakTarget.start(List.of(filler.toString(), "--fill", "1", "32"))) {
             long node1 = meminfoKiB(1, "MemFree") + meminfoKiB(1, "FilePages");
@@ -210,6 +212,7 @@ class FaultsGuestTest {
     @ParameterizedTest
     @ValueSource(strings = {"INT", "TERM"})
     void signalDuringCliMove_stopsBetweenBatches_consistentReport(String signal) throws Exception {
+        GuestCli.assumeSlowAllowed();
         try (SoakTarget t = target(8, 0)) {
             GuestCli.Run cli = GuestCli.start(List.of(), "move", Integer.toString(t.pid()), "--to", "1", "--range",
                     rangeArg(t), "--batch", "64", "--rate", "1", "--json", "--no-progress");
@@ -231,6 +234,7 @@ class FaultsGuestTest {
 
     @Test
     void twoCliProcesses_moveTheSameTargetAtOnce_bothFinish_targetIntact() throws Exception {
+        GuestCli.assumeSlowAllowed();
         Path exe = GuestEnvironment.targets().resolve("soak-target");
         try (SoakTarget t = SoakTarget.start(List.of(exe.toString(), "32", "2"))) {
             String[] args = {"move", Integer.toString(t.pid()), "--to", "1", "--range", rangeArg(t), "--batch", "256",

@@ -28,6 +28,7 @@ class PermissionsGuestTest {
     @BeforeEach
     void twoNodes() {
         assumeTrue(GuestEnvironment.nodes() == 2, "the permission tests run in the 2-node guest only");
+        GuestCli.assumeSlowAllowed();
     }
 
     static SoakTarget targetAs(int uid) throws IOException {
