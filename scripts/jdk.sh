@@ -8,6 +8,14 @@ panuma_java_feature() {
   local home=$1 line
   [ -x "$home/bin/java" ] || return 1
   [ -x "$home/bin/javac" ] || return 1
+  # The JDK's release file names its version: reading it costs nothing, while asking java
+  # starts a JVM (~0.3 s here, ~1.5 s in a TCG guest) for every JDK looked at, on every
+  # ./panuma run (BENCHMARKS.md, "Start-up").
+  if [ -f "$home/release" ]; then
+    line=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release")
+    # JDK 8 and older say 1.8.0_x: feature 1, below any minimum we ask for.
+    [ -n "$line" ] && { echo "$line"; return 0; }
+  fi
   line=$("$home/bin/java" -XshowSettings:properties -version 2>&1 | grep -m1 'java.specification.version' || true)
   line=${line##*= }
   line=${line%%.*}

@@ -94,6 +94,27 @@ class MovePagesModernTest {
 
     @ParameterizedTest
     @EnumSource(value = KernelProfile.class, names = {"V6_1", "V6_12"})
+    void unmapAndMove_sharedWithForkedChild_withMoveAllAsRoot_movesEveryMapping(KernelProfile p) {
+        // __unmap_and_move: try_to_migrate walks the anon_vma and replaces the pte of every process;
+        // folio_mapped is then false, folio_migrate_mapping sees refcount 1 == folio_expected_refs, and
+        // remove_migration_ptes maps the new page in both processes.
+        Fixture fx = new Fixture(p);
+        Task child = fx.world.process(101, Task.Credentials.user(1000), NodeSet.of(0, 1), 0);
+        fx.world.share(child, fx.heap, Fixture.HEAP);
+        Task root = fx.world.process(1, Task.Credentials.root(), NodeSet.of(0, 1), 0);
+        fx.touched(0);
+        Fixture.Call c = fx.moveAs(root.pid(), 100, Mpol.MPOL_MF_MOVE_ALL, 1, 0);
+        assertEquals(0, c.result().value());
+        assertArrayEquals(new int[] {1}, c.status());
+        assertEquals(1, fx.world.nodeOf(fx.proc, Fixture.HEAP));
+        assertEquals(1, fx.world.nodeOf(child, Fixture.HEAP));
+        assertEquals(0xD00D0000L, fx.world.dataAt(child, Fixture.HEAP));
+        assertEquals(2, fx.world.machine().frames().mapcount(fx.pfn(0)));
+        fx.assertInvariants();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KernelProfile.class, names = {"V6_1", "V6_12"})
     void addPageForMigration_pageInPerCpuLruCache_isEbusyOnlyWhenItRacesTheDrain(KernelProfile p) {
         Fixture fx = new Fixture(p, 7, new Disturbances.Rates(0, 0, 0, 1.0));
         fx.world.touch(fx.proc, fx.heap, 0, 0, 1, 0); // not settled: in CPU 0's cache

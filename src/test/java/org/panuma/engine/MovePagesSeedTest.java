@@ -284,4 +284,24 @@ class MovePagesSeedTest {
                 MigrationEntryWait.wait(fx.world.machine(), fx.proc.mm(), Fixture.addr(1)));
         assertArrayEquals(new int[] {-2}, fx.query(0).status(), "a migration entry reads -ENOENT");
     }
+
+    @ParameterizedTest
+    @EnumSource(value = KernelProfile.class, names = {"V2_6_19", "V2_6_27"})
+    void unmapAndMove_sharedWithForkedChild_withMoveAllAsRoot_tryToUnmapUnmapsEveryMapping(KernelProfile p) {
+        // do_move_pages queues a page with mapcount > 1 under MPOL_MF_MOVE_ALL; try_to_unmap(page, 1)
+        // (try_to_unmap_anon) puts a migration entry in every VMA of the anon_vma, so !page_mapped and
+        // migrate_page_move_mapping's page_count == 1 hold; remove_migration_ptes maps the new page twice.
+        Fixture fx = new Fixture(p);
+        Task child = fx.world.process(101, Task.Credentials.user(1000), NodeSet.of(0, 1), 0);
+        fx.world.share(child, fx.heap, Fixture.HEAP);
+        Task root = fx.world.process(1, Task.Credentials.root(), NodeSet.of(0, 1), 0);
+        fx.touched(0);
+        Fixture.Call c = fx.moveAs(root.pid(), 100, org.panuma.spi.Mpol.MPOL_MF_MOVE_ALL, 1, 0);
+        assertEquals(0, c.result().value());
+        assertArrayEquals(new int[] {1}, c.status());
+        assertEquals(1, fx.world.nodeOf(child, Fixture.HEAP));
+        assertEquals(0xD00D0000L, fx.world.dataAt(child, Fixture.HEAP));
+        assertEquals(2, fx.world.machine().frames().mapcount(fx.pfn(0)));
+        fx.assertInvariants();
+    }
 }

@@ -29,6 +29,8 @@ import org.panuma.spi.NodeSet;
  * call) are not predictable: the prediction is the outcome without them.
  */
 public final class MovePagesPredictor {
+    private static final int OTHER_PID = 1000;
+
     private MovePagesPredictor() {
     }
 
@@ -65,6 +67,7 @@ public final class MovePagesPredictor {
         boolean[] guessedPage = new boolean[pages.length];
         List<int[]> notOnLru = new ArrayList<>();
         int defaultNode = snap.withMemory().isEmpty() ? 0 : snap.withMemory().first();
+        List<Shared> sharedPages = new ArrayList<>();
         for (ProcessSnapshot.Region r : snap.regions()) {
             Vma v = region(w, target, r);
             for (ProcessSnapshot.Page p : r.pages()) {
@@ -86,9 +89,7 @@ public final class MovePagesPredictor {
                         int node = p.node() != null ? p.node() : guessNode(nodes, pages, p.address(), defaultNode);
                         int pfn = w.touch(target, v, slot, node, p.address(), 0);
                         if (p.mapcount() != null && p.mapcount() > 1) {
-                            Frames f = m.frames();
-                            f.setMapcount(pfn, p.mapcount()); // other processes' mappings, not modelled one by one
-                            f.setRefcount(pfn, f.refcount(pfn) + p.mapcount() - 1);
+                            sharedPages.add(new Shared(v, slot, pfn, p.mapcount() - 1));
                         }
                         if (Boolean.FALSE.equals(p.onLru())) {
                             notOnLru.add(new int[] {pfn});
@@ -96,6 +97,7 @@ public final class MovePagesPredictor {
                 }
             }
         }
+        mapInOtherProcesses(w, sharedPages);
         w.settle();
         for (int[] pfn : notOnLru) {
             m.lruDel(pfn[0]);
@@ -118,6 +120,47 @@ public final class MovePagesPredictor {
             reasons.add(e.reason());
         }
         return new Prediction(r.value(), r.errno(), status, guessedPage, reasons, trace.notes(), profile.id());
+    }
+
+    /** A page of the target that {@code others} more processes map (its mapcount minus one). */
+    private record Shared(Vma vma, int slot, int pfn, int others) {
+    }
+
+    /**
+     * The other mappings of shared pages (a forked child's COW mapping, another process mapping the
+     * same file page) as real ptes: other processes whose VMAs share the target VMA's anon_vma or
+     * file, each mapping the page at the same index. They must be ptes and not a bare mapcount, because
+     * the unmap step (try_to_migrate in 6.x, try_to_unmap(page, 1) in the seeds) walks the reverse map
+     * and turns every pte into a migration entry, dropping a mapcount and a reference each; only then
+     * is the page unmapped (!folio_mapped) and its refcount the expected one, so that MOVE_ALL moves it,
+     * and remove_migration_ptes maps the new page in every one of those processes. The VMAs are added
+     * after every page of the target is faulted in, so that faultIn maps no other page there.
+     */
+    private static void mapInOtherProcesses(World w, List<Shared> shared) {
+        Machine m = w.machine();
+        Frames f = m.frames();
+        List<Task> others = new ArrayList<>();
+        java.util.Map<Vma, Vma[]> copies = new java.util.IdentityHashMap<>();
+        for (Shared s : shared) {
+            Vma[] vmas = copies.computeIfAbsent(s.vma(), k -> new Vma[0]);
+            if (vmas.length < s.others()) {
+                Vma[] grown = Arrays.copyOf(vmas, s.others());
+                for (int i = vmas.length; i < grown.length; i++) {
+                    while (others.size() <= i) {
+                        others.add(w.process(OTHER_PID + others.size(), Task.Credentials.user(1000), NodeSet.of(0), 0));
+                    }
+                    grown[i] = w.share(others.get(i), s.vma(), s.vma().start());
+                }
+                copies.put(s.vma(), grown);
+                vmas = grown;
+            }
+            boolean write = s.vma().hasFlag(Vma.VM_SHARED) && org.panuma.engine.model.Pte.isWrite(s.vma().pte(s.slot()));
+            for (int i = 0; i < s.others(); i++) {
+                vmas[i].setPte(s.slot(), org.panuma.engine.model.Pte.present(s.pfn(), write)); // page_add_*_rmap
+                f.setMapcount(s.pfn(), f.mapcount(s.pfn()) + 1);
+                f.get(s.pfn());
+            }
+        }
     }
 
     private static int guessNode(int[] nodes, long[] pages, long addr, int dflt) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.panuma.engine.KernelProfile;
 import org.panuma.spi.Errno;
 import org.panuma.spi.Mpol;
@@ -49,5 +51,37 @@ class MovePagesPredictorTest {
                 snapshot(new ProcessSnapshot.Page(A, ProcessSnapshot.Presence.PRESENT, 0, 1, false, false, false)),
                 new long[] {A}, new int[] {1}, 0, MovePagesPredictor.Caller.self());
         assertArrayEquals(new int[] {-16}, notOnLru.status());
+    }
+
+    @ParameterizedTest
+    @EnumSource(KernelProfile.class)
+    void sharedPage_withMoveAllAsRoot_movesLikeTheKernel(KernelProfile profile) {
+        // A page shared with a forked child (mapcount 2). The other mapping must exist as a pte, so
+        // that try_to_migrate / try_to_unmap(page, 1) unmaps it and the refcount check passes
+        // (guest: KernelSemanticsGuestTest.pageSharedWithForkedChild_withMoveAllAsRoot_moves).
+        ProcessSnapshot s = snapshot(new ProcessSnapshot.Page(A, ProcessSnapshot.Presence.PRESENT, 0, 2, false, true, false),
+                ProcessSnapshot.Page.present(A + 4096, 0),
+                new ProcessSnapshot.Page(A + 8192, ProcessSnapshot.Presence.PRESENT, 0, 3, false, true, false));
+        long[] pages = {A, A + 4096, A + 8192};
+        MovePagesPredictor.Caller root = new MovePagesPredictor.Caller(false, true, true);
+        Prediction all = MovePagesPredictor.predict(profile, s, pages, new int[] {1, 1, 1}, Mpol.MPOL_MF_MOVE_ALL, root);
+        assertEquals(0, all.returnValue());
+        assertArrayEquals(new int[] {1, 1, 1}, all.status());
+        Prediction move = MovePagesPredictor.predict(profile, s, pages, new int[] {1, 1, 1}, Mpol.MPOL_MF_MOVE, root);
+        assertEquals(-13, move.status()[0]);
+        assertEquals(1, move.status()[1]);
+        assertEquals(-13, move.status()[2]);
+    }
+
+    @Test
+    void nodeOutsideTheTargetsCpuset_isEaccesForTheCall_afterTheBatchBeforeIt() {
+        // do_pages_move: err = -EACCES; if (!node_isset(node, task_nodes)) goto out_flush;
+        ProcessSnapshot s = new ProcessSnapshot(NodeSet.of(0), NodeSet.of(0, 1),
+                List.of(new ProcessSnapshot.Region(A, A + 8 * 4096, ProcessSnapshot.Kind.ANON,
+                        List.of(ProcessSnapshot.Page.present(A, 0), ProcessSnapshot.Page.present(A + 4096, 0)))));
+        Prediction p = MovePagesPredictor.predict(KernelProfile.V6_1, s, new long[] {A, A + 4096}, new int[] {0, 1},
+                Mpol.MPOL_MF_MOVE, new MovePagesPredictor.Caller(false, true, true));
+        assertEquals(Errno.EACCES, p.errno());
+        assertArrayEquals(new int[] {0, Prediction.UNWRITTEN}, p.status());
     }
 }

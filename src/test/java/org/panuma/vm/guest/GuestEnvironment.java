@@ -52,6 +52,15 @@ public final class GuestEnvironment {
         return Paths.get(System.getProperty("java.home"), "bin", "java");
     }
 
+    /**
+     * Flags for JVMs the tests start (targets, the CLI): those this JVM was started with for the
+     * emulated CPU (run-guest-tests passes them on), minus module options added separately.
+     */
+    public static java.util.List<String> childJvmFlags() {
+        String flags = System.getProperty(PREFIX + "childJvmFlags", "").trim();
+        return flags.isEmpty() ? new java.util.ArrayList<>() : new java.util.ArrayList<>(java.util.List.of(flags.split("\\s+")));
+    }
+
     static String property(String name) {
         String v = System.getProperty(PREFIX + name);
         if (v == null) {
