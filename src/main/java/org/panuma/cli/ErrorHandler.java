@@ -66,7 +66,10 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             return s.getMessage() + KernelErrorHints.hint(s);
         }
         if (e instanceof UncheckedIOException && e.getCause() instanceof AccessDeniedException) {
-            return e.getMessage() + "\n  Reading another user's /proc/PID files needs that user or root (sudo).";
+            AccessDeniedException denied = (AccessDeniedException) e.getCause();
+            return "cannot read " + denied.getFile() + ": EACCES (Permission denied)"
+                    + "\n  Reading another user's /proc/PID files needs that user or root (sudo); so does moving"
+                    + " that user's pages (move_pages would refuse with EPERM).";
         }
         return e.getMessage() == null ? e.toString() : e.getMessage();
     }

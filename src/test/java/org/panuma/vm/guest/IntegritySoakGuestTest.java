@@ -26,27 +26,39 @@ import org.panuma.api.Selection;
  * back and forth between nodes 0 and 1, and every move accounts for every page. The C target is
  * moved from this JVM through ProcessMemory (what `panuma move` runs) and, every
  * {@link #CLI_EVERY}th move, by the real CLI in its own JVM; the JVM target moves its own memory
- * with the library while its threads write. Sizes: {@code panuma.soak.mib} (256) and
- * {@code panuma.soak.moves} (100). Runs in the 2-node guest only, and only when asked for with
- * {@code PANUMA_SOAK=1} in the guest's environment: at 256 MiB x 100 moves it did not finish
- * within NumaVmIT's 600 s guest budget under TCG (measured 2026-11-21), so it is skipped, never
- * passed, until it has a guest and a time budget of its own.
+ * with the library while its threads write. Runs in the 2-node guest only.
+ *
+ * <p>Sizes: {@code PANUMA_SOAK_MIB} and {@code PANUMA_SOAK_MOVES} in the guest's environment
+ * (or the {@code panuma.soak.*} properties); the defaults are sized for CI's budget under TCG
+ * (RELIABILITY.md has the measured times). The issue's 256 MiB did not finish within the 600 s
+ * guest limit under TCG; on real hardware run it with PANUMA_SOAK_MIB=256. It runs only when
+ * the guest's environment has PANUMA_SOAK=1 (see assumeAskedFor).
  */
 class IntegritySoakGuestTest {
-    static final int MIB = Integer.getInteger("panuma.soak.mib", 256);
-    static final int MOVES = Integer.getInteger("panuma.soak.moves", 100);
-    static final int THREADS = 2;
-    static final int CLI_EVERY = 10;
+    static final int MIB = size("mib", 16);
+    static final int JVM_MIB = size("jvm.mib", 16);
+    static final int MOVES = size("moves", 100);
+    static final int THREADS = 3;
+    static final int CLI_EVERY = 25;
+
+    static int size(String name, int ciDefault) {
+        String env = System.getenv("PANUMA_SOAK_" + name.toUpperCase(java.util.Locale.ROOT).replace('.', '_'));
+        return env != null ? Integer.parseInt(env) : Integer.getInteger("panuma.soak." + name, ciDefault);
+    }
 
     static void assumeAskedFor() {
         assumeTrue(GuestEnvironment.nodes() == 2, "the soak runs in the 2-node guest only");
-        assumeTrue("1".equals(System.getenv("PANUMA_SOAK")), "the soak (" + MIB + " MiB x " + MOVES
-                + " moves) exceeds the 600 s guest budget under TCG; run it with PANUMA_SOAK=1");
+        // Measured 2026-11-22: even at 16 MiB x 100 moves it did not finish within the guest's
+        // 600 s under TCG on the shared CI host (RELIABILITY.md), so it would time out the whole
+        // 2-node guest run. Skipped, never passed, until a run completes inside the budget.
+        assumeTrue("1".equals(System.getenv("PANUMA_SOAK")), "the soak (" + MIB + "/" + JVM_MIB + " MiB x " + MOVES
+                + " moves) has not completed within the 600 s guest budget under TCG; run it with PANUMA_SOAK=1");
     }
 
     @Test
     void cTarget_movedBackAndForth_byLibraryAndCli_keepsEveryByte() throws Exception {
         assumeAskedFor();
+        long t0 = System.nanoTime();
         Numa numa = Numa.open();
         SoakTally library = new SoakTally("c-target-library " + MIB + " MiB, " + THREADS + " writer threads");
         SoakTally cli = new SoakTally("c-target-cli " + MIB + " MiB, " + THREADS + " writer threads");
@@ -66,10 +78,15 @@ class IntegritySoakGuestTest {
                     assertEquals(false, r.targetExited());
                 }
                 assertTrue(target.process.isAlive(), "the target died during move " + m);
+                if (m % 10 == 9) {
+                    System.out.printf("[soak] c-target: %d moves, %.1f s%n", m + 1, (System.nanoTime() - t0) / 1e9);
+                }
             }
             int exit = target.stop();
             System.out.println(library.line(numa.pageSize()));
             System.out.println(cli.line(numa.pageSize()));
+            System.out.printf("[soak] c-target: %d MiB x %d moves in %.1f s wall%n", MIB, MOVES,
+                    (System.nanoTime() - t0) / 1e9);
             System.out.println("[soak] c-target: passes=" + target.values.get("passes") + " corrupted="
                     + target.values.get("corrupted"));
             assertEquals("0", target.values.get("corrupted"), "bytes corrupted in the target");
@@ -86,13 +103,16 @@ class IntegritySoakGuestTest {
         if (Runtime.version().feature() >= 22) {
             cmd.add("--enable-native-access=ALL-UNNAMED");
         }
-        cmd.addAll(List.of("-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                SoakJvmTarget.class.getName(), Integer.toString(MIB), Integer.toString(THREADS),
+        cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"),
+                SoakJvmTarget.class.getName(), Integer.toString(JVM_MIB), Integer.toString(THREADS),
                 Integer.toString(MOVES)));
+        long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(20, TimeUnit.MINUTES), "the JVM target finished");
         System.out.print(out);
+        System.out.printf("[soak] jvm-target: %d MiB x %d moves in %.1f s wall%n", JVM_MIB, MOVES,
+                (System.nanoTime() - t0) / 1e9);
         assertTrue(out.contains("corrupted 0"), out);
         assertEquals(0, p.exitValue(), out);
     }
@@ -103,8 +123,9 @@ class IntegritySoakGuestTest {
         if (Runtime.version().feature() >= 22) {
             cmd.add("--enable-native-access=ALL-UNNAMED");
         }
-        cmd.addAll(List.of("-jar", GuestEnvironment.jar().toString(), "move", Integer.toString(pid), "--to",
+        cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:-UsePerfData", "-jar", GuestEnvironment.jar().toString(), "move", Integer.toString(pid), "--to",
                 Integer.toString(node), "--range", range.toString(), "--json", "--no-progress"));
+        long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the CLI finished");

@@ -44,6 +44,14 @@ final class SoakTarget implements AutoCloseable {
         return Long.parseUnsignedLong(values.get("range").split(" ")[1], 16);
     }
 
+    /** Sends one command line; returns the target's next output line (null at its end). */
+    String send(String command) throws IOException {
+        OutputStream in = process.getOutputStream();
+        in.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+        return command.equals("exit") ? null : out.readLine();
+    }
+
     /** Reads lines until {@code last} (or the end): "key value" lines go into {@link #values}. */
     void readUntil(String last) throws IOException {
         String line;
