@@ -1,6 +1,5 @@
 package org.panuma.os;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,15 +12,7 @@ public final class MapsParser {
 
     /** @throws IllegalArgumentException naming the line, when a line is not a maps line */
     public static List<MapsEntry> parse(String text) {
-        List<MapsEntry> out = new ArrayList<>();
-        int lineNo = 0;
-        for (String line : text.split("\n")) {
-            lineNo++;
-            if (!line.isBlank()) {
-                out.add(parseLine(line, lineNo));
-            }
-        }
-        return out;
+        return NumberedLines.parseEach(text, MapsParser::parseLine);
     }
 
     /** One maps line (also the header line of each smaps block). */

@@ -1,6 +1,5 @@
 package org.panuma.os;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,15 +14,7 @@ public final class NumaMapsParser {
     }
 
     public static List<NumaMapsEntry> parse(String text) {
-        List<NumaMapsEntry> out = new ArrayList<>();
-        int lineNo = 0;
-        for (String line : text.split("\n")) {
-            lineNo++;
-            if (!line.isBlank()) {
-                out.add(parseLine(line, lineNo));
-            }
-        }
-        return out;
+        return NumberedLines.parseEach(text, NumaMapsParser::parseLine);
     }
 
     static NumaMapsEntry parseLine(String line, int lineNo) {
