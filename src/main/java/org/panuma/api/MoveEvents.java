@@ -11,14 +11,20 @@ final class MoveEvents {
     private MoveEvents() {
     }
 
-    /** Starts timing a move; pass the result to {@link #commit}. */
+    /** Starts timing a move, or null while no flight recorder runs ({@link Jfr}); pass it to {@link #commit}. */
     static MoveEvent begin() {
+        if (!Jfr.recording()) {
+            return null;
+        }
         MoveEvent e = new MoveEvent();
         e.begin();
         return e;
     }
 
     static void commit(MoveEvent e, MoveReport report, int pageSize, String backend) {
+        if (e == null) {
+            return;
+        }
         e.end();
         if (!e.shouldCommit()) {
             return;

@@ -99,8 +99,10 @@ public final class NodeMemory implements AutoCloseable {
             throw new IllegalArgumentException(bytes + " bytes with alignment " + alignment + " overflow");
         }
         return guarded(() -> {
-            AllocationEvent event = new AllocationEvent();
-            event.begin();
+            AllocationEvent event = Jfr.recording() ? new AllocationEvent() : null;
+            if (event != null) {
+                event.begin();
+            }
             NumaSyscalls sys = ops.sys();
             long start = sys.mmap(length);
             try {
@@ -111,8 +113,10 @@ public final class NodeMemory implements AutoCloseable {
             }
             long user = roundUp(start, alignment);
             mappings.put(start, new Mapping(start, length, user, bytes));
-            event.end();
-            if (event.shouldCommit()) {
+            if (event != null) {
+                event.end();
+            }
+            if (event != null && event.shouldCommit()) {
                 event.bytes = bytes;
                 event.pages = length / pageSize;
                 event.policy = policy.mode().name();
