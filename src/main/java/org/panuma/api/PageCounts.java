@@ -54,8 +54,18 @@ public final class PageCounts {
         return counts.toString();
     }
 
+    // A plain loop, not a stream: the TreeMap calls this on every add, per page in the movers.
     private static boolean isNodeKey(String k) {
-        return !k.isEmpty() && k.chars().allMatch(Character::isDigit);
+        if (k.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < k.length(); i++) {
+            char c = k.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Node ids first, numerically; then names alphabetically. */
