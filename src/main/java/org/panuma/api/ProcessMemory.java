@@ -67,7 +67,9 @@ public final class ProcessMemory {
 
     /** Where the selected pages are, per region. {@code fromNodes} of the selection is ignored. */
     public ProcessPlacement where(Selection sel) {
-        return where(sel, regions());
+        long start = System.nanoTime();
+        ProcessPlacement p = where(sel, regions());
+        return new ProcessPlacement(p.pid(), p.basePageSize(), p.regions(), System.nanoTime() - start);
     }
 
     private ProcessPlacement where(Selection sel, List<MemoryRegion> regions) {
@@ -91,9 +93,7 @@ public final class ProcessMemory {
                 int[] st;
                 if (query) {
                     st = residency.statuses(pid, chunk, chunkPages);
-                    for (int s : st) {
-                        counts.addStatus(s);
-                    }
+                    counts.addStatuses(st);
                 } else {
                     st = new int[chunk.length];
                     Arrays.fill(st, PageStatus.NOT_PROCESSED);
@@ -156,9 +156,7 @@ public final class ProcessMemory {
         PageCounts after = new PageCounts();
         if (!r.targetExited()) {
             try {
-                for (int s : numa.residency().statuses(pid, requested, chunkPages)) {
-                    after.addStatus(s);
-                }
+                after.addStatuses(numa.residency().statuses(pid, requested, chunkPages));
             } catch (org.panuma.spi.SyscallException e) {
                 if (e.errno() != org.panuma.spi.Errno.ESRCH) {
                     throw e;

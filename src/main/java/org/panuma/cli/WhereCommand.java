@@ -197,6 +197,7 @@ public final class WhereCommand implements Callable<Integer> {
         Json.byNode(totals, "pagesByNode", placement.totalBasePagesByNode());
         Json.byNode(totals, "bytesByNode", placement.totalBytesByNode());
         totals.put("absentPages", placement.totalAbsentBasePages());
+        root.put("elapsedNanos", placement.elapsedNanos());
         if (pages != null) {
             root.set("pages", pages);
         }

@@ -82,6 +82,8 @@ class WhereCommandIT {
         }
         assertEquals(sum, root.get("totals").get("pagesByNode").get("0").asLong());
         assertEquals(sum * 4096, root.get("totals").get("bytesByNode").get("0").asLong());
+        long elapsed = root.get("elapsedNanos").asLong();
+        assertTrue(elapsed > 0 && elapsed < 60_000_000_000L, "the scan's own wall time: " + elapsed);
     }
 
     @Test
