@@ -67,7 +67,24 @@ public final class PanumaCli implements Runnable {
                 .setCaseInsensitiveEnumValuesAllowed(true);
     }
 
+    /** JNA reads this instead of asking {@code /sbin/ldconfig -p} for the library directories. */
+    static final String JNA_LIBRARY_PATH = "jna.platform.library.path";
+
     public static void main(String[] args) {
+        skipJnaLdconfig();
         System.exit(commandLine(args).execute(args));
+    }
+
+    /**
+     * Unless the property is set, JNA's NativeLibrary runs {@code /sbin/ldconfig -p} (a child
+     * process, ≈0.1 s) when first loaded, and `panuma nodes` loads it to report whether the JNA
+     * backend is available. panuma loads libc by its file name (libc.so.6), which dlopen finds by
+     * itself, so the command line's own JVM does without that list. Only here, not in the
+     * library: a host application's JNA may need the list for its own libraries.
+     */
+    static void skipJnaLdconfig() {
+        if (System.getProperty(JNA_LIBRARY_PATH) == null) {
+            System.setProperty(JNA_LIBRARY_PATH, "");
+        }
     }
 }

@@ -74,4 +74,24 @@ class PanumaCliTest {
         String[] args = {"nodes", "--backend"};
         assertEquals(run(PanumaCli.commandLine(), args), run(PanumaCli.commandLine(args), args));
     }
+
+    @Test
+    void skipJnaLdconfig_setsAnEmptyLibraryPath_butKeepsOneTheUserSet() {
+        String saved = System.getProperty(PanumaCli.JNA_LIBRARY_PATH);
+        try {
+            System.clearProperty(PanumaCli.JNA_LIBRARY_PATH);
+            PanumaCli.skipJnaLdconfig();
+            assertEquals("", System.getProperty(PanumaCli.JNA_LIBRARY_PATH));
+
+            System.setProperty(PanumaCli.JNA_LIBRARY_PATH, "/opt/lib");
+            PanumaCli.skipJnaLdconfig();
+            assertEquals("/opt/lib", System.getProperty(PanumaCli.JNA_LIBRARY_PATH));
+        } finally {
+            if (saved == null) {
+                System.clearProperty(PanumaCli.JNA_LIBRARY_PATH);
+            } else {
+                System.setProperty(PanumaCli.JNA_LIBRARY_PATH, saved);
+            }
+        }
+    }
 }
