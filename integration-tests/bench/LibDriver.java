@@ -35,7 +35,8 @@ public final class LibDriver {
             }
             case "where" -> {
                 var p = mem.where(Selection.all());
-                System.out.println("{\"bytesByNode\":\"" + p.totalBytesByNode() + "\"}");
+                System.out.println("{\"elapsedNanos\":" + p.elapsedNanos() + ",\"bytesByNode\":\""
+                        + p.totalBytesByNode() + "\"}");
             }
             case "migrate" -> {
                 MigrateReport r = mem.migrate(NodeSet.of(Integer.parseInt(a[3])), NodeSet.of(Integer.parseInt(a[4])));

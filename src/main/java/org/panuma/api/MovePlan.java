@@ -23,9 +23,7 @@ public record MovePlan(int pid, long[] pages, int[] status, long absentPages, Li
     /** Pages per node (and errno) before the move. */
     public PageCounts before() {
         PageCounts c = new PageCounts();
-        for (int s : status) {
-            c.addStatus(s);
-        }
+        c.addStatuses(status);
         return c;
     }
 }

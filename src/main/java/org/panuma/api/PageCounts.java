@@ -16,6 +16,11 @@ public final class PageCounts {
         add(PageStatus.describe(status), 1);
     }
 
+    /** Adds one page per status word, counted by value first (see {@link StatusTally}). */
+    public void addStatuses(int[] statuses) {
+        StatusTally.addTo(this, statuses, 0, statuses.length);
+    }
+
     public void add(String key, long n) {
         if (n != 0) {
             counts.merge(key, n, Long::sum);

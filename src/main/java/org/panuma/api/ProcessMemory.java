@@ -3,6 +3,7 @@ package org.panuma.api;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.panuma.os.ProcFs;
 import org.panuma.os.SmapsEntry;
@@ -58,23 +59,48 @@ public final class ProcessMemory {
      * @throws org.panuma.os.NoSuchProcessException when it has exited
      */
     public List<MemoryRegion> regions() {
+        return regions(proc.smaps(pid));
+    }
+
+    private List<MemoryRegion> regions(List<SmapsEntry> smaps) {
         List<MemoryRegion> out = new ArrayList<>();
-        for (SmapsEntry s : proc.smaps(pid)) {
+        for (SmapsEntry s : smaps) {
             out.add(MemoryRegion.of(s, numa.pageSize()));
         }
         return out;
     }
 
-    /** Where the selected pages are, per region. {@code fromNodes} of the selection is ignored. */
+    /**
+     * Where the selected pages are, per region. {@code fromNodes} of the selection is ignored.
+     * Regions selected whole and wholly in memory are counted from numa_maps, the others are
+     * queried page by page; both give the same counts (see {@link WhollyResidentRegions}).
+     */
     public ProcessPlacement where(Selection sel) {
-        return where(sel, regions());
+        long start = System.nanoTime();
+        List<SmapsEntry> smaps = proc.smaps(pid);
+        Map<Long, Map<Integer, Long>> resident = sel.range() == null && !sel.exactAddresses() && !numa.simulated()
+                ? WhollyResidentRegions.read(proc, pid, smaps, numa.pageSize()) : Map.of();
+        ProcessPlacement p = where(sel, regions(smaps), resident);
+        return new ProcessPlacement(p.pid(), p.basePageSize(), p.regions(), System.nanoTime() - start);
     }
 
     private ProcessPlacement where(Selection sel, List<MemoryRegion> regions) {
+        return where(sel, regions, Map.of());
+    }
+
+    /** @param resident pages per node of regions known to be wholly in memory, by start */
+    private ProcessPlacement where(Selection sel, List<MemoryRegion> regions, Map<Long, Map<Integer, Long>> resident) {
         Residency residency = numa.residency();
         List<RegionPlacement> out = new ArrayList<>();
         for (MemoryRegion r : regions) {
             if (!sel.selects(r) || (sel.range() != null && !overlaps(r, sel.range()))) {
+                continue;
+            }
+            Map<Integer, Long> wholly = resident.get(r.start());
+            if (wholly != null) {
+                PageCounts counts = new PageCounts();
+                wholly.forEach((node, pages) -> counts.add(PageStatus.describe(node), pages));
+                out.add(new RegionPlacement(r, r.pages(), counts, null, null));
                 continue;
             }
             List<long[]> chunks = PageWalk.chunks(r, sel, chunkPages);
@@ -91,9 +117,7 @@ public final class ProcessMemory {
                 int[] st;
                 if (query) {
                     st = residency.statuses(pid, chunk, chunkPages);
-                    for (int s : st) {
-                        counts.addStatus(s);
-                    }
+                    counts.addStatuses(st);
                 } else {
                     st = new int[chunk.length];
                     Arrays.fill(st, PageStatus.NOT_PROCESSED);
@@ -156,9 +180,7 @@ public final class ProcessMemory {
         PageCounts after = new PageCounts();
         if (!r.targetExited()) {
             try {
-                for (int s : numa.residency().statuses(pid, requested, chunkPages)) {
-                    after.addStatus(s);
-                }
+                after.addStatuses(numa.residency().statuses(pid, requested, chunkPages));
             } catch (org.panuma.spi.SyscallException e) {
                 if (e.errno() != org.panuma.spi.Errno.ESRCH) {
                     throw e;

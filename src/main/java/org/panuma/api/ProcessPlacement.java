@@ -10,10 +10,17 @@ import java.util.TreeMap;
  * @param pid          the process
  * @param basePageSize the base page size, the unit of {@link #totalBasePagesByNode()}
  * @param regions      the regions the selection names, in address order
+ * @param elapsedNanos wall time of gathering it: reading smaps and querying the pages (0 when
+ *                     not measured)
  */
-public record ProcessPlacement(int pid, long basePageSize, List<RegionPlacement> regions) {
+public record ProcessPlacement(int pid, long basePageSize, List<RegionPlacement> regions, long elapsedNanos) {
     public ProcessPlacement {
         regions = List.copyOf(regions);
+    }
+
+    /** A placement whose gathering was not timed. */
+    public ProcessPlacement(int pid, long basePageSize, List<RegionPlacement> regions) {
+        this(pid, basePageSize, regions, 0);
     }
 
     /** Base pages per node over all regions (a 2 MiB huge page counts as 512 pages of 4 KiB). */

@@ -37,9 +37,7 @@ public final class Residency {
     /** Pages per node (and per errno) of these addresses. */
     public PageCounts count(int pid, long[] addresses) {
         PageCounts counts = new PageCounts();
-        for (int s : statuses(pid, addresses)) {
-            counts.addStatus(s);
-        }
+        counts.addStatuses(statuses(pid, addresses));
         return counts;
     }
 }

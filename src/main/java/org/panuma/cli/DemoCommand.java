@@ -125,10 +125,11 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("$ panuma " + String.join(" ", args));
         out.flush();
-        CommandLine cli = PanumaCli.commandLine();
+        String[] argv = args.toArray(new String[0]);
+        CommandLine cli = PanumaCli.commandLine(argv);
         cli.setOut(out);
         cli.setErr(spec.commandLine().getErr());
-        return cli.execute(args.toArray(new String[0]));
+        return cli.execute(argv);
     }
 
     /** A 2-node QEMU guest runs `panuma demo --mode real` with this JVM and jar. */

@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.panuma.api.Numa;
 import org.panuma.engine.KernelProfile;
 import org.panuma.os.NumaBalancing;
-import org.panuma.spi.Backends;
+import org.panuma.spi.Availability;
 import org.panuma.spi.Topology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,15 +31,16 @@ public final class NodesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        BackendReport backends = BackendReport.start();
         Numa numa = Numa.open(common.backend);
         Topology t = numa.topology();
         String profile = t.simulated() ? t.kernelRelease() : profileOf(t.kernelRelease());
         NumaBalancing balancing = t.simulated() ? NumaBalancing.OFF : NumaBalancing.read();
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
-            out.println(json(numa, t, profile, balancing));
+            out.println(json(numa, t, profile, balancing, backends.get()));
         } else {
-            printText(out, numa, t, profile, balancing);
+            printText(out, numa, t, profile, balancing, backends.get());
         }
         out.flush();
         return ExitCodes.SUCCESS;
@@ -54,7 +56,8 @@ public final class NodesCommand implements Callable<Integer> {
         }
     }
 
-    private static void printText(PrintWriter out, Numa numa, Topology t, String profile, NumaBalancing balancing) {
+    private static void printText(PrintWriter out, Numa numa, Topology t, String profile, NumaBalancing balancing,
+                                  Map<String, Availability> backends) {
         out.printf("backend %s%s, kernel %s (profile %s)%n", numa.backend(),
                 t.simulated() ? " (SIMULATED machine, no real kernel)" : "", t.kernelRelease(), profile);
         out.printf("%-6s %-16s %12s %12s%n", "node", "cpus", "memory", "free");
@@ -77,7 +80,7 @@ public final class NodesCommand implements Callable<Integer> {
             out.println(row);
         }
         out.println("allowed nodes (this process): " + t.memsAllowed());
-        Backends.report().forEach((name, a) -> {
+        backends.forEach((name, a) -> {
             if (!a.available() && !name.equals(numa.backend())) {
                 out.println("backend " + name + " unavailable: " + a.cause());
             }
@@ -88,7 +91,8 @@ public final class NodesCommand implements Callable<Integer> {
         }
     }
 
-    private static String json(Numa numa, Topology t, String profile, NumaBalancing balancing) throws Exception {
+    private static String json(Numa numa, Topology t, String profile, NumaBalancing balancing,
+                               Map<String, Availability> report) throws Exception {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         ArrayNode nodes = root.putArray("nodes");
@@ -113,7 +117,7 @@ public final class NodesCommand implements Callable<Integer> {
         t.memsAllowed().stream().forEach(allowed::add);
         root.put("backend", numa.backend());
         ObjectNode backends = root.putObject("backends");
-        Backends.report().forEach((name, a) -> {
+        report.forEach((name, a) -> {
             ObjectNode b = backends.putObject(name);
             b.put("available", a.available());
             if (!a.available()) {

@@ -2,6 +2,7 @@ package org.panuma.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The `panuma` command: see, move and explain where memory lives on NUMA machines. */
 @Command(name = "panuma", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -18,9 +19,47 @@ public final class PanumaCli implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try `panuma --help`)");
     }
 
-    /** The configured command line: tests run commands through this with their own writers. */
+    /** The configured command line with every command: tests run commands through this with their own writers. */
     public static CommandLine commandLine() {
-        return new CommandLine(new PanumaCli())
+        return configure(new CommandLine(new PanumaCli()));
+    }
+
+    /**
+     * The configured command line for these arguments. When the first argument names a command,
+     * only that command's model is built, under a bare "panuma" root: picocli builds a model by
+     * reflection over every option of every command, and building all of them cost more than
+     * running `panuma nodes` itself (BENCHMARKS.md, item 5). Anything else (no arguments,
+     * `--help`, `help`, a typo) gets the whole tree, so listings and suggestions are unchanged.
+     */
+    public static CommandLine commandLine(String... args) {
+        Object command = args.length > 0 ? newCommand(args[0]) : null;
+        if (command == null) {
+            return commandLine();
+        }
+        // Root options are never parsed on this path (the first argument is the command), so the
+        // root needs only its name, which usage and error messages show ("panuma where").
+        CommandLine root = new CommandLine(CommandSpec.create().name("panuma"));
+        root.addSubcommand(args[0], new CommandLine(command));
+        return configure(root);
+    }
+
+    /** A new instance of the command named {@code name}, or null when none has that name. */
+    static Object newCommand(String name) {
+        return switch (name) {
+            case "nodes" -> new NodesCommand();
+            case "where" -> new WhereCommand();
+            case "move" -> new MoveCommand();
+            case "migrate" -> new MigrateCommand();
+            case "policy" -> new PolicyCommand();
+            case "simulate" -> new SimulateCommand();
+            case "demo" -> new DemoCommand();
+            default -> null;
+        };
+    }
+
+    /** Settings for the whole hierarchy: picocli applies them to the subcommands present now. */
+    private static CommandLine configure(CommandLine cli) {
+        return cli
                 // "@FILE" is a value, never arguments read from FILE: under sudo, expansion would
                 // echo another user's (or root's) file in error messages.
                 .setExpandAtFiles(false)
@@ -28,7 +67,24 @@ public final class PanumaCli implements Runnable {
                 .setCaseInsensitiveEnumValuesAllowed(true);
     }
 
+    /** JNA reads this instead of asking {@code /sbin/ldconfig -p} for the library directories. */
+    static final String JNA_LIBRARY_PATH = "jna.platform.library.path";
+
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        skipJnaLdconfig();
+        System.exit(commandLine(args).execute(args));
+    }
+
+    /**
+     * Unless the property is set, JNA's NativeLibrary runs {@code /sbin/ldconfig -p} (a child
+     * process, ≈0.1 s) when first loaded, and `panuma nodes` loads it to report whether the JNA
+     * backend is available. panuma loads libc by its file name (libc.so.6), which dlopen finds by
+     * itself, so the command line's own JVM does without that list. Only here, not in the
+     * library: a host application's JNA may need the list for its own libraries.
+     */
+    static void skipJnaLdconfig() {
+        if (System.getProperty(JNA_LIBRARY_PATH) == null) {
+            System.setProperty(JNA_LIBRARY_PATH, "");
+        }
     }
 }

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "where", mixinStandardHelpOptions = true,
         description = {"Show where a live process's memory is: one row per region (range, permissions, kind, page"
                 + " size, path) with its pages on each node, and totals. Page-exact (move_pages queries, in chunks"
-                + " so the target is never held for long); regions with nothing in memory are not queried."},
+                + " so the target is never held for long; a region wholly in memory is counted from numa_maps, the"
+                + " same counts); regions with nothing in memory are not queried."},
         footer = {"%nExamples:",
             "  panuma where 4242                       every region of process 4242",
             "  panuma where redis-server --region heap,anon",
@@ -197,6 +198,7 @@ public final class WhereCommand implements Callable<Integer> {
         Json.byNode(totals, "pagesByNode", placement.totalBasePagesByNode());
         Json.byNode(totals, "bytesByNode", placement.totalBytesByNode());
         totals.put("absentPages", placement.totalAbsentBasePages());
+        root.put("elapsedNanos", placement.elapsedNanos());
         if (pages != null) {
             root.set("pages", pages);
         }

@@ -54,13 +54,20 @@ public final class Backends {
         return AUTO;
     }
 
-    /** Availability of one backend by name (unknown names are unavailable, with the list). */
-    public static synchronized Availability availability(String name) {
+    /**
+     * Availability of one backend by name (unknown names are unavailable, with the list). The
+     * provider's probe runs outside this class's lock (providers guard their own state), so one
+     * backend's slow probe (JNA loads its native library) does not hold up opening another.
+     */
+    public static Availability availability(String name) {
         if (!PROVIDERS.containsKey(name)) {
             return Availability.unavailable("no backend named '" + name + "'; choose one of " + names()
                     + " or " + AUTO);
         }
-        Object loaded = load(name);
+        Object loaded;
+        synchronized (Backends.class) {
+            loaded = load(name);
+        }
         if (loaded instanceof BackendProvider provider) {
             return provider.availability();
         }
@@ -96,7 +103,7 @@ public final class Backends {
     }
 
     /** Each backend's availability, for `panuma nodes` and diagnostics. */
-    public static synchronized Map<String, Availability> report() {
+    public static Map<String, Availability> report() {
         Map<String, Availability> m = new LinkedHashMap<>();
         for (String name : PROVIDERS.keySet()) {
             m.put(name, availability(name));

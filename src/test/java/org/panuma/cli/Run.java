@@ -21,7 +21,7 @@ final class Run {
     static Run of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = PanumaCli.commandLine();
+        CommandLine cli = PanumaCli.commandLine(args);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);

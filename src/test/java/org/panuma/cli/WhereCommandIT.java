@@ -82,6 +82,26 @@ class WhereCommandIT {
         }
         assertEquals(sum, root.get("totals").get("pagesByNode").get("0").asLong());
         assertEquals(sum * 4096, root.get("totals").get("bytesByNode").get("0").asLong());
+        long elapsed = root.get("elapsedNanos").asLong();
+        assertTrue(elapsed > 0 && elapsed < 60_000_000_000L, "the scan's own wall time: " + elapsed);
+    }
+
+    @Test
+    void whollyResidentRegions_countedFromNumaMaps_matchThePageByPageQueries() {
+        String pid = Integer.toString(target.pid());
+        JsonNode whole = Run.of("where", pid, "--json").json();
+        for (String kind : new String[] {"file", "shm"}) {
+            JsonNode counted = regionContaining(whole, target.address(kind));
+            // A --range selection is always queried page by page.
+            String range = counted.get("start").asText() + "-" + counted.get("end").asText();
+            Run run = Run.of("where", pid, "--range", range, "--json");
+            assertEquals(0, run.exitCode, run.toString());
+            JsonNode queried = regionContaining(run.json(), target.address(kind));
+            assertEquals(queried.get("pagesSelected"), counted.get("pagesSelected"), kind);
+            assertEquals(queried.get("pagesByNode"), counted.get("pagesByNode"), kind);
+            assertEquals(queried.get("absentPages"), counted.get("absentPages"), kind);
+            assertEquals(0, counted.get("absentPages").asLong(), kind + " is wholly in memory: " + counted);
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.panuma.backend.jna;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 
 /**
@@ -17,7 +18,8 @@ import com.sun.jna.Pointer;
  */
 final class DirectSyscall {
     static {
-        Native.register(DirectSyscall.class, NativeLibrary.getInstance("c"));
+        // By file name, as in JnaBackendProvider: "c" makes JNA run `ldconfig -p`.
+        Native.register(DirectSyscall.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
     }
 
     private DirectSyscall() {

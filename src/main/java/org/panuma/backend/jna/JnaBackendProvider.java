@@ -1,6 +1,7 @@
 package org.panuma.backend.jna;
 
 import com.sun.jna.Native;
+import com.sun.jna.Platform;
 import java.util.Locale;
 import org.panuma.spi.Availability;
 import org.panuma.spi.BackendProvider;
@@ -34,7 +35,10 @@ public final class JnaBackendProvider implements BackendProvider {
                     + " (panuma knows x86_64 and aarch64)");
         }
         try {
-            libc = Native.load("c", LibC.class);
+            // libc by its file name (libc.so.6 on Linux): for "c" JNA tries libc.so, a linker
+            // script dlopen rejects, and then runs `ldconfig -p` to search, a child process on
+            // every start (≈0.1 s of `panuma nodes`, which probes JNA to report it).
+            libc = Native.load(Platform.C_LIBRARY_NAME, LibC.class);
             return Availability.ok();
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
             return Availability.unavailable("JNA cannot load libc: " + e.getMessage());

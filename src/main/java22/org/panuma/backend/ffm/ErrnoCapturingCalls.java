@@ -32,22 +32,77 @@ final class ErrnoCapturingCalls {
     private static final AddressLayout POINTER = numa_h.C_POINTER;
     private static final ValueLayout.OfInt INT = numa_h.C_INT;
 
-    /** move_pages(pid, count, pages, nodes, status, flags). */
-    final MethodHandle movePages = syscall(LONG, LONG, POINTER, POINTER, POINTER, LONG);
-    /** migrate_pages(pid, maxnode, old_nodes, new_nodes). */
-    final MethodHandle migratePages = syscall(LONG, LONG, POINTER, POINTER);
-    /** get_mempolicy(mode, nodemask, maxnode, addr, flags). */
-    final MethodHandle getMempolicy = syscall(POINTER, POINTER, LONG, LONG, LONG);
-    /** set_mempolicy(mode, nodemask, maxnode). */
-    final MethodHandle setMempolicy = syscall(LONG, POINTER, LONG);
-    /** mbind(addr, len, mode, nodemask, maxnode, flags). */
-    final MethodHandle mbind = syscall(LONG, LONG, LONG, POINTER, LONG, LONG);
+    // Each handle is linked on first use, not when the backend opens: linking a downcall spins
+    // method-handle and stub classes (tens of ms per call shape at JVM start, BENCHMARKS.md items
+    // 4 and 5), and most commands use one or two of these. A race links a handle twice; both
+    // results are equivalent and immutable, so the volatile fields need no lock.
+    private volatile MethodHandle movePages;
+    private volatile MethodHandle migratePages;
+    private volatile MethodHandle getMempolicy;
+    private volatile MethodHandle setMempolicy;
+    private volatile MethodHandle mbind;
+    private volatile MethodHandle mmap;
+    private volatile MethodHandle munmap;
+    private volatile MethodHandle schedGetaffinity;
+    private volatile MethodHandle schedSetaffinity;
+    private volatile MethodHandle getcpu;
 
-    final MethodHandle mmap = capture(numa_h.mmap$address(), numa_h.mmap$descriptor());
-    final MethodHandle munmap = capture(numa_h.munmap$address(), numa_h.munmap$descriptor());
-    final MethodHandle schedGetaffinity = capture(numa_h.sched_getaffinity$address(), numa_h.sched_getaffinity$descriptor());
-    final MethodHandle schedSetaffinity = capture(numa_h.sched_setaffinity$address(), numa_h.sched_setaffinity$descriptor());
-    final MethodHandle getcpu = capture(numa_h.getcpu$address(), numa_h.getcpu$descriptor());
+    /** move_pages(pid, count, pages, nodes, status, flags). */
+    MethodHandle movePages() {
+        MethodHandle h = movePages;
+        return h != null ? h : (movePages = syscall(LONG, LONG, POINTER, POINTER, POINTER, LONG));
+    }
+
+    /** migrate_pages(pid, maxnode, old_nodes, new_nodes). */
+    MethodHandle migratePages() {
+        MethodHandle h = migratePages;
+        return h != null ? h : (migratePages = syscall(LONG, LONG, POINTER, POINTER));
+    }
+
+    /** get_mempolicy(mode, nodemask, maxnode, addr, flags). */
+    MethodHandle getMempolicy() {
+        MethodHandle h = getMempolicy;
+        return h != null ? h : (getMempolicy = syscall(POINTER, POINTER, LONG, LONG, LONG));
+    }
+
+    /** set_mempolicy(mode, nodemask, maxnode). */
+    MethodHandle setMempolicy() {
+        MethodHandle h = setMempolicy;
+        return h != null ? h : (setMempolicy = syscall(LONG, POINTER, LONG));
+    }
+
+    /** mbind(addr, len, mode, nodemask, maxnode, flags). */
+    MethodHandle mbind() {
+        MethodHandle h = mbind;
+        return h != null ? h : (mbind = syscall(LONG, LONG, LONG, POINTER, LONG, LONG));
+    }
+
+    MethodHandle mmap() {
+        MethodHandle h = mmap;
+        return h != null ? h : (mmap = capture(numa_h.mmap$address(), numa_h.mmap$descriptor()));
+    }
+
+    MethodHandle munmap() {
+        MethodHandle h = munmap;
+        return h != null ? h : (munmap = capture(numa_h.munmap$address(), numa_h.munmap$descriptor()));
+    }
+
+    MethodHandle schedGetaffinity() {
+        MethodHandle h = schedGetaffinity;
+        return h != null ? h
+                : (schedGetaffinity = capture(numa_h.sched_getaffinity$address(), numa_h.sched_getaffinity$descriptor()));
+    }
+
+    MethodHandle schedSetaffinity() {
+        MethodHandle h = schedSetaffinity;
+        return h != null ? h
+                : (schedSetaffinity = capture(numa_h.sched_setaffinity$address(), numa_h.sched_setaffinity$descriptor()));
+    }
+
+    MethodHandle getcpu() {
+        MethodHandle h = getcpu;
+        return h != null ? h : (getcpu = capture(numa_h.getcpu$address(), numa_h.getcpu$descriptor()));
+    }
 
     static final int INT_SIZE = (int) INT.byteSize();
 

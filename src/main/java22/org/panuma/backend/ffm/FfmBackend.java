@@ -47,7 +47,7 @@ final class FfmBackend extends HostBackend {
             MemorySegment statusSeg = arena.allocate(ValueLayout.JAVA_INT, Math.max(count, 1));
             // Entries the kernel leaves unwritten keep the caller's pre-fill.
             MemorySegment.copy(status, offset, statusSeg, ValueLayout.JAVA_INT, 0, count);
-            long r = (long) calls.movePages.invokeExact(capture, numbers.movePages, (long) pid, (long) count,
+            long r = (long) calls.movePages().invokeExact(capture, numbers.movePages, (long) pid, (long) count,
                     pagesSeg, nodesSeg, statusSeg, (long) flags);
             MemorySegment.copy(statusSeg, ValueLayout.JAVA_INT, 0, status, offset, count);
             if (r < 0) {
@@ -68,7 +68,7 @@ final class FfmBackend extends HostBackend {
             MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
             MemorySegment oldMask = mask(arena, from);
             MemorySegment newMask = mask(arena, to);
-            long r = (long) calls.migratePages.invokeExact(capture, numbers.migratePages, (long) pid,
+            long r = (long) calls.migratePages().invokeExact(capture, numbers.migratePages, (long) pid,
                     NodeMasks.MAXNODE, oldMask, newMask);
             if (r < 0) {
                 throw SyscallException.of("migrate_pages", "pid=" + pid + ", from=" + from + ", to=" + to,
@@ -88,7 +88,7 @@ final class FfmBackend extends HostBackend {
             MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
             MemorySegment mode = arena.allocate(ValueLayout.JAVA_INT);
             MemorySegment mask = arena.allocate(ValueLayout.JAVA_LONG, NodeMasks.WORDS);
-            long r = (long) calls.getMempolicy.invokeExact(capture, numbers.getMempolicy, mode, mask,
+            long r = (long) calls.getMempolicy().invokeExact(capture, numbers.getMempolicy, mode, mask,
                     NodeMasks.MAXNODE, address, (long) flags);
             if (r < 0) {
                 throw SyscallException.of("get_mempolicy", "addr=0x" + Long.toHexString(address)
@@ -109,7 +109,7 @@ final class FfmBackend extends HostBackend {
             MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
             MemorySegment mask = nodes.isEmpty() ? MemorySegment.NULL : mask(arena, nodes);
             long maxnode = nodes.isEmpty() ? 0 : NodeMasks.MAXNODE;
-            long r = (long) calls.setMempolicy.invokeExact(capture, numbers.setMempolicy, (long) modeWord, mask, maxnode);
+            long r = (long) calls.setMempolicy().invokeExact(capture, numbers.setMempolicy, (long) modeWord, mask, maxnode);
             if (r < 0) {
                 throw SyscallException.of("set_mempolicy", "mode=" + Mpol.modeName(modeWord) + ", nodes=" + nodes,
                         ErrnoCapturingCalls.errno(capture));
@@ -127,7 +127,7 @@ final class FfmBackend extends HostBackend {
             MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
             MemorySegment mask = nodes.isEmpty() ? MemorySegment.NULL : mask(arena, nodes);
             long maxnode = nodes.isEmpty() ? 0 : NodeMasks.MAXNODE;
-            long r = (long) calls.mbind.invokeExact(capture, numbers.mbind, address, length, (long) modeWord,
+            long r = (long) calls.mbind().invokeExact(capture, numbers.mbind, address, length, (long) modeWord,
                     mask, maxnode, (long) flags);
             if (r < 0) {
                 throw SyscallException.of("mbind", "addr=0x" + Long.toHexString(address) + ", len=" + length
@@ -147,7 +147,7 @@ final class FfmBackend extends HostBackend {
             MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
             int prot = numa_h.PROT_READ() | numa_h.PROT_WRITE();
             int flags = numa_h.MAP_PRIVATE() | numa_h.MAP_ANONYMOUS() | numa_h.MAP_NORESERVE();
-            MemorySegment r = (MemorySegment) calls.mmap.invokeExact(capture, MemorySegment.NULL, length, prot,
+            MemorySegment r = (MemorySegment) calls.mmap().invokeExact(capture, MemorySegment.NULL, length, prot,
                     flags, -1, 0L);
             if (r.address() == MAP_FAILED.address()) {
                 throw SyscallException.of("mmap", "length=" + length, ErrnoCapturingCalls.errno(capture));
@@ -164,7 +164,7 @@ final class FfmBackend extends HostBackend {
     public void munmap(long address, long length) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
-            int r = (int) calls.munmap.invokeExact(capture, MemorySegment.ofAddress(address), length);
+            int r = (int) calls.munmap().invokeExact(capture, MemorySegment.ofAddress(address), length);
             if (r < 0) {
                 throw SyscallException.of("munmap", "addr=0x" + Long.toHexString(address) + ", length=" + length,
                         ErrnoCapturingCalls.errno(capture));
@@ -194,7 +194,7 @@ final class FfmBackend extends HostBackend {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
             MemorySegment set = arena.allocate(NodeMasks.CPU_SET_BYTES, 8);
-            int r = (int) calls.schedGetaffinity.invokeExact(capture, tid, (long) NodeMasks.CPU_SET_BYTES, set);
+            int r = (int) calls.schedGetaffinity().invokeExact(capture, tid, (long) NodeMasks.CPU_SET_BYTES, set);
             if (r < 0) {
                 throw SyscallException.of("sched_getaffinity", "tid=" + tid, ErrnoCapturingCalls.errno(capture));
             }
@@ -211,7 +211,7 @@ final class FfmBackend extends HostBackend {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
             MemorySegment set = arena.allocateFrom(ValueLayout.JAVA_LONG, cpus.toMask(NodeMasks.CPU_SET_BYTES / 8));
-            int r = (int) calls.schedSetaffinity.invokeExact(capture, tid, (long) NodeMasks.CPU_SET_BYTES, set);
+            int r = (int) calls.schedSetaffinity().invokeExact(capture, tid, (long) NodeMasks.CPU_SET_BYTES, set);
             if (r < 0) {
                 throw SyscallException.of("sched_setaffinity", "tid=" + tid + ", cpus=" + cpus,
                         ErrnoCapturingCalls.errno(capture));
@@ -229,7 +229,7 @@ final class FfmBackend extends HostBackend {
             MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
             MemorySegment cpu = arena.allocate(ValueLayout.JAVA_INT);
             MemorySegment node = arena.allocate(ValueLayout.JAVA_INT);
-            int r = (int) calls.getcpu.invokeExact(capture, cpu, node);
+            int r = (int) calls.getcpu().invokeExact(capture, cpu, node);
             if (r < 0) {
                 throw SyscallException.of("getcpu", "", ErrnoCapturingCalls.errno(capture));
             }

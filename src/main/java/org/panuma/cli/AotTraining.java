@@ -1,0 +1,56 @@
+package org.panuma.cli;
+
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+
+/**
+ * The training run of the shipped AOT cache (pom.xml, profile aot-cache): the common commands,
+ * each the way {@link PanumaCli#main} runs it, in one JVM, their output thrown away. The cache
+ * holds the classes a training run loads and links; trained on `nodes` alone it left out what
+ * `where`, `policy`, `--json` (Jackson's writers) and the whole-tree help need, so those loaded
+ * and verified them from the jar at every start. `where` and `policy` look at this JVM itself,
+ * so training needs no other process and moves nothing.
+ */
+public final class AotTraining {
+    private AotTraining() {
+    }
+
+    /** The commands trained on, {@code SELF} standing for this JVM's pid. */
+    static final List<List<String>> COMMANDS = List.of(
+            List.of("nodes"),
+            List.of("nodes", "--json"),
+            List.of("where", "SELF"),
+            List.of("where", "SELF", "--json"),
+            List.of("policy"),
+            List.of("policy", "SELF", "--json"),
+            List.of("--help"),
+            List.of("where", "--help"));
+
+    public static void main(String[] ignored) {
+        PanumaCli.skipJnaLdconfig();
+        String self = Long.toString(ProcessHandle.current().pid());
+        PrintWriter discard = new PrintWriter(OutputStream.nullOutputStream(), true);
+        StringBuilder failures = new StringBuilder();
+        for (List<String> command : COMMANDS) {
+            List<String> args = new ArrayList<>();
+            for (String a : command) {
+                args.add(a.equals("SELF") ? self : a);
+            }
+            String[] argv = args.toArray(new String[0]);
+            CommandLine cli = PanumaCli.commandLine(argv);
+            cli.setOut(discard);
+            cli.setErr(discard);
+            int code = cli.execute(argv);
+            if (code != ExitCodes.SUCCESS) {
+                failures.append(" `panuma ").append(String.join(" ", command)).append("` exited ").append(code);
+            }
+        }
+        // A failed command trained less than it should: say so in the build log, but a cache
+        // that covers less is still valid, so the build goes on.
+        System.out.println("AOT training ran " + COMMANDS.size() + " commands"
+                + (failures.length() == 0 ? "" : "; failed:" + failures));
+    }
+}

@@ -1,0 +1,51 @@
+package org.panuma.cli;
+
+import java.util.Map;
+import org.panuma.spi.Availability;
+import org.panuma.spi.Backends;
+
+/**
+ * Every backend's availability ({@link Backends#report()}), probed on a thread of its own while
+ * the command opens its backend and reads the topology. Why: `panuma nodes` reports the JNA
+ * backend even when FFM serves, and probing JNA extracts and loads its native library, tens of
+ * milliseconds that need not come after the FFM backend's own start.
+ */
+final class BackendReport {
+    private final Thread thread;
+    private volatile Map<String, Availability> report;
+    private volatile RuntimeException failure;
+
+    private BackendReport() {
+        thread = new Thread(this::probe, "panuma-backend-probe");
+        thread.setDaemon(true);
+    }
+
+    /** Starts probing now. */
+    static BackendReport start() {
+        BackendReport r = new BackendReport();
+        r.thread.start();
+        return r;
+    }
+
+    private void probe() {
+        try {
+            report = Backends.report();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+    }
+
+    /** The report, waiting for the probe to finish. */
+    Map<String, Availability> get() {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Backends.report();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return report;
+    }
+}
