@@ -21,9 +21,8 @@
 
 static volatile sig_atomic_t stop;
 static uint8_t *buf;
-static size_t slice;
 
-struct worker { pthread_t t; size_t from; unsigned gen; unsigned long long passes, corrupted; };
+struct worker { pthread_t t; size_t from, to; unsigned gen; unsigned long long passes, corrupted; };
 
 static void on_signal(int sig) { (void)sig; stop = 1; }
 
@@ -37,9 +36,8 @@ static unsigned long long check(size_t from, size_t to, unsigned g) {
 
 static void *run(void *arg) {
     struct worker *w = arg;
-    size_t to = w->from + slice;
     while (!stop) {
-        for (size_t i = w->from; i < to; i++) {
+        for (size_t i = w->from; i < w->to; i++) {
             if (buf[i] != pattern(i, w->gen)) w->corrupted++;
             buf[i] = pattern(i, w->gen + 1);
         }
@@ -61,13 +59,15 @@ int main(int argc, char **argv) {
     sigaction(SIGINT, &sa, NULL);
     buf = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (buf == MAP_FAILED) { perror("mmap"); return 2; }
-    slice = len / (size_t)threads & ~(size_t)4095;
     for (size_t i = 0; i < len; i++) buf[i] = pattern(i, 0);
     printf("pid %d\nrange %lx %lx\nready\n", (int)getpid(), (unsigned long)buf, (unsigned long)(buf + len));
     fflush(stdout);
     struct worker *w = calloc((size_t)threads, sizeof *w);
     for (int k = 0; k < threads; k++) {
-        w[k].from = (size_t)k * slice;
+        /* Page-aligned slices; the last one takes what the division leaves: every byte is checked. */
+        size_t pages = len / 4096;
+        w[k].from = pages * (size_t)k / (size_t)threads * 4096;
+        w[k].to = pages * (size_t)(k + 1) / (size_t)threads * 4096;
         pthread_create(&w[k].t, NULL, run, &w[k]);
     }
     char line[64];
@@ -76,7 +76,7 @@ int main(int argc, char **argv) {
     unsigned long long passes = 0, corrupted = 0;
     for (int k = 0; k < threads; k++) {
         pthread_join(w[k].t, NULL);
-        corrupted += w[k].corrupted + check(w[k].from, w[k].from + slice, w[k].gen);
+        corrupted += w[k].corrupted + check(w[k].from, w[k].to, w[k].gen);
         passes += w[k].passes;
     }
     printf("passes %llu\ncorrupted %llu\n", passes, corrupted);

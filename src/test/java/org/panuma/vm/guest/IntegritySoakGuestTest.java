@@ -39,7 +39,7 @@ class IntegritySoakGuestTest {
     static final int JVM_MIB = size("jvm.mib", 16);
     static final int MOVES = size("moves", 100);
     static final int THREADS = 3;
-    static final int CLI_EVERY = 25;
+    static final int CLI_EVERY = size("cli.every", 25);
 
     static int size(String name, int ciDefault) {
         String env = System.getenv("PANUMA_SOAK_" + name.toUpperCase(java.util.Locale.ROOT).replace('.', '_'));
@@ -65,15 +65,19 @@ class IntegritySoakGuestTest {
         Path exe = GuestEnvironment.targets().resolve("soak-target");
         try (SoakTarget target = SoakTarget.start(List.of(exe.toString(), Integer.toString(MIB),
                 Integer.toString(THREADS)))) {
+            System.out.printf("[soak] c-target: started and filled in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             AddressRange range = new AddressRange(target.rangeStart(), target.rangeEnd());
             Selection sel = new Selection(List.of(), range, null, null);
             for (int m = 0; m < MOVES; m++) {
                 int node = (m + 1) % 2;
+                long m0 = System.nanoTime();
                 if (m % CLI_EVERY == CLI_EVERY - 1) {
                     moveWithCli(target.pid(), range, node, cli);
+                    cli.wall(System.nanoTime() - m0);
                 } else {
                     ProcessMoveReport r = ProcessMemory.of(numa, target.pid())
                             .move(sel, node, MoveOptions.defaults(), 1, MoveProgress.NONE);
+                    library.wall(System.nanoTime() - m0);
                     library.add(r.move());
                     assertEquals(false, r.targetExited());
                 }
@@ -82,7 +86,9 @@ class IntegritySoakGuestTest {
                     System.out.printf("[soak] c-target: %d moves, %.1f s%n", m + 1, (System.nanoTime() - t0) / 1e9);
                 }
             }
+            long s0 = System.nanoTime();
             int exit = target.stop();
+            System.out.printf("[soak] c-target: stop and final check %.1f s%n", (System.nanoTime() - s0) / 1e9);
             System.out.println(library.line(numa.pageSize()));
             System.out.println(cli.line(numa.pageSize()));
             System.out.printf("[soak] c-target: %d MiB x %d moves in %.1f s wall%n", MIB, MOVES,
@@ -103,11 +109,13 @@ class IntegritySoakGuestTest {
         if (Runtime.version().feature() >= 22) {
             cmd.add("--enable-native-access=ALL-UNNAMED");
         }
-        cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"),
+        cmd.addAll(GuestEnvironment.childJvmFlags());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 SoakJvmTarget.class.getName(), Integer.toString(JVM_MIB), Integer.toString(THREADS),
                 Integer.toString(MOVES)));
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        // Its stderr (progress lines) passes straight through, so a slow run shows where it is.
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(20, TimeUnit.MINUTES), "the JVM target finished");
         System.out.print(out);
@@ -123,7 +131,8 @@ class IntegritySoakGuestTest {
         if (Runtime.version().feature() >= 22) {
             cmd.add("--enable-native-access=ALL-UNNAMED");
         }
-        cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:-UsePerfData", "-jar", GuestEnvironment.jar().toString(), "move", Integer.toString(pid), "--to",
+        cmd.addAll(GuestEnvironment.childJvmFlags());
+        cmd.addAll(List.of("-jar", GuestEnvironment.jar().toString(), "move", Integer.toString(pid), "--to",
                 Integer.toString(node), "--range", range.toString(), "--json", "--no-progress"));
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
