@@ -23,7 +23,9 @@
 static volatile sig_atomic_t stop;
 static uint8_t *buf;
 
-struct worker { pthread_t t; size_t from, to; unsigned gen; unsigned long long passes, corrupted; };
+/* Pages [from, split) hold generation gen + 1 and [split, to) hold gen once a worker has stopped:
+ * it stops between two pages, so that a starved writer (nice 19) still stops at once. */
+struct worker { pthread_t t; size_t from, to, split; unsigned gen; unsigned long long passes, corrupted; };
 
 static void on_signal(int sig) { (void)sig; stop = 1; }
 
@@ -37,15 +39,17 @@ static unsigned long long check(size_t from, size_t to, unsigned g) {
 
 static void *run(void *arg) {
     struct worker *w = arg;
-    while (!stop) {
-        for (size_t i = w->from; i < w->to; i++) {
-            if (buf[i] != pattern(i, w->gen)) w->corrupted++;
-            buf[i] = pattern(i, w->gen + 1);
+    for (;;) {
+        for (size_t page = w->from; page < w->to; page += 4096) {
+            if (stop) { w->split = page; return NULL; }
+            for (size_t i = page; i < page + 4096; i++) {
+                if (buf[i] != pattern(i, w->gen)) w->corrupted++;
+                buf[i] = pattern(i, w->gen + 1);
+            }
         }
         w->gen++;
         w->passes++;
     }
-    return NULL;
 }
 
 int main(int argc, char **argv) {
@@ -82,7 +86,7 @@ int main(int argc, char **argv) {
     unsigned long long passes = 0, corrupted = 0;
     for (int k = 0; k < threads; k++) {
         pthread_join(w[k].t, NULL);
-        corrupted += w[k].corrupted + check(w[k].from, w[k].to, w[k].gen);
+        corrupted += w[k].corrupted + check(w[k].from, w[k].split, w[k].gen + 1) + check(w[k].split, w[k].to, w[k].gen);
         passes += w[k].passes;
     }
     printf("passes %llu\ncorrupted %llu\n", passes, corrupted);

@@ -79,7 +79,7 @@ class NumaVmIT {
     static final String RELIABILITY_ENV = "PANUMA_GUEST_SLOW";
 
     /** The reliability guest's limit, boot included; -Dpanuma.vm.reliabilityTimeoutMinutes overrides. */
-    static final Duration RELIABILITY_TIMEOUT = Duration.ofMinutes(Long.getLong("panuma.vm.reliabilityTimeoutMinutes", 20));
+    static final Duration RELIABILITY_TIMEOUT = Duration.ofMinutes(Long.getLong("panuma.vm.reliabilityTimeoutMinutes", 25));
 
     /**
      * Per guest, boot included; -Dpanuma.vm.timeoutMinutes overrides. A guest run takes 2-5 min

@@ -59,7 +59,10 @@ public final class SoakJvmTarget {
         }
         long filled = System.nanoTime();
         List<Thread> writers = new ArrayList<>();
+        // Where each writer stopped: pages [from, split) hold generation + 1, [split, to) generation.
+        // Writers stop between two pages, so a starved writer (nice 19) still stops at once.
         int[] generations = new int[threads];
+        int[] splits = new int[threads];
         for (int k = 0; k < threads; k++) {
             // The last writer also takes the pages the division leaves over: every page is someone's.
             int from = pages * k / threads;
@@ -69,9 +72,15 @@ public final class SoakJvmTarget {
                 ByteBuffer b = all.duplicate();
                 byte[] seen = new byte[PAGE];
                 int g = 0;
-                while (!stop.get()) {
+                while (true) {
                     long bad = 0;
                     for (int p = from; p < to; p++) {
+                        if (stop.get()) {
+                            corrupted.addAndGet(bad);
+                            generations[w] = g;
+                            splits[w] = p;
+                            return;
+                        }
                         bad += check(b, p, g, seen);
                         b.put(p * PAGE, template(p, g + 1));
                     }
@@ -79,7 +88,6 @@ public final class SoakJvmTarget {
                     g++;
                     passes.incrementAndGet();
                 }
-                generations[w] = g;
             }, "writer-" + k);
             // Nice 19 with the JVM flags the test passes (ThreadPriorityPolicy=1,
             // JavaPriority1_To_OSPriority=19; the guest runs as root): the writers use every cycle
@@ -113,7 +121,7 @@ public final class SoakJvmTarget {
         byte[] seen = new byte[PAGE];
         for (int k = 0; k < threads; k++) {
             for (int p = pages * k / threads; p < pages * (k + 1) / threads; p++) {
-                corrupted.addAndGet(check(all, p, generations[k], seen));
+                corrupted.addAndGet(check(all, p, p < splits[k] ? generations[k] + 1 : generations[k], seen));
             }
         }
         System.out.println(tally.line(sys.pageSize()) + " writerPasses=" + passes.get());
