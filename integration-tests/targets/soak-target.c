@@ -68,9 +68,8 @@ int main(int argc, char **argv) {
     printf("pid %d\nrange %lx %lx\nready\n", (int)getpid(), (unsigned long)buf, (unsigned long)(buf + len));
     fflush(stdout);
     /* The writers run at nice 19 (threads inherit it): they get every cycle the mover leaves, but
-     * do not starve it. In a 2-vCPU emulated guest 3 writers at nice 0 leave the mover about half
-     * a vCPU; in the JVM target (same scheme) a move's median cost per page went from 0.61 ms at
-     * nice 0 to 0.28 ms at nice 19 (RELIABILITY.md). */
+     * should not starve it. In a 2-vCPU emulated guest 3 writers at nice 0 leave the mover about
+     * half a vCPU. The gain was not isolated by a measurement (RELIABILITY.md). */
     if (setpriority(PRIO_PROCESS, 0, 19) != 0) { perror("setpriority"); return 2; }
     struct worker *w = calloc((size_t)threads, sizeof *w);
     for (int k = 0; k < threads; k++) {
