@@ -90,8 +90,8 @@ public final class SoakJvmTarget {
                 }
             }, "writer-" + k);
             // Nice 19 with the JVM flags the test passes (ThreadPriorityPolicy=1,
-            // JavaPriority1_To_OSPriority=19; the guest runs as root): the writers use every cycle
-            // the mover leaves but do not starve it, as in the C target.
+            // JavaPriority1_To_OSPriority=19; the guest runs as root), as in the C target: the
+            // writers take the cycles the mover leaves (the gain is not measured in isolation).
             t.setPriority(Thread.MIN_PRIORITY);
             t.start();
             writers.add(t);
