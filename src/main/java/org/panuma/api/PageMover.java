@@ -95,6 +95,8 @@ public final class PageMover {
             int moved = 0;
             int already = 0;
             int elsewhere = 0;
+            int[] failures = new int[n];
+            int failed = 0;
             for (int i = 0; i < n; i++) {
                 int s = status[from + i];
                 if (s == target) {
@@ -106,9 +108,10 @@ public final class PageMover {
                 } else if (s >= 0) {
                     elsewhere++;
                 } else {
-                    outcomes.addStatus(s);
+                    failures[failed++] = s;
                 }
             }
+            StatusTally.addTo(outcomes, failures, 0, failed);
             outcomes.add(MoveReport.MOVED, moved);
             outcomes.add(MoveReport.ALREADY, already);
             outcomes.add(MoveReport.NOT_MIGRATED, elsewhere);
