@@ -5,13 +5,15 @@ import java.util.concurrent.locks.LockSupport;
 import org.panuma.spi.Errno;
 import org.panuma.spi.Mpol;
 import org.panuma.spi.NumaSyscalls;
+import org.panuma.spi.SyscallException;
 
 /**
  * Moves a list of pages to one node in bounded batches, the way a live process should be
  * treated: each batch is first queried (so pages already there cost nothing and are reported as
  * such), the rest moved with one move_pages call, and pages that came back -EBUSY or were left
  * unprocessed by a call the kernel cut short are re-queried and tried again a bounded number of
- * times. The stop signal and the throttle act between batches only, so the target is never left
+ * times. A whole-call ENOMEM (destination full) is retried page by page, so that each page gets
+ * its own outcome and the pages the failed call did move are counted as moved. The stop signal and the throttle act between batches only, so the target is never left
  * mid-call. Every move, of this process's memory or another's, is recorded as a JFR
  * {@link MoveEvent}.
  */
@@ -93,6 +95,8 @@ public final class PageMover {
             int moved = 0;
             int already = 0;
             int elsewhere = 0;
+            int[] failures = new int[n];
+            int failed = 0;
             for (int i = 0; i < n; i++) {
                 int s = status[from + i];
                 if (s == target) {
@@ -104,9 +108,10 @@ public final class PageMover {
                 } else if (s >= 0) {
                     elsewhere++;
                 } else {
-                    outcomes.addStatus(s);
+                    failures[failed++] = s;
                 }
             }
+            StatusTally.addTo(outcomes, failures, 0, failed);
             outcomes.add(MoveReport.MOVED, moved);
             outcomes.add(MoveReport.ALREADY, already);
             outcomes.add(MoveReport.NOT_MIGRATED, elsewhere);
@@ -129,7 +134,19 @@ public final class PageMover {
                 st[k] = PageStatus.NOT_PROCESSED;
             }
             calls++;
-            long r = sys.movePages(pid, pages, nodes, st, 0, count, flags);
+            long r;
+            try {
+                r = sys.movePages(pid, pages, nodes, st, 0, count, flags);
+            } catch (SyscallException e) {
+                if (e.errno() != Errno.ENOMEM) {
+                    throw e;
+                }
+                // The destination is full: the kernel failed the whole call and does not say which
+                // pages it moved first. One page per call gives each page its own answer; a page the
+                // failed call did move now reads as "on the target", and since the query before it
+                // said it was not, the batch counts it as moved (not "already").
+                r = pageByPage(pages, nodes, st, count);
+            }
             boolean cutShort = r > 0;
             if (cutShort) {
                 requeryUnprocessed(pages, st, count);
@@ -139,8 +156,11 @@ public final class PageMover {
                 int s = st[k];
                 status[pending[k]] = s;
                 // -EBUSY: still in a per-CPU LRU cache; a node other than the target: the kernel
-                // cut the call short before or while handling it. Both are worth another try.
-                if (s == -Errno.EBUSY.number() || (s >= 0 && s != target)) {
+                // cut the call short before or while handling it; -EFAULT/-ENOENT for a page the
+                // query just found present: it was under migration (another mover, or the
+                // kernel's compaction) at that instant. All are worth another try.
+                if (s == -Errno.EBUSY.number() || (s >= 0 && s != target) || s == -Errno.EFAULT.number()
+                        || s == -Errno.ENOENT.number()) {
                     pending[retry++] = pending[k];
                 }
             }
@@ -148,6 +168,27 @@ public final class PageMover {
                 notMigrated += r;
             }
             return retry;
+        }
+
+        /**
+         * Moves each page with a call of its own after a whole-call ENOMEM: a page that still gets
+         * ENOMEM has it as its status (it stayed where it was). Returns the kernel's positive
+         * returns summed, as one call would.
+         */
+        private long pageByPage(long[] pages, int[] nodes, int[] st, int count) {
+            long notMoved = 0;
+            for (int k = 0; k < count; k++) {
+                calls++;
+                try {
+                    notMoved += sys.movePages(pid, pages, nodes, st, k, 1, flags);
+                } catch (SyscallException e) {
+                    if (e.errno() != Errno.ENOMEM) {
+                        throw e;
+                    }
+                    st[k] = -Errno.ENOMEM.number();
+                }
+            }
+            return notMoved;
         }
 
         /** Entries a cut-short call left unwritten: ask where those pages are now, in one query. */

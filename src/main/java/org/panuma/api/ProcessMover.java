@@ -162,17 +162,10 @@ final class ProcessMover {
                         shared.exited.set(true);
                         return;
                     }
-                    if (e.errno() != Errno.ENOMEM) {
-                        shared.failed.set(true);
-                        throw e;
-                    }
-                    // The destination is full: move_pages fails the whole call and says nothing
-                    // about which pages it moved first. Page by page, each page gets its own answer
-                    // (moved, already there, or ENOMEM: it stayed where it was).
-                    if (!pageByPage(pid, batch, status, target, oneBatch, shared)) {
-                        return;
-                    }
-                    continue;
+                    // ENOMEM (destination full) is answered page by page inside PageMover; what
+                    // reaches here failed the move as a whole.
+                    shared.failed.set(true);
+                    throw e;
                 }
                 System.arraycopy(r.status(), 0, status, done, n);
                 outcomes.addAll(r.outcomes());
@@ -181,41 +174,6 @@ final class ProcessMover {
                 done += n;
                 shared.batchDone(n, r.moved());
             }
-        }
-
-        /** Moves one batch a page at a time after a whole-call ENOMEM; false when the target exited. */
-        private boolean pageByPage(int pid, long[] batch, int[] status, int target, MoveOptions o, Shared shared) {
-            long moved = 0;
-            for (long address : batch) {
-                if (shared.shouldStop()) {
-                    return false;
-                }
-                int s;
-                try {
-                    MoveReport one = mover.move(pid, new long[] {address}, target, o, MoveProgress.NONE);
-                    s = one.status()[0];
-                    outcomes.addAll(one.outcomes());
-                    notMigrated += one.notMigrated();
-                    moved += one.moved();
-                } catch (SyscallException e) {
-                    if (e.errno() == Errno.ESRCH) {
-                        shared.exited.set(true);
-                        return false;
-                    }
-                    if (e.errno() != Errno.ENOMEM) {
-                        shared.failed.set(true);
-                        throw e;
-                    }
-                    s = -Errno.ENOMEM.number();
-                    outcomes.add(Errno.ENOMEM.name(), 1);
-                }
-                calls++;
-                status[done] = s;
-                done++;
-                shared.batchDone(1, 0);
-            }
-            shared.moved.addAndGet(moved);
-            return true;
         }
     }
 }

@@ -21,15 +21,9 @@ final class GuestCli {
     private GuestCli() {
     }
 
-    /**
-     * Guest tests that start CLI JVMs (about 40 s each under TCG on the loaded CI host) or fill a
-     * node run only with PANUMA_GUEST_SLOW=1 in the guest's environment: measured 2026-11-22, the
-     * fault and permission tests need more than 10 min of guest time together, over the budget of
-     * NumaVmIT's shared 2-node guest (RELIABILITY.md). Skipped, never passed, otherwise.
-     */
+    /** Cases that start CLI JVMs or fill a node run in the reliability guest only (see GuestEnvironment). */
     static void assumeSlowAllowed() {
-        org.junit.jupiter.api.Assumptions.assumeTrue("1".equals(System.getenv("PANUMA_GUEST_SLOW")),
-                "starts CLI JVMs or fills a node: over the CI guest budget under TCG; run with PANUMA_GUEST_SLOW=1");
+        GuestEnvironment.assumeReliabilityRun("starts CLI JVMs or fills a node");
     }
 
     /** A started CLI run; its output goes to files so that nothing blocks on a full pipe. */
@@ -65,8 +59,10 @@ final class GuestCli {
         if (Runtime.version().feature() >= 22) {
             cmd.add("--enable-native-access=ALL-UNNAMED");
         }
-        // As run-guest-tests runs the guest JVMs: under TCG a short JVM is fastest interpreted.
-        cmd.addAll(List.of("-Xint", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto", "-jar", GuestEnvironment.jar().toString()));
+        // As run-guest-tests runs the guest JVMs (under TCG a short JVM is fastest interpreted), with
+        // the jar's AOT cache.
+        cmd.addAll(GuestEnvironment.cliJvmFlags());
+        cmd.addAll(List.of("-jar", GuestEnvironment.jar().toString()));
         cmd.addAll(List.of(args));
         return cmd;
     }

@@ -61,6 +61,34 @@ public final class GuestEnvironment {
         return flags.isEmpty() ? new java.util.ArrayList<>() : new java.util.ArrayList<>(java.util.List.of(flags.split("\\s+")));
     }
 
+    /**
+     * JVM flags for running the CLI jar: {@link #childJvmFlags()}, plus the AOT cache that
+     * {@code mvn package} trains next to the jar on JDK 25+ (as ./panuma uses it), else
+     * -Xshare:auto. Under TCG a CLI JVM takes tens of seconds to start; every class it need not
+     * load and link counts. The JVM refuses -XX:AOTCache together with an -Xshare option.
+     */
+    public static java.util.List<String> cliJvmFlags() {
+        java.util.List<String> flags = childJvmFlags();
+        Path aot = jar().resolveSibling("panuma.aot");
+        if (Runtime.version().feature() >= 25 && java.nio.file.Files.isRegularFile(aot)) {
+            flags.addAll(java.util.List.of("-XX:AOTCache=" + aot, "-Xlog:aot=off", "-Xlog:cds=off"));
+        } else {
+            flags.add("-Xshare:auto");
+        }
+        return flags;
+    }
+
+    /**
+     * Skips (never passes) a test that runs only in NumaVmIT's reliability guest, which sets
+     * {@code PANUMA_GUEST_SLOW=1} and gives it its own time limit: the soak, and the cases that
+     * start CLI JVMs or fill a node (about a minute each under TCG). Elsewhere the message says
+     * where it does run.
+     */
+    public static void assumeReliabilityRun(String what) {
+        org.junit.jupiter.api.Assumptions.assumeTrue("1".equals(System.getenv("PANUMA_GUEST_SLOW")), () -> what
+                + ": runs in NumaVmIT's 2-nodes-reliability guest (PANUMA_GUEST_SLOW=1), not in this one");
+    }
+
     static String property(String name) {
         String v = System.getProperty(PREFIX + name);
         if (v == null) {

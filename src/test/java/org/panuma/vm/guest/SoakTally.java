@@ -2,6 +2,8 @@ package org.panuma.vm.guest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.panuma.api.MoveReport;
 
 /**
@@ -17,6 +19,8 @@ final class SoakTally {
     long alreadyPages;
     long failedPages;
     long nanos;
+    /** Each move's wall time as the caller saw it (JVM start included for the CLI): where the soak's time goes. */
+    private final List<Long> wallNanos = new ArrayList<>();
 
     SoakTally(String name) {
         this.name = name;
@@ -40,9 +44,17 @@ final class SoakTally {
         nanos += elapsedNanos;
     }
 
+    /** Records one move's wall time, measured by the caller around the whole move. */
+    void wall(long nanos) {
+        wallNanos.add(nanos);
+    }
+
     String line(int pageSize) {
+        List<Long> w = wallNanos.stream().sorted().toList();
+        String walls = w.isEmpty() ? "" : String.format(" moveWallSeconds(median=%.2f max=%.2f total=%.1f)",
+                w.get(w.size() / 2) / 1e9, w.get(w.size() - 1) / 1e9, w.stream().mapToLong(Long::longValue).sum() / 1e9);
         return String.format("[soak] %s: moves=%d requestedPages=%d movedPages=%d alreadyPages=%d failedPages=%d"
-                        + " bytesMoved=%d movingSeconds=%.1f", name, moves, requestedPages, movedPages, alreadyPages,
-                failedPages, movedPages * pageSize, nanos / 1e9);
+                        + " bytesMoved=%d movingSeconds=%.1f%s", name, moves, requestedPages, movedPages, alreadyPages,
+                failedPages, movedPages * pageSize, nanos / 1e9, walls);
     }
 }
