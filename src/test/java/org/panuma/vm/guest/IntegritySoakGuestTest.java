@@ -35,8 +35,8 @@ import org.panuma.api.Selection;
  * It runs in NumaVmIT's 2-nodes-reliability guest (PANUMA_GUEST_SLOW=1) and skips elsewhere.
  */
 class IntegritySoakGuestTest {
-    static final int MIB = size("mib", 64);
-    static final int JVM_MIB = size("jvm.mib", 64);
+    static final int MIB = size("mib", 256);
+    static final int JVM_MIB = size("jvm.mib", 256);
     static final int MOVES = size("moves", 100);
     static final int THREADS = 3;
     static final int CLI_EVERY = size("cli.every", 25);
