@@ -13,8 +13,9 @@ import org.panuma.spi.SyscallException;
  * such), the rest moved with one move_pages call, and pages that came back -EBUSY or were left
  * unprocessed by a call the kernel cut short are re-queried and tried again a bounded number of
  * times. A whole-call ENOMEM (destination full) is retried page by page, so that each page gets
- * its own outcome and the pages the failed call did move are counted as moved. The stop signal and the throttle act between batches only, so the target is never left
- * mid-call. Every move, of this process's memory or another's, is recorded as a JFR
+ * its own outcome and the pages the failed call did move are counted as moved. The stop signal
+ * and the throttle act between batches only, so the target is never left mid-call. While a
+ * flight recorder runs, every move, of this process's memory or another's, is recorded as a JFR
  * {@link MoveEvent}.
  */
 public final class PageMover {
@@ -86,7 +87,6 @@ public final class PageMover {
                     pending[pendingCount++] = from + i;
                 }
             }
-            lastMovedPages = 0;
             for (int attempt = 0; pendingCount > 0 && attempt <= retries; attempt++) {
                 pendingCount = moveOnce(addresses, status, pending, pendingCount);
             }
