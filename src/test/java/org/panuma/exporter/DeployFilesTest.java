@@ -54,7 +54,7 @@ class DeployFilesTest {
         assertEquals(List.of("NoNewPrivileges=yes"), lines(u, "NoNewPrivileges="));
         assertEquals(List.of("ProtectSystem=strict"), lines(u, "ProtectSystem="));
         assertTrue(u.contains("--listen=127.0.0.1:9464"), "loopback unless the operator says otherwise");
-        assertTrue(!u.contains("ProtectProc=invisible"), "the exporter must see every process");
+        assertEquals(List.of(), lines(u, "ProtectProc="), "the exporter must see every process (ProtectProc=default)");
     }
 
     @Test
