@@ -49,7 +49,6 @@ final class ResidencyPage {
         header(h, "end", "text");
         header(h, "perm", "text");
         header(h, "kind", "text");
-        header(h, "path", "text");
         header(h, "mapped", "num");
         header(h, "in memory", "num");
         for (int n : nodes) {
@@ -57,6 +56,7 @@ final class ResidencyPage {
                     .append(ResidencyMap.colour(n)).append("\"></span>node ").append(n).append("</th>");
         }
         header(h, "on no node", "num");
+        header(h, "path", "text");
         h.append("</tr></thead>\n<tbody>\n");
         List<RegionPlacement> regions = placement.regions();
         for (int i = 0; i < regions.size(); i++) {
@@ -73,13 +73,13 @@ final class ResidencyPage {
             cell(h, end, Long.toHexString(r.region().end()));
             cell(h, r.region().perms(), r.region().perms());
             cell(h, r.region().kind().label(), r.region().kind().label() + (r.region().thp() ? "+" : ""));
-            cell(h, MapCells.name(r), MapCells.name(r));
             bytes(h, r.region().length());
             bytes(h, MapCells.bytesInMemory(r));
             for (int n : nodes) {
                 bytes(h, byNode.getOrDefault(n, 0L));
             }
             bytes(h, r.absentPages() * r.region().pageSize());
+            cell(h, MapCells.name(r), MapCells.name(r));
             h.append("</tr>\n");
         }
         h.append("</tbody>\n</table></div>\n");
