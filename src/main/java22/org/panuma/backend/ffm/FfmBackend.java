@@ -17,7 +17,7 @@ import org.panuma.spi.SyscallException;
 import org.panuma.spi.SyscallNumbers;
 
 /**
- * The spi over the Foreign Function &amp; Memory API (Java 22+): libc's {@code syscall()} for the
+ * The spi over the Foreign Function &amp; Memory API (Java 23+: the jextract bindings use SymbolLookup.findOrThrow): libc's {@code syscall()} for the
  * NUMA calls, libc functions for the rest, errno captured per call. Argument buffers live in a
  * confined arena per call; the Java arrays are copied in and out.
  */
