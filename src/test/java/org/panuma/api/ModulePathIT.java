@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.spi.ToolProvider;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
@@ -101,7 +100,7 @@ class ModulePathIT {
         Path jar = codeSource(Numa.class);
         assumeTrue(jar.toString().endsWith(".jar"), "runs against the packaged jar (failsafe), not " + jar);
         StringWriter out = new StringWriter();
-        int rc = ToolProvider.findFirst("jar").orElseThrow().run(new PrintWriter(out, true), new PrintWriter(out, true),
+        int rc = java.util.spi.ToolProvider.findFirst("jar").orElseThrow().run(new PrintWriter(out, true), new PrintWriter(out, true),
                 "--describe-module", "--file", jar.toString());
         String module = out.toString();
         assertEquals(0, rc, module);

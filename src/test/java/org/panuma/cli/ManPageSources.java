@@ -130,6 +130,14 @@ public final class ManPageSources {
             }
         }
         String clause = text.substring(0, end);
+        // A NAME line is read in lists (apropos, whatis): long clauses stop at their first
+        // "and", then at their first comma.
+        for (String stop : new String[] {" and ", ", "}) {
+            int i = clause.indexOf(stop);
+            if (clause.length() > 100 && i >= 20) {
+                clause = clause.substring(0, i);
+            }
+        }
         return clause.endsWith(".") ? clause.substring(0, clause.length() - 1) : clause;
     }
 

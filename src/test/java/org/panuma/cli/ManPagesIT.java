@@ -35,7 +35,8 @@ class ManPagesIT {
             assertTrue(roff.contains(".SH \"EXAMPLES\"") && roff.contains("panuma " + c), c + ": no EXAMPLES");
             String name = roff.substring(roff.indexOf(".SH \"NAME\"") + ".SH \"NAME\"".length()).strip().lines()
                     .findFirst().orElseThrow();
-            assertTrue(name.startsWith("panuma\\-" + c + " \\- ") && name.length() < 120, c + "'s NAME line: " + name);
+            assertTrue((name.startsWith("panuma-" + c + " \\- ") || name.startsWith("panuma\\-" + c + " \\- "))
+                    && name.length() < 120, c + "'s NAME line: " + name);
         }
         String root = Files.readString(MAN.resolve("panuma.1"));
         assertTrue(root.contains(".SH \"EXIT STATUS\""), "panuma.1 has EXIT STATUS");
@@ -44,7 +45,8 @@ class ManPagesIT {
     @Test
     void theGlobInTheHelpText_keepsItsStars() throws Exception {
         String where = Files.readString(MAN.resolve("panuma-where.1"));
-        assertTrue(where.contains("'*libc*'") || where.contains("\\*(Aqlibc\\*(Aq")
+        // roff writes the quotes as \*(Aq (asciidoctor's manpage backend) or \(aq.
+        assertTrue(where.contains("'*libc*'") || where.contains("\\*(Aq*libc*\\*(Aq")
                 || where.contains("\\(aq*libc*\\(aq"), "panuma-where.1 keeps '*libc*'");
         assertEquals(-1, where.indexOf("\\fBlibc\\fP"), "libc is not made bold");
     }
