@@ -142,6 +142,23 @@ final class FfmBackend extends HostBackend {
     }
 
     @Override
+    public void setMempolicyHomeNode(long address, long length, int homeNode, int flags) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
+            long r = (long) calls.setMempolicyHomeNode().invokeExact(capture, numbers.setMempolicyHomeNode, address,
+                    length, (long) homeNode, (long) flags);
+            if (r < 0) {
+                throw SyscallException.of("set_mempolicy_home_node", "addr=0x" + Long.toHexString(address) + ", len="
+                        + length + ", home_node=" + homeNode + ", flags=" + flags, ErrnoCapturingCalls.errno(capture));
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError("set_mempolicy_home_node downcall", t);
+        }
+    }
+
+    @Override
     public long mmap(long length) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
