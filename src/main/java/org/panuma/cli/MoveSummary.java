@@ -10,6 +10,7 @@ import org.panuma.api.ProcessMoveReport;
 import org.panuma.cli.dryrun.PredictedMove;
 import org.panuma.engine.KernelProfile;
 import org.panuma.os.ProcessInfo;
+import org.panuma.api.Outcome;
 
 /** The text summary of a move: outcomes with explanations, before/after residency, timing. */
 final class MoveSummary {
@@ -54,9 +55,9 @@ final class MoveSummary {
             out.println("stopped by a signal between batches: this report covers what was done before that");
         }
         out.println(prediction ? "predicted outcome:" : "outcome:");
-        for (Map.Entry<String, Long> e : m.outcomes().asMap().entrySet()) {
+        for (Map.Entry<Outcome, Long> e : m.outcomes().asMap().entrySet()) {
             String why = OutcomeExplanations.explain(e.getKey());
-            out.printf("  %-13s %10d  %s%n", e.getKey(), e.getValue(), why);
+            out.printf("  %-13s %10d  %s%n", e.getKey().toString(), e.getValue(), why);
         }
         if (m.notMigrated() > 0) {
             out.printf(prediction ? "  (move_pages would return %d page%s not migrated in all)%n"
