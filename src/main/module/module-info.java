@@ -6,9 +6,9 @@
  *
  * <p>This descriptor is compiled apart from the classes (see pom.xml, execution
  * {@code module-info}), after the tests, so that the tests run on the class path; its twin in
- * src/main/module22 adds the Java 22+ package {@code org.panuma.api.foreign} and becomes
- * META-INF/versions/22/module-info.class. The CLI's libraries are {@code static}: a library
- * user's module path needs JNA only (the Java 17-21 backend, and the fallback on 22+).
+ * src/main/module22 adds the Java 23+ package {@code org.panuma.api.foreign} and becomes
+ * META-INF/versions/23/module-info.class. The CLI's libraries are {@code static}: a library
+ * user's module path needs JNA only (the Java 17-22 backend, and the fallback on 23+).
  */
 module org.panuma {
     requires jdk.jfr;

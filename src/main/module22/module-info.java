@@ -1,6 +1,6 @@
 /**
- * panuma on Java 22+: the descriptor of src/main/module, plus the MemorySegment api
- * ({@code org.panuma.api.foreign}), which exists only in META-INF/versions/22. Keep the two in step.
+ * panuma on Java 23+: the descriptor of src/main/module, plus the MemorySegment api
+ * ({@code org.panuma.api.foreign}), which exists only in META-INF/versions/23. Keep the two in step.
  */
 module org.panuma {
     requires jdk.jfr;
