@@ -69,7 +69,7 @@ class PageMoverAccountingTest {
                 } else if (node[i] == nodes[k]) {
                     status[k] = node[i];
                 } else if (room == 0) {
-                    throw new SyscallException("move_pages", "count=" + count, Errno.ENOMEM);
+                    throw SyscallException.of("move_pages", "count=" + count, Errno.ENOMEM);
                 } else {
                     room--;
                     node[i] = nodes[k];
