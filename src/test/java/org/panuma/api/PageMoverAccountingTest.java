@@ -146,7 +146,7 @@ class PageMoverAccountingTest {
         k.folioPages = 16;
         MoveReport r = new PageMover(k.syscalls()).move(0, addresses(64), 1, MoveOptions.defaults(), MoveProgress.NONE);
 
-        assertEquals(Map.of("moved", 64L), r.outcomeMap());
+        assertEquals(Map.of(Outcome.MOVED, 64L), r.outcomeMap());
         int[] all1 = new int[64];
         java.util.Arrays.fill(all1, 1);
         assertArrayEquals(all1, k.node);
