@@ -17,7 +17,6 @@ import org.panuma.api.PageCounts;
 import org.panuma.api.ProcessPlacement;
 import org.panuma.api.RegionPlacement;
 import org.panuma.os.ProcessInfo;
-
 import org.panuma.spi.Errno;
 import org.panuma.spi.RegionKind;
 import org.w3c.dom.Document;
