@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import org.panuma.os.AmbiguousProcessException;
 import org.panuma.os.NoSuchProcessException;
+import org.panuma.os.Printable;
 import org.panuma.spi.BackendUnavailableException;
 import org.panuma.spi.SyscallException;
 import picocli.CommandLine;
@@ -23,7 +24,8 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         boolean debug = parsed.hasMatchedOption("--debug")
                 || (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--debug"));
         int code = exitCode(e);
-        err.println(cmd.getColorScheme().errorText("panuma: " + message(e)));
+        // Messages quote what was typed and what processes hold: nothing in them may drive the terminal.
+        err.println(cmd.getColorScheme().errorText("panuma: " + Printable.escapeKeepingLines(message(e))));
         if (debug) {
             e.printStackTrace(err);
         } else if (code == ExitCodes.INTERNAL_ERROR) {

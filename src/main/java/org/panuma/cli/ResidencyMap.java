@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import org.panuma.api.ProcessPlacement;
 import org.panuma.api.RegionPlacement;
+import org.panuma.os.Printable;
 import org.panuma.os.ProcessInfo;
 
 /**
@@ -85,7 +86,11 @@ final class ResidencyMap {
                 escape(t));
     }
 
+    /**
+     * Text for XML: control characters first written as visible escapes (XML 1.0 forbids most of
+     * them, and a browser refuses the whole picture for one), then the markup characters.
+     */
     static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return Printable.escape(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
     }
 }

@@ -7,7 +7,8 @@ import java.util.TreeMap;
 /**
  * Parses /proc/PID/numa_maps (mm/mempolicy.c show_numa_map). Pure function. The policy is the
  * second field except for "weighted interleave:N", whose name holds a space. The heap and stack
- * markers become the paths "[heap]" and "[stack]", as in maps.
+ * markers become the paths "[heap]" and "[stack]", as in maps. A path is decoded exactly: \ooo
+ * escapes become their byte, anything else is kept as it is.
  */
 public final class NumaMapsParser {
     private NumaMapsParser() {
@@ -18,7 +19,10 @@ public final class NumaMapsParser {
     }
 
     static NumaMapsEntry parseLine(String line, int lineNo) {
-        String[] f = line.strip().split("\\s+");
+        // The kernel separates fields with spaces and escapes the space, tab, newline and backslash
+        // of a path; a carriage return (or any other byte) in a path is printed raw, so only a space
+        // or a tab ends a token: "file=/tmp/evil\rheap" is one path, not a path and a heap marker.
+        String[] f = line.strip().split("[ \t]+");
         if (f.length < 2) {
             throw new IllegalArgumentException("line " + lineNo + " of numa_maps has no policy: '" + line + "'");
         }

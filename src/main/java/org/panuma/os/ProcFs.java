@@ -59,6 +59,10 @@ public final class ProcFs {
         return status((int) ProcessHandle.current().pid());
     }
 
+    public ProcStat stat(int pid) {
+        return ProcStatParser.parse(text(pid, "stat"));
+    }
+
     public List<String> cmdline(int pid) {
         return Cmdline.parse(bytes(pid, "cmdline"));
     }
