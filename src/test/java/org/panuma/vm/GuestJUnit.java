@@ -58,6 +58,9 @@ public final class GuestJUnit {
         NumaVm guest = vm.share(out).build();
         NumaVm.Result result = guest.run(command(guest, reports, targetsDir));
         Files.writeString(out.resolve("console.log"), result.console());
+        if (!result.failedBootConsole().isEmpty()) {
+            Files.writeString(out.resolve("console-failed-boot.log"), result.failedBootConsole());
+        }
         Files.writeString(out.resolve("stdout.txt"), result.stdout() + "\n--- stderr ---\n" + result.stderr());
         return new Run(result, GuestReport.read(reports), reports);
     }
@@ -69,6 +72,7 @@ public final class GuestJUnit {
                 .collect(Collectors.joining(";"));
         return List.of(NumaVm.script().resolveSibling("run-guest-tests").toString(),
                 "--nodes", String.valueOf(guest.nodes()),
+                "--memory-only-nodes", String.valueOf(guest.memoryOnlyNodes()),
                 "--mem-per-node", String.valueOf(guest.memPerNodeMiB()),
                 "--cpus-per-node", String.valueOf(guest.cpusPerNode()),
                 "--distances", distances,

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.panuma.api.MovePlan;
 import org.panuma.api.MoveReport;
 import org.panuma.api.PageCounts;
+import org.panuma.api.PageEntries;
+import org.panuma.api.Outcome;
 import org.panuma.api.PageStatus;
+import org.panuma.spi.Errno;
 import org.panuma.engine.predict.MovePagesPredictor;
 
 class VerificationTest {
@@ -24,13 +27,13 @@ class VerificationTest {
         boolean[] less = new boolean[status.length];
         less[status.length - 1] = true;
         List<String> reasons = java.util.stream.IntStream.range(0, status.length).mapToObj(i -> "reason " + i).toList();
-        return new PredictedMove(new MovePlan(1, pages, new int[status.length], 0, List.of()), 1, status, less,
+        return new PredictedMove(new MovePlan(1, pages, new int[status.length], 0, List.of(), PageEntries.NONE), 1, status, less,
                 reasons, new PageCounts(), new PageCounts(), 0, null, "v6.12", "6.18.0", false, Set.of(), List.of(),
                 new MovePagesPredictor.Caller(false, true, false));
     }
 
     static MoveReport actual(long[] pages, int... status) {
-        return new MoveReport(1, 1, pages, status, new PageCounts(), 0, false, 1, 1);
+        return new MoveReport(1, 1, pages, status, new PageCounts(), 0, false, 1, PageEntries.NONE, 1);
     }
 
     @Test
@@ -55,10 +58,12 @@ class VerificationTest {
 
     @Test
     void outcomeKeys_areTheRealMovesKeys() {
-        assertEquals("already", DryRun.outcome(0, 0, 0));
-        assertEquals("moved", DryRun.outcome(1, 0, 1));
-        assertEquals("notMigrated", DryRun.outcome(0, 0, 1));
-        assertEquals("notProcessed", DryRun.outcome(PageStatus.NOT_PROCESSED, 0, 1));
-        assertEquals("EBUSY", DryRun.outcome(-16, 0, 1));
+        assertEquals(Outcome.ALREADY, DryRun.outcome(0, 0, 0));
+        assertEquals(Outcome.MOVED, DryRun.outcome(1, 0, 1));
+        assertEquals(Outcome.NOT_MIGRATED, DryRun.outcome(0, 0, 1));
+        assertEquals(Outcome.NOT_PROCESSED, DryRun.outcome(PageStatus.NOT_PROCESSED, 0, 1));
+        assertEquals(Outcome.errno(Errno.EBUSY), DryRun.outcome(-16, 0, 1));
+        assertEquals("EBUSY", DryRun.outcome(-16, 0, 1).toString(), "the JSON key");
+        assertEquals("notProcessed", DryRun.outcome(PageStatus.NOT_PROCESSED, 0, 1).toString(), "the JSON key");
     }
 }

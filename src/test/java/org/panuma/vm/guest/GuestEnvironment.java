@@ -18,8 +18,14 @@ public final class GuestEnvironment {
     private GuestEnvironment() {
     }
 
+    /** Nodes with CPUs, numbered 0 to nodes() - 1. */
     public static int nodes() {
         return Integer.parseInt(property("nodes"));
+    }
+
+    /** Nodes with memory and no CPUs, numbered after the {@link #nodes()} ones (0 when none were booted). */
+    public static int memoryOnlyNodes() {
+        return Integer.parseInt(System.getProperty(PREFIX + "memoryOnlyNodes", "0"));
     }
 
     public static int memPerNodeMiB() {
@@ -30,11 +36,28 @@ public final class GuestEnvironment {
         return Integer.parseInt(property("cpusPerNode"));
     }
 
-    /** The booted distance matrix; property format "10,20;20,10". */
+    /** The booted distance matrix over all nodes (memory-only ones included); property format "10,20;20,10". */
     public static int[][] distances() {
         return Arrays.stream(property("distances").split(";"))
                 .map(row -> Arrays.stream(row.split(",")).mapToInt(Integer::parseInt).toArray())
                 .toArray(int[][]::new);
+    }
+
+    /**
+     * The running kernel's release as {@code uname -r} prints it, read from the kernel itself: a
+     * guest test learns which kernel of the matrix it runs on from here, not from the host.
+     */
+    public static String kernelRelease() {
+        try {
+            return java.nio.file.Files.readString(Paths.get("/proc/sys/kernel/osrelease")).strip();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The engine profile panuma picks for this kernel ({@code --dry-run} picks the same). */
+    public static org.panuma.engine.KernelProfile profile() {
+        return org.panuma.engine.KernelProfile.fromUname(kernelRelease());
     }
 
     /** Directory with the C target programs the host built from integration-tests/targets. */
