@@ -90,12 +90,17 @@ class TerminalInjectionTest {
     @Test
     void theSvg_isValidXml_whateverThePathsHold() throws Exception {
         Path svg = dir.resolve("map.svg");
+        Path html = dir.resolve("map.html");
         Run run = Run.of("where", Long.toString(target.pid()), "--backend", "jna", "--all-regions", "--svg",
-                svg.toString());
+                svg.toString(), "--html", html.toString());
         assertEquals(ExitCodes.SUCCESS, run.exitCode, run.toString());
         byte[] bytes = Files.readAllBytes(svg);
         var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(bytes));
         assertEquals("svg", doc.getDocumentElement().getNodeName());
-        assertTrue(doc.getDocumentElement().getTextContent().contains("lib\\rheap\\t\\e[7m.so"));
+        assertNoControlCharacters(doc.getDocumentElement().getTextContent());
+        String page = Files.readString(html);
+        assertNoControlCharacters(page);
+        assertTrue(page.contains("evil\\e[2J\\e]0;pwned"), page);
+        assertTrue(page.contains("lib\\rheap\\t\\e[7m.so"), page);
     }
 }
