@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.panuma.os.ProcFs;
+import org.panuma.os.ProcessIdentity;
 import org.panuma.os.SmapsEntry;
 import org.panuma.spi.Errno;
 import org.panuma.spi.NodeSet;
@@ -26,6 +27,8 @@ public final class ProcessMemory {
     private final Numa numa;
     private final ProcFs proc;
     private final int pid;
+    /** The process the pid named when this was made: checked before each batch and each region scanned. */
+    private final ProcessIdentity identity;
     private int chunkPages = Residency.DEFAULT_CHUNK_PAGES;
 
     public ProcessMemory(Numa numa, ProcFs proc, int pid) {
@@ -35,6 +38,7 @@ public final class ProcessMemory {
             throw new IllegalArgumentException("pid must be positive, got " + pid);
         }
         this.pid = pid;
+        this.identity = ProcessIdentity.pin(proc, pid);
     }
 
     public static ProcessMemory of(Numa numa, int pid) {
@@ -77,6 +81,7 @@ public final class ProcessMemory {
      * queried page by page; both give the same counts (see {@link WhollyResidentRegions}).
      */
     public ProcessPlacement where(Selection sel) {
+        identity.check();
         long start = System.nanoTime();
         List<SmapsEntry> smaps = proc.smaps(pid);
         Map<Long, Map<Integer, Long>> resident = sel.range() == null && !sel.exactAddresses() && !numa.simulated()
@@ -93,6 +98,7 @@ public final class ProcessMemory {
             if (!sel.reaches(r)) {
                 continue;
             }
+            identity.check(); // a pid reused mid-scan would mix another process's pages in
             Map<Integer, Long> wholly = resident.get(r.start());
             if (wholly != null) {
                 PageCounts counts = new PageCounts();
@@ -153,6 +159,7 @@ public final class ProcessMemory {
      * those nodes are requested.
      */
     public MovePlan plan(Selection sel) {
+        identity.check();
         List<SmapsEntry> smaps = proc.smaps(pid);
         Map<Long, Map<Integer, Long>> resident = sel.range() == null && !sel.exactAddresses() && !numa.simulated()
                 ? WhollyResidentRegions.read(proc, pid, smaps, numa.pageSize()) : Map.of();
@@ -172,7 +179,7 @@ public final class ProcessMemory {
         // /proc/PID gone ends the move at the next batch: batches of pages all on the target already
         // make no call that could answer ESRCH.
         MovePipeline.Result r = new MovePipeline(numa.syscalls()).move(pid, plan.pages(), plan.status(), targetNode,
-                options, threads, progress, () -> !proc.exists(pid));
+                options, threads, progress, () -> !identity.alive());
         PageCounts after = new PageCounts();
         if (!r.targetExited()) {
             after.addStatuses(afterwards(plan.status(), r.report().status()));
