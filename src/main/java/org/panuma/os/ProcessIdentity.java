@@ -1,5 +1,7 @@
 package org.panuma.os;
 
+import org.panuma.spi.NoSuchProcessException;
+
 /**
  * One process, not just a pid: the pid with its start time (field 22 of /proc/PID/stat). A move
  * takes many calls over seconds or minutes; if the target exits meanwhile, its pid can be taken

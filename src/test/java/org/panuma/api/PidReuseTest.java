@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.panuma.os.NoSuchProcessException;
+import org.panuma.spi.NoSuchProcessException;
 
 /**
  * A target killed mid-way whose pid is then taken by another process: the rest of the work must
