@@ -10,11 +10,16 @@ public final class Addresses {
         String s = text.strip();
         String digits = s.startsWith("0x") || s.startsWith("0X") ? s.substring(2) : s;
         if (digits.isEmpty() || digits.length() > 16
-                || !digits.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                || !digits.chars().allMatch(Addresses::asciiHex)) {
             throw new IllegalArgumentException("'" + s + "'" + (s.equals(whole.strip()) ? "" : " in '" + whole.strip()
                     + "'") + " is not a hex address (like 0x7f3a2c000000)");
         }
         return Long.parseUnsignedLong(digits, 16);
+    }
+
+    /** 0-9, a-f, A-F: Character.digit would take any script's digits too. */
+    private static boolean asciiHex(int c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
     }
 
     /** A comma-separated list of hex addresses. */

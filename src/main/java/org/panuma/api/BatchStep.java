@@ -84,7 +84,9 @@ final class BatchStep {
         try {
             return moveAndAccount(addresses, before, status, from, n, outcomes);
         } catch (SyscallException e) {
-            if (e.errno() != Errno.ESRCH) {
+            // Once its mm is gone (a zombie, or mid-exit) the kernel answers EINVAL, not ESRCH: the
+            // target is gone all the same, and what already moved must still be reported.
+            if (e.errno() != Errno.ESRCH && !(e.errno() == Errno.EINVAL && guard.targetGone())) {
                 throw e;
             }
             Arrays.fill(status, from, from + n, PageStatus.NOT_PROCESSED);

@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.panuma.os.FolioSizes;
 import org.panuma.os.PageSnapshotReader;
 import org.panuma.os.ProcFs;
+import org.panuma.os.ProcessIdentity;
 import org.panuma.os.SmapsEntry;
 import org.panuma.spi.Errno;
 import org.panuma.spi.NodeSet;
@@ -28,6 +29,8 @@ public final class ProcessMemory {
     private final Numa numa;
     private final ProcFs proc;
     private final int pid;
+    /** The process the pid named when this was made: checked before each batch and each region scanned. */
+    private final ProcessIdentity identity;
     private int chunkPages = Residency.DEFAULT_CHUNK_PAGES;
 
     ProcessMemory(Numa numa, ProcFs proc, int pid) {
@@ -37,6 +40,7 @@ public final class ProcessMemory {
             throw new IllegalArgumentException("pid must be positive, got " + pid);
         }
         this.pid = pid;
+        this.identity = ProcessIdentity.pin(proc, pid);
     }
 
     public static ProcessMemory of(Numa numa, int pid) {
@@ -79,6 +83,7 @@ public final class ProcessMemory {
      * queried page by page; both give the same counts (see {@link WhollyResidentRegions}).
      */
     public ProcessPlacement where(Selection sel) {
+        identity.check();
         long start = System.nanoTime();
         List<SmapsEntry> smaps = proc.smaps(pid);
         Map<Long, Map<Integer, Long>> resident = sel.range() == null && !sel.exactAddresses() && !numa.simulated()
@@ -95,6 +100,7 @@ public final class ProcessMemory {
             if (!sel.reaches(r)) {
                 continue;
             }
+            identity.check(); // a pid reused mid-scan would mix another process's pages in
             Map<Integer, Long> wholly = resident.get(r.start());
             if (wholly != null) {
                 PageCounts counts = new PageCounts();
@@ -155,6 +161,7 @@ public final class ProcessMemory {
      * those nodes are requested.
      */
     public MovePlan plan(Selection sel) {
+        identity.check();
         List<SmapsEntry> smaps = proc.smaps(pid);
         Map<Long, Map<Integer, Long>> resident = sel.range() == null && !sel.exactAddresses() && !numa.simulated()
                 ? WhollyResidentRegions.read(proc, pid, smaps, numa.pageSize()) : Map.of();
@@ -174,7 +181,7 @@ public final class ProcessMemory {
         // /proc/PID gone ends the move at the next batch: batches of pages all on the target already
         // make no call that could answer ESRCH.
         MovePipeline.Result r = new MovePipeline(numa.syscalls()).move(pid, plan.pages(), plan.status(), targetNode,
-                options, threads, progress, () -> !proc.exists(pid));
+                options, threads, progress, () -> !identity.alive());
         PageCounts after = new PageCounts();
         if (!r.targetExited()) {
             after.addStatuses(afterwards(plan.status(), r.report().status()));

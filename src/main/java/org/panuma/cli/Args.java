@@ -8,6 +8,7 @@ import org.panuma.api.Addresses;
 import org.panuma.api.NodeLists;
 import org.panuma.api.RegionFilter;
 import org.panuma.api.Selection;
+import org.panuma.os.ProcFs;
 import org.panuma.os.ProcessFinder;
 import org.panuma.os.ProcessInfo;
 import org.panuma.spi.NodeSet;
@@ -28,6 +29,15 @@ final class Args {
 
     static ProcessInfo process(String pidOrPattern) {
         return usage("PID|PATTERN", () -> ProcessFinder.system().find(pidOrPattern));
+    }
+
+    /** Whether the process belongs to the caller's real uid (its reports may then be world-readable). */
+    static boolean ownedByCaller(ProcessInfo p) {
+        try {
+            return p.uid() != ProcessInfo.UNKNOWN_UID && p.uid() == ProcFs.system().selfStatus().realUid();
+        } catch (RuntimeException unreadable) {
+            return false;
+        }
     }
 
     static NodeSet nodes(String option, String text, Topology t) {

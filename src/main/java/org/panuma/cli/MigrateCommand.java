@@ -64,7 +64,7 @@ public final class MigrateCommand implements Callable<Integer> {
     }
 
     private static void printText(PrintWriter out, ProcessInfo p, MigrateReport r, Topology t, long pageSize) {
-        out.printf("pid %d: %s%n", p.pid(), p.commandLine());
+        out.println(Targets.heading(p));
         out.printf("migrate_pages from nodes %s to nodes %s: %s in %.3f s%n", r.from(), r.to(),
                 r.notMigrated() == 0 ? "no page left unmoved" : r.notMigrated() + " page" + (r.notMigrated() == 1 ? "" : "s")
                         + " NOT migrated", r.elapsedNanos() / 1e9);

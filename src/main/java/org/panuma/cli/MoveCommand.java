@@ -92,10 +92,15 @@ public final class MoveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The most --threads: far more than move_pages scales to (DESIGN.md: +60% at best from threads). */
+    static final int MAX_THREADS = 64;
+
     @Override
     public Integer call() {
-        if (threads < 1) {
-            throw new UsageException("--threads: '" + threads + "' must be at least 1");
+        if (threads < 1 || threads > MAX_THREADS) {
+            // Each thread is a platform thread moving its own part: past a few per CPU they only
+            // contend, and tens of thousands fail to start at all.
+            throw new UsageException("--threads: '" + threads + "' is out of range (1 to " + MAX_THREADS + ")");
         }
         if (batch != null && batch < 1) {
             throw new UsageException("--batch: '" + batch + "' must be at least 1 page");

@@ -33,7 +33,7 @@ final class MoveSummary {
     void print(ProcessInfo p, ProcessMoveReport r, Set<Integer> nodes, boolean perPage, PredictedMove predicted) {
         MoveReport m = r.move();
         boolean prediction = predicted != null;
-        out.printf("pid %d: %s%n", p.pid(), p.commandLine());
+        out.println(Targets.heading(p));
         if (prediction) {
             out.printf("PREDICTION (--dry-run: nothing was moved) by the engine's kernel profile %s for kernel %s%n",
                     predicted.profile(), predicted.release());

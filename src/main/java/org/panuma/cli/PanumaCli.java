@@ -65,7 +65,11 @@ public final class PanumaCli implements Runnable {
                 // echo another user's (or root's) file in error messages.
                 .setExpandAtFiles(false)
                 .setExecutionExceptionHandler(new ErrorHandler())
-                .setCaseInsensitiveEnumValuesAllowed(true);
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .registerConverter(Integer.class, AsciiNumbers.INTEGER)
+                .registerConverter(Integer.TYPE, AsciiNumbers.INTEGER)
+                .registerConverter(Double.class, AsciiNumbers.DECIMAL)
+                .registerConverter(Double.TYPE, AsciiNumbers.DECIMAL);
     }
 
     /** JNA reads this instead of asking {@code /sbin/ldconfig -p} for the library directories. */

@@ -8,6 +8,8 @@ import java.util.concurrent.Callable;
 import org.panuma.api.Numa;
 import org.panuma.os.NumaMapsEntry;
 import org.panuma.os.ProcFs;
+import org.panuma.os.ProcessFinder;
+import org.panuma.os.Printable;
 import org.panuma.os.ProcessInfo;
 import org.panuma.spi.Mempolicy;
 import org.panuma.spi.Mpol;
@@ -43,7 +45,7 @@ public final class PolicyCommand implements Callable<Integer> {
         Mempolicy allowed = null;
         if (target == null) {
             int self = (int) ProcessHandle.current().pid();
-            p = new ProcessInfo(self, ProcFs.system().cmdline(self));
+            p = ProcessFinder.system().info(self);
             own = numa.syscalls().getMempolicy(0, 0);
             allowed = numa.syscalls().getMempolicy(0, Mpol.MPOL_F_MEMS_ALLOWED);
         } else {
@@ -54,7 +56,7 @@ public final class PolicyCommand implements Callable<Integer> {
         if (common.json) {
             out.println(Json.write(json(p, maps, own, allowed)));
         } else {
-            out.printf("pid %d: %s%n", p.pid(), p.commandLine());
+            out.println(Targets.heading(p));
             if (own != null) {
                 out.printf("thread policy (get_mempolicy): %s%n", own);
                 out.printf("allowed nodes (MPOL_F_MEMS_ALLOWED): %s%n", allowed.nodes());
@@ -62,7 +64,7 @@ public final class PolicyCommand implements Callable<Integer> {
             out.printf("%-14s %-24s %-8s %s%n", "start", "policy", "pages", "path");
             for (NumaMapsEntry e : maps) {
                 long pages = e.pagesByNode().values().stream().mapToLong(Long::longValue).sum();
-                out.printf("%-14s %-24s %-8d %s%n", Long.toHexString(e.start()), e.policy(), pages, e.path());
+                out.printf("%-14s %-24s %-8d %s%n", Long.toHexString(e.start()), e.policy(), pages, Printable.escape(e.path()));
             }
         }
         out.flush();

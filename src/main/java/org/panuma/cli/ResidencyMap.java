@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import org.panuma.api.ProcessPlacement;
 import org.panuma.api.RegionPlacement;
+import org.panuma.os.Printable;
 import org.panuma.os.ProcessInfo;
 
 /**
@@ -241,7 +242,11 @@ final class ResidencyMap {
         return String.format(Locale.ROOT, "<text x=\"%.0f\" y=\"%.0f\" %s>%s</text>%n", x, y, attrs, escape(t));
     }
 
+    /**
+     * Text for XML: control characters first written as visible escapes (XML 1.0 forbids most of
+     * them, and a browser refuses the whole picture for one), then the markup characters.
+     */
     static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return Printable.escape(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
     }
 }

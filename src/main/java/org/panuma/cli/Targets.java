@@ -5,6 +5,8 @@ import java.util.TreeSet;
 import org.panuma.api.Numa;
 import org.panuma.api.PageCounts;
 import org.panuma.api.ProcessPlacement;
+import org.panuma.os.Printable;
+import org.panuma.os.ProcessInfo;
 import org.panuma.spi.Topology;
 
 /** Small shared helpers of the process commands. */
@@ -27,6 +29,14 @@ final class Targets {
             ids.addAll(c.byNode().keySet());
         }
         return ids;
+    }
+
+    /**
+     * The first line of a process command's text output: the pid, the owner and the command line,
+     * its control characters escaped (the target chose them, the terminal is the operator's).
+     */
+    static String heading(ProcessInfo p) {
+        return "pid " + p.pid() + " (user " + Printable.escape(p.user()) + "): " + Printable.escape(p.commandLine());
     }
 
     static Numa open(CommonOptions common) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -15,6 +17,7 @@ import org.panuma.api.ProcessPlacement;
 import org.panuma.api.ProcessMemory;
 import org.panuma.api.RegionPlacement;
 import org.panuma.api.Selection;
+import org.panuma.os.Printable;
 import org.panuma.os.ProcessInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,6 +70,14 @@ public final class WhereCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        List<ReportFiles.Report> reports = new ArrayList<>();
+        if (svg != null) {
+            reports.add(new ReportFiles.Report("--svg", svg, null));
+        }
+        if (html != null) {
+            reports.add(new ReportFiles.Report("--html", html, null));
+        }
+        ReportFiles.checkNames(reports); // before a scan that may take minutes
         ProcessInfo p = Args.process(target);
         Selection sel = Args.selection(selection, null);
         Numa numa = Targets.open(common);
@@ -82,11 +93,15 @@ public final class WhereCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Set<Integer> nodes = Targets.columns(numa.topology(), placement);
-        if (svg != null) {
-            OutputFile.write("--svg", svg, ResidencyMap.svg(p, placement, nodes));
-        }
-        if (html != null) {
-            OutputFile.write("--html", html, ResidencyMap.html(p, placement, nodes));
+        if (!reports.isEmpty()) {
+            List<ReportFiles.Report> filled = new ArrayList<>();
+            if (svg != null) {
+                filled.add(new ReportFiles.Report("--svg", svg, ResidencyMap.svg(p, placement, nodes)));
+            }
+            if (html != null) {
+                filled.add(new ReportFiles.Report("--html", html, ResidencyMap.html(p, placement, nodes)));
+            }
+            ReportFiles.write(filled, Args.ownedByCaller(p));
         }
         if (common.json) {
             ObjectNode root = json(p, placement);
@@ -105,7 +120,7 @@ public final class WhereCommand implements Callable<Integer> {
     }
 
     private void printText(PrintWriter out, ProcessInfo p, ProcessPlacement placement, Set<Integer> nodes, boolean exact) {
-        out.printf("pid %d: %s%n", p.pid(), p.commandLine());
+        out.println(Targets.heading(p));
         StringBuilder h = new StringBuilder(String.format("%-14s %-14s %-4s %-7s %5s", "start", "end", "perm", "kind",
                 "page"));
         for (int n : nodes) {
@@ -127,7 +142,7 @@ public final class WhereCommand implements Callable<Integer> {
             for (int n : nodes) {
                 row.append(String.format(" %9d", byNode.getOrDefault(n, 0L)));
             }
-            row.append(String.format(" %9d  %s", r.absentPages(), r.region().path()));
+            row.append(String.format(" %9d  %s", r.absentPages(), Printable.escape(r.region().path())));
             out.println(row);
         }
         StringBuilder t = new StringBuilder(String.format("%-48s", "total (" + Targets.shortSize(placement.basePageSize())
@@ -211,6 +226,7 @@ public final class WhereCommand implements Callable<Integer> {
         ObjectNode root = Json.object();
         root.put("pid", p.pid());
         root.put("command", p.commandLine());
+        root.put("user", p.user());
         root.put("basePageSize", placement.basePageSize());
         ArrayNode regions = root.putArray("regions");
         ArrayNode pages = null;

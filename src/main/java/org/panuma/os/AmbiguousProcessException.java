@@ -19,10 +19,11 @@ public final class AmbiguousProcessException extends RuntimeException {
 
     private static String message(String pattern, List<ProcessInfo> matches) {
         StringBuilder sb = new StringBuilder("'" + pattern + "' matches " + matches.size()
-                + " processes; name one by pid:");
+                + " processes; name one by pid (pid  user  command line):");
         for (ProcessInfo p : matches) {
-            String cmd = p.commandLine();
-            sb.append("\n  ").append(p.pid()).append("  ").append(cmd.length() > 100 ? cmd.substring(0, 97) + "..." : cmd);
+            String cmd = Printable.escape(p.commandLine());
+            sb.append("\n  ").append(p.pid()).append("  ").append(Printable.escape(p.user())).append("  ")
+                    .append(cmd.length() > 100 ? cmd.substring(0, 97) + "..." : cmd);
         }
         return sb.toString();
     }

@@ -7,7 +7,8 @@ import java.util.TreeMap;
 /**
  * Parses /proc/PID/numa_maps (mm/mempolicy.c show_numa_map). Pure function. The policy is the
  * second field except for "weighted interleave:N" and "prefer (many):N", whose names hold a space. The heap and stack
- * markers become the paths "[heap]" and "[stack]", as in maps.
+ * markers become the paths "[heap]" and "[stack]", as in maps. A path is decoded exactly: \ooo
+ * escapes become their byte, anything else is kept as it is.
  */
 public final class NumaMapsParser {
     private NumaMapsParser() {
@@ -18,6 +19,9 @@ public final class NumaMapsParser {
     }
 
     static NumaMapsEntry parseLine(String line, int lineNo) {
+        // The kernel separates fields with spaces and escapes the space, tab, newline and backslash
+        // of a path; a carriage return (or any other byte) in a path is printed raw, so only a space
+        // or a tab ends a token: "file=/tmp/evil\rheap" is one path, not a path and a heap marker.
         String[] f = words(line);
         if (f.length < 2) {
             throw new IllegalArgumentException("line " + lineNo + " of numa_maps has no policy: '" + line + "'");
@@ -91,7 +95,7 @@ public final class NumaMapsParser {
     }
 
     private static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+        return c == ' ' || c == '\t';
     }
 
     private static long number(String s, String line, int lineNo) {

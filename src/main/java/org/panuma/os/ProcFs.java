@@ -60,6 +60,10 @@ public final class ProcFs {
         return status((int) ProcessHandle.current().pid());
     }
 
+    public ProcStat stat(int pid) {
+        return ProcStatParser.parse(text(pid, "stat"));
+    }
+
     /** The command name the kernel keeps ({@code comm}, at most 15 bytes). */
     public String comm(int pid) {
         return text(pid, "comm").strip();

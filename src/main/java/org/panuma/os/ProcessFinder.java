@@ -9,18 +9,31 @@ import java.util.Set;
  * Finds a process by pid or by a pattern matched against command lines, like numastat -p: an
  * all-digit argument is a pid; anything else must occur in exactly one process's command line
  * (arguments joined by spaces). The finder's own process and its ancestors (the shell that ran
- * it, whose command line holds the pattern too) are never matches.
+ * it, whose command line holds the pattern too) are never matches, and neither are its pipeline
+ * siblings (the same parent and process group: {@code tee} in {@code panuma where app | tee
+ * app.log} holds the pattern too). A pattern with digits and no letter ({@code 0-}, {@code 12.})
+ * is refused as a mistyped pid rather than searched for. Every process found carries its owner.
  */
 public final class ProcessFinder {
     private final ProcFs proc;
     private final Set<Integer> excluded;
+    private final ProcStat self;
 
     /**
      * @param excluded pids never to match (this process and its ancestors)
      */
     public ProcessFinder(ProcFs proc, Set<Integer> excluded) {
+        this(proc, excluded, null);
+    }
+
+    /**
+     * @param excluded pids never to match (this process and its ancestors)
+     * @param self     the finder's own process, whose pipeline siblings never match (null: none)
+     */
+    public ProcessFinder(ProcFs proc, Set<Integer> excluded, ProcStat self) {
         this.proc = proc;
         this.excluded = Set.copyOf(excluded);
+        this.self = self;
     }
 
     /** A finder over /proc that excludes this JVM and its ancestors. */
@@ -31,7 +44,14 @@ public final class ProcessFinder {
             self.add((int) h.pid());
             h = h.parent().orElse(null);
         }
-        return new ProcessFinder(ProcFs.system(), self);
+        ProcFs proc = ProcFs.system();
+        ProcStat own;
+        try {
+            own = proc.stat((int) ProcessHandle.current().pid());
+        } catch (RuntimeException e) {
+            own = null;
+        }
+        return new ProcessFinder(proc, self, own);
     }
 
     /**
@@ -48,6 +68,10 @@ public final class ProcessFinder {
         String digits = s.startsWith("-") ? s.substring(1) : s;
         if (!digits.isEmpty() && digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return byPid(s);
+        }
+        if (looksLikeANumber(s)) {
+            throw new IllegalArgumentException("'" + s + "' looks like a mistyped pid; give a pid (digits only) or a"
+                    + " pattern with a letter in it");
         }
         List<ProcessInfo> matches = matching(s);
         if (matches.isEmpty()) {
@@ -72,8 +96,8 @@ public final class ProcessFinder {
             } catch (RuntimeException gone) {
                 continue; // exited while we looked, or not ours to read
             }
-            if (!args.isEmpty() && Cmdline.join(args).contains(pattern)) {
-                out.add(new ProcessInfo(pid, args));
+            if (!args.isEmpty() && Cmdline.join(args).contains(pattern) && !pipelineSibling(pid)) {
+                out.add(withOwner(pid, args));
             }
         }
         return out;
@@ -93,6 +117,48 @@ public final class ProcessFinder {
         if (!proc.exists(pid)) {
             throw new NoSuchProcessException("no process with pid " + pid);
         }
-        return new ProcessInfo(pid, proc.cmdline(pid));
+        return withOwner(pid, proc.cmdline(pid));
+    }
+
+    /** A process named by pid, with its arguments and owner. */
+    public ProcessInfo info(int pid) {
+        return withOwner(pid, proc.cmdline(pid));
+    }
+
+    private ProcessInfo withOwner(int pid, List<String> args) {
+        int uid;
+        try {
+            uid = proc.status(pid).realUid();
+        } catch (RuntimeException unreadable) {
+            return new ProcessInfo(pid, args);
+        }
+        return new ProcessInfo(pid, args, uid, UserNames.of(uid));
+    }
+
+    /** Another member of the finder's own pipeline: the same parent and the same process group. */
+    private boolean pipelineSibling(int pid) {
+        if (self == null) {
+            return false;
+        }
+        try {
+            ProcStat other = proc.stat(pid);
+            return other.ppid() == self.ppid() && other.pgrp() == self.pgrp();
+        } catch (RuntimeException gone) {
+            return false;
+        }
+    }
+
+    /** Digits and no letter: "0-", "12.", "+5" are typing slips for a pid, not text to search for. */
+    static boolean looksLikeANumber(String s) {
+        boolean digit = false;
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            i += Character.charCount(c);
+            if (Character.isLetter(c)) {
+                return false;
+            }
+            digit |= Character.isDigit(c);
+        }
+        return digit;
     }
 }

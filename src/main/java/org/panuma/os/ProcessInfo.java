@@ -2,10 +2,19 @@ package org.panuma.os;
 
 import java.util.List;
 
-/** A process: its pid and its arguments (/proc/PID/cmdline). */
-public record ProcessInfo(int pid, List<String> args) {
+/**
+ * A process: its pid, its arguments (/proc/PID/cmdline) and its owner (the real uid of
+ * /proc/PID/status, and that user's name; -1 and "?" when unknown).
+ */
+public record ProcessInfo(int pid, List<String> args, int uid, String user) {
+    public static final int UNKNOWN_UID = -1;
+
     public ProcessInfo {
         args = List.copyOf(args);
+    }
+
+    public ProcessInfo(int pid, List<String> args) {
+        this(pid, args, UNKNOWN_UID, "?");
     }
 
     public String commandLine() {

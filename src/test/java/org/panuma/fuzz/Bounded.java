@@ -41,6 +41,14 @@ public final class Bounded implements AutoCloseable {
      * @throws AssertionFailedError when it runs past the deadline or past the allocation budget
      */
     public <T> Outcome<T> run(String describedInput, int inputChars, Callable<T> parse) {
+        return run(describedInput, BASE_BYTES + BYTES_PER_CHAR * inputChars, parse);
+    }
+
+    /**
+     * As {@link #run(String, int, Callable)} with a fixed allocation budget, for work whose size is
+     * bounded by limits in the code under test rather than by its input's length.
+     */
+    public <T> Outcome<T> run(String describedInput, long budgetBytes, Callable<T> parse) {
         Future<Outcome<T>> f = worker.submit(() -> {
             long before = allocated();
             T value = null;
@@ -68,10 +76,9 @@ public final class Bounded implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new AssertionFailedError("the worker failed", e.getCause());
         }
-        long budget = BASE_BYTES + BYTES_PER_CHAR * inputChars;
-        if (o.allocatedBytes() > budget) {
-            throw new AssertionFailedError("allocated " + o.allocatedBytes() + " bytes (budget " + budget
-                    + ") for " + inputChars + " input chars: " + abbreviate(describedInput));
+        if (o.allocatedBytes() > budgetBytes) {
+            throw new AssertionFailedError("allocated " + o.allocatedBytes() + " bytes (budget " + budgetBytes
+                    + ") for " + abbreviate(describedInput));
         }
         return o;
     }

@@ -95,6 +95,15 @@ class NumaMapsParserTest {
         assertEquals(4096, e.kernelPageSize());
     }
 
+    /** A file named "evil\rheap" printed as a second [heap] row: the carriage return split the path. */
+    @Test
+    void pathsAreParsedExactly_aCarriageReturnIsPartOfThePath() {
+        List<NumaMapsEntry> all = NumaMapsParser.parse("7f0000000000 default file=/tmp/evil\rheap mapped=1 N0=1"
+                + " kernelpagesize_kB=4\n7f0000200000 default file=/tmp/two\\012lines\\040x anon=1 N0=1\n");
+        assertEquals("/tmp/evil\rheap", all.get(0).path());
+        assertEquals("/tmp/two\nlines x", all.get(1).path());
+    }
+
     /** mm/mempolicy.c prints MPOL_PREFERRED_MANY as "prefer (many)": its nodes were lost at the space. */
     @Test
     void preferredMany_keepsItsTwoWordNameAndNodes() {

@@ -1,5 +1,7 @@
 package org.panuma.engine.scenario;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -12,7 +14,14 @@ import java.util.Objects;
  * the machine ({@link ScenarioRunner}) checks the content and names the offending field.
  */
 public final class Scenario {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** A file is input: its size, nesting and strings are bounded before any of it is built ({@link ScenarioLimits}). */
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxDocumentLength(ScenarioLimits.MAX_FILE_BYTES)
+                    .maxNestingDepth(ScenarioLimits.MAX_NESTING)
+                    .maxStringLength(ScenarioLimits.MAX_STRING_CHARS)
+                    .build())
+            .build());
 
     private final JsonNode root;
 

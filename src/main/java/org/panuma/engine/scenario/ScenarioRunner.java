@@ -51,6 +51,8 @@ public final class ScenarioRunner {
         Machine m = w.machine();
         List<ScenarioResult.CallOutcome> outcomes = new ArrayList<>();
         int index = 0;
+        ScenarioLimits.check("calls (count)", root.get("calls").size(), 0, ScenarioLimits.MAX_CALLS);
+        ScenarioLimits.Budget entries = new ScenarioLimits.Budget("move_pages entries", ScenarioLimits.MAX_TOTAL_ENTRIES);
         for (JsonNode call : root.get("calls")) {
             String what = call.path("syscall").asText("move_pages");
             Map<String, Long> before = m.vmstat().snapshot();
@@ -58,7 +60,7 @@ public final class ScenarioRunner {
             m.setTrace(trace);
             ScenarioResult.CallOutcome outcome;
             if (what.equals("move_pages")) {
-                outcome = movePages(w, call, trace, before);
+                outcome = movePages(w, call, trace, before, entries, "calls[" + index + "]");
             } else if (what.equals("migrate_pages")) {
                 int caller = call.path("caller").asInt(firstPid(root));
                 int pid = call.path("pid").asInt(0);
@@ -90,8 +92,14 @@ public final class ScenarioRunner {
         boolean[] online;
         if (nodesJson.isArray() && nodesJson.size() > 0) {
             int span = 0;
+            ScenarioLimits.Budget frames = new ScenarioLimits.Budget("pages on all nodes", ScenarioLimits.MAX_TOTAL_FRAMES);
+            int ni = 0;
             for (JsonNode n : nodesJson) {
-                span = Math.max(span, n.path("id").asInt() + 1);
+                String where = "topology.nodes[" + ni++ + "]";
+                int id = (int) ScenarioLimits.check(where + ".id", n.path("id").asLong(), 0, ScenarioLimits.MAX_NODE_ID);
+                frames.take(where + ".pages", ScenarioLimits.check(where + ".pages", n.path("pages").asLong(262144), 0,
+                        ScenarioLimits.MAX_TOTAL_FRAMES));
+                span = Math.max(span, id + 1);
             }
             pages = new long[span];
             online = new boolean[span];
@@ -106,9 +114,11 @@ public final class ScenarioRunner {
         }
         int[] cpus;
         if (topo.path("cpus").isArray()) {
-            cpus = new int[topo.get("cpus").size()];
+            cpus = new int[(int) ScenarioLimits.check("topology.cpus (count)", topo.get("cpus").size(), 0,
+                    ScenarioLimits.MAX_CPUS)];
             for (int i = 0; i < cpus.length; i++) {
-                cpus[i] = topo.get("cpus").get(i).asInt();
+                cpus[i] = (int) ScenarioLimits.check("topology.cpus[" + i + "]", topo.get("cpus").get(i).asLong(), 0,
+                        ScenarioLimits.MAX_NODE_ID);
             }
         } else {
             cpus = new int[pages.length];
@@ -136,6 +146,8 @@ public final class ScenarioRunner {
         Map<String, Vma> vmas = new HashMap<>();
         List<Runnable> populate = new ArrayList<>();
         int ti = 0;
+        ScenarioLimits.check("tasks (count)", root.get("tasks").size(), 0, ScenarioLimits.MAX_TASKS);
+        ScenarioLimits.Budget vmaPages = new ScenarioLimits.Budget("VMA pages", ScenarioLimits.MAX_TOTAL_VMA_PAGES);
         for (JsonNode tj : root.get("tasks")) {
             String where = "tasks[" + ti++ + "]";
             int pid = tj.path("pid").asInt(-1);
@@ -161,7 +173,7 @@ public final class ScenarioRunner {
             int vi = 0;
             for (JsonNode vj : tj.path("vmas")) {
                 String vw = where + ".vmas[" + vi++ + "]";
-                Vma v = buildVma(w, task, vj, vw, vmas, files);
+                Vma v = buildVma(w, task, vj, vw, vmas, files, vmaPages);
                 vmas.put(pid + ":" + v.name().replaceAll("@.*", ""), v);
                 if (!vj.hasNonNull("sharesWith")) {
                     populate.add(() -> populate(w, task, v, vj, vw));
@@ -184,7 +196,7 @@ public final class ScenarioRunner {
     }
 
     private static Vma buildVma(World w, Task task, JsonNode vj, String where, Map<String, Vma> vmas,
-                                Map<String, AddressSpace> files) {
+                                Map<String, AddressSpace> files, ScenarioLimits.Budget vmaPages) {
         String name = vj.path("name").asText("vma");
         long start = parseLong(vj.path("start").asText("0"), where + ".start");
         if (vj.hasNonNull("sharesWith")) {
@@ -195,7 +207,9 @@ public final class ScenarioRunner {
             }
             return w.share(task, with, start);
         }
-        int pages = vj.path("pages").asInt(0);
+        int pages = (int) ScenarioLimits.check(where + ".pages", vj.path("pages").asLong(0), 0,
+                ScenarioLimits.MAX_TOTAL_VMA_PAGES);
+        vmaPages.take(where + ".pages", pages);
         int flags = 0;
         for (JsonNode f : vj.path("flags")) {
             switch (f.asText()) {
@@ -223,8 +237,8 @@ public final class ScenarioRunner {
         int ri = 0;
         for (JsonNode pj : vj.path("populate")) {
             String pw = where + ".populate[" + ri++ + "]";
-            int first = pj.path("page").asInt(0);
-            int count = pj.path("count").asInt(1);
+            int first = (int) ScenarioLimits.check(pw + ".page", pj.path("page").asLong(0), 0, v.pages());
+            int count = (int) ScenarioLimits.check(pw + ".count", pj.path("count").asLong(1), 0, v.pages() - first);
             String state = pj.path("state").asText("present");
             int node = pj.path("node").asInt(0);
             int flags = 0;
@@ -307,19 +321,26 @@ public final class ScenarioRunner {
             return NodeSet.empty();
         }
         List<Integer> ids = new ArrayList<>();
-        for (String part : list.split(",")) {
-            String[] r = part.trim().split("-");
-            try {
-                int a = Integer.parseInt(r[0].trim());
-                int b = r.length > 1 ? Integer.parseInt(r[1].trim()) : a;
-                for (int i = a; i <= b; i++) {
-                    ids.add(i);
-                }
-            } catch (NumberFormatException e) {
+        for (String part : list.split(",", -1)) {
+            String[] r = part.trim().split("-", -1);
+            if (r.length > 2 || !asciiDigits(r[0].trim()) || (r.length == 2 && !asciiDigits(r[1].trim()))) {
                 throw new ScenarioException(where + ": '" + list + "' is not a node list like 0-1,3");
+            }
+            int a = nodeId(r[0].trim(), where);
+            int b = r.length > 1 ? nodeId(r[1].trim(), where) : a;
+            for (int i = a; i <= b; i++) {
+                ids.add(i);
             }
         }
         return NodeSet.of(ids.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private static boolean asciiDigits(String s) {
+        return !s.isEmpty() && s.length() <= 10 && s.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
+    private static int nodeId(String s, String where) {
+        return (int) ScenarioLimits.check(where + ": node", Long.parseLong(s), 0, ScenarioLimits.MAX_NODE_ID);
     }
 
     static long parseLong(String s, String where) {
@@ -332,7 +353,8 @@ public final class ScenarioRunner {
 
     // ---- move_pages and its explanation ----
 
-    private static ScenarioResult.CallOutcome movePages(World w, JsonNode call, Trace trace, Map<String, Long> before) {
+    private static ScenarioResult.CallOutcome movePages(World w, JsonNode call, Trace trace, Map<String, Long> before,
+                                                        ScenarioLimits.Budget budget, String where) {
         Machine m = w.machine();
         int caller = call.path("caller").asInt(m.tasks().iterator().next().pid());
         int pid = call.path("pid").asInt(0);
@@ -340,6 +362,7 @@ public final class ScenarioRunner {
         List<Long> addrs = new ArrayList<>();
         for (JsonNode pj : call.path("pages")) {
             if (pj.isTextual() || pj.isNumber()) {
+                budget.take(where + ".pages", 1);
                 addrs.add(parseLong(pj.asText(), "calls[].pages"));
                 continue;
             }
@@ -348,8 +371,10 @@ public final class ScenarioRunner {
             if (v == null) {
                 throw new ScenarioException("calls[].pages: no VMA '" + pj.path("vma").asText() + "' in the target");
             }
-            int first = pj.path("page").asInt(0);
-            int count = pj.path("count").asInt(1);
+            int first = (int) ScenarioLimits.check(where + ".pages[].page", pj.path("page").asLong(0), 0, v.pages());
+            int count = (int) ScenarioLimits.check(where + ".pages[].count", pj.path("count").asLong(1), 0,
+                    v.pages() - first);
+            budget.take(where + ".pages", count);
             for (int s = first; s < first + count; s++) {
                 addrs.add(v.address(s));
             }
