@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -113,7 +114,7 @@ public final class ProcFs {
         if (n == 0 && !exists(pid)) {
             throw new NoSuchProcessException("process " + pid + " exited (reading its threads)");
         }
-        return java.util.Arrays.copyOf(cpus, n);
+        return Arrays.copyOf(cpus, n);
     }
 
     public List<String> cmdline(int pid) {
