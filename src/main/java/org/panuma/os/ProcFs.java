@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -118,7 +119,7 @@ public final class ProcFs {
         if (n == 0 && !exists(pid)) {
             throw new NoSuchProcessException("process " + pid + " exited (reading its threads)");
         }
-        return java.util.Arrays.copyOf(cpus, n);
+        return Arrays.copyOf(cpus, n);
     }
 
     public List<String> cmdline(int pid) {
