@@ -18,6 +18,8 @@ import org.panuma.engine.model.Pte;
 import org.panuma.engine.model.Task;
 import org.panuma.engine.model.VmEvent;
 import org.panuma.engine.model.Vma;
+import org.panuma.engine.policy.MempolicyCalls;
+import org.panuma.engine.policy.PolicyAlloc;
 import org.panuma.spi.NodeSet;
 
 /**
@@ -101,6 +103,45 @@ public final class World {
     public SyscallResult migratePages(int caller, int pid, NodeSet from, NodeSet to) {
         machine.setCurrent(caller);
         return KernelMigratePages.call(machine, pid, from, to);
+    }
+
+    /** set_mempolicy(2) as {@code caller}. */
+    public SyscallResult setMempolicy(int caller, int modeWord, NodeSet nodes) {
+        machine.setCurrent(caller);
+        return MempolicyCalls.setMempolicy(machine, modeWord, nodes);
+    }
+
+    /** get_mempolicy(2) as {@code caller}. */
+    public MempolicyCalls.Query getMempolicy(int caller, long addr, int flags) {
+        machine.setCurrent(caller);
+        return MempolicyCalls.getMempolicy(machine, addr, flags);
+    }
+
+    /** mbind(2) as {@code caller}. */
+    public SyscallResult mbind(int caller, long start, long len, int modeWord, NodeSet nodes, int flags) {
+        machine.setCurrent(caller);
+        return MempolicyCalls.mbind(machine, start, len, modeWord, nodes, flags);
+    }
+
+    /**
+     * A write fault at {@code addr} of {@code t}: the page is allocated where the VMA's or the task's
+     * memory policy says (vma_alloc_folio).
+     *
+     * @return the frame, or -1 when no allowed node has room
+     */
+    public int fault(Task t, long addr) {
+        Vma v = t.mm().vmaLookup(addr);
+        if (v == null) {
+            return -1;
+        }
+        int slot = v.slot(addr);
+        int pages = PolicyAlloc.faultPages(v);
+        int head = slot & -pages;
+        if (!Pte.isNone(v.pte(head))) {
+            return Pte.isPresent(v.pte(head)) ? Pte.pfn(v.pte(head)) : -1;
+        }
+        int nid = PolicyAlloc.node(machine, t, v, head, pages);
+        return nid < 0 ? -1 : touch(t, v, head, nid, 0, v.isHugetlb() ? PageFlags.HUGETLB : 0);
     }
 
     public void trace(boolean on) {

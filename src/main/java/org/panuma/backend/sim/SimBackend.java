@@ -14,6 +14,7 @@ import org.panuma.engine.model.Mm;
 import org.panuma.engine.model.Pte;
 import org.panuma.engine.model.Task;
 import org.panuma.engine.model.Vma;
+import org.panuma.engine.policy.MempolicyCalls;
 import org.panuma.spi.CpuAndNode;
 import org.panuma.spi.CpuSet;
 import org.panuma.spi.Errno;
@@ -32,9 +33,11 @@ import org.panuma.spi.Topology;
  * <p>Memory: {@link #mmap(long)} returns addresses in the simulated process, backed by a direct
  * {@link ByteBuffer} per mapping. <b>Touching:</b> a page becomes present (faulted in, on the node
  * its policy or the calling CPU's node gives) when {@link #buffer(long, int)} hands out memory that
- * covers it — the caller asked for the memory to use it — or when get_mempolicy(MPOL_F_NODE |
- * MPOL_F_ADDR) asks for its node (the kernel faults it in too). Until then move_pages reports it as
- * never touched, as the profile does (-EFAULT on v6.1, -ENOENT on v6.12). Data lives in the buffers;
+ * covers it — the caller asked for the memory to use it. get_mempolicy(MPOL_F_NODE |
+ * MPOL_F_ADDR) read-faults it as the kernel's lookup_node does: untouched private anonymous memory
+ * gets the shared zero page (and its node), which a later write replaces. Until then move_pages
+ * reports it as never touched, as the profile does (-EFAULT on v6.1, -ENOENT on v6.12). The memory
+ * policy calls are the engine's model of mm/mempolicy.c ({@code engine.policy.MempolicyCalls}). Data lives in the buffers;
  * migration changes the node, not the bytes, as on a real machine.
  */
 public final class SimBackend implements NumaSyscalls {
@@ -48,11 +51,9 @@ public final class SimBackend implements NumaSyscalls {
     private final TreeMap<Long, Region> regions = new TreeMap<>();
     private final Map<ByteBuffer, Long> handedOut = new IdentityHashMap<>();
     private long nextAddress = MMAP_BASE;
-    private int policyMode = Mpol.MPOL_DEFAULT;
-    private NodeSet policyNodes = NodeSet.empty();
     private CpuSet affinity;
 
-    private record Region(long start, long length, Vma vma, ByteBuffer memory) {
+    private record Region(long start, long length, ByteBuffer memory) {
     }
 
     public SimBackend(SimTopology shape, KernelProfile profile) {
@@ -140,80 +141,27 @@ public final class SimBackend implements NumaSyscalls {
 
     @Override
     public synchronized Mempolicy getMempolicy(long address, int flags) {
-        if ((flags & Mpol.MPOL_F_MEMS_ALLOWED) != 0) {
-            return new Mempolicy(Mpol.MPOL_DEFAULT, task.memsAllowed());
-        }
-        if ((flags & Mpol.MPOL_F_ADDR) != 0) {
-            Vma vma = task.mm().vmaLookup(address);
-            if (vma == null) {
-                throw new SyscallException("get_mempolicy", "addr=0x" + Long.toHexString(address), Errno.EFAULT);
-            }
-            if ((flags & Mpol.MPOL_F_NODE) != 0) {
-                touch(vma, vma.slot(address));
-                return new Mempolicy(world.nodeOf(task, address), NodeSet.empty());
-            }
-            return new Mempolicy(vma.policyMode(), vma.policyNodes());
-        }
-        return new Mempolicy(policyMode, policyNodes);
+        MempolicyCalls.Query q = world.getMempolicy(PID, address, flags);
+        check(q.failed() ? SyscallResult.of(-q.errno().number()) : SyscallResult.ok(0), "get_mempolicy",
+                "addr=0x" + Long.toHexString(address) + ", flags=0x" + Integer.toHexString(flags));
+        return new Mempolicy(q.value(), q.nodes());
     }
 
     @Override
     public synchronized void setMempolicy(int modeWord, NodeSet nodes) {
-        int mode = modeWord & ~Mpol.MPOL_MODE_FLAGS;
-        if (mode > Mpol.MPOL_PREFERRED_MANY || mode != Mpol.MPOL_DEFAULT && mode != Mpol.MPOL_LOCAL && nodes.isEmpty()
-                || !nodes.minus(world.machine().nodes().withMemorySet()).isEmpty()) {
-            throw new SyscallException("set_mempolicy", "mode=" + Mpol.modeName(modeWord) + ", nodes=" + nodes, Errno.EINVAL);
-        }
-        policyMode = mode;
-        policyNodes = nodes;
+        check(world.setMempolicy(PID, modeWord, nodes), "set_mempolicy", "mode=" + Mpol.modeName(modeWord) + ", nodes=" + nodes);
     }
 
     @Override
     public synchronized void mbind(long address, long length, int modeWord, NodeSet nodes, int flags) {
-        String args = "addr=0x" + Long.toHexString(address) + ", len=" + length;
-        if ((flags & ~(Mpol.MPOL_MF_STRICT | Mpol.MPOL_MF_MOVE | Mpol.MPOL_MF_MOVE_ALL)) != 0
-                || (address & (Mm.PAGE_SIZE - 1)) != 0 || length < 0) {
-            throw new SyscallException("mbind", args, Errno.EINVAL);
-        }
-        if ((flags & Mpol.MPOL_MF_MOVE_ALL) != 0 && !task.cred().capSysNice()) {
-            throw new SyscallException("mbind", args, Errno.EPERM);
-        }
-        long end = address + ((length + Mm.PAGE_SIZE - 1) & -Mm.PAGE_SIZE);
-        List<Vma> vmas = new ArrayList<>();
-        for (long a = address; a < end; ) {
-            Vma v = task.mm().vmaLookup(a);
-            if (v == null) {
-                throw new SyscallException("mbind", args, Errno.EFAULT);
-            }
-            vmas.add(v);
-            a = v.end();
-        }
-        int mode = modeWord & ~Mpol.MPOL_MODE_FLAGS;
-        vmas.forEach(v -> v.setPolicy(mode, nodes));
-        boolean move = (flags & (Mpol.MPOL_MF_MOVE | Mpol.MPOL_MF_MOVE_ALL)) != 0;
-        if (nodes.isEmpty() || mode == Mpol.MPOL_DEFAULT || mode == Mpol.MPOL_LOCAL) {
-            return;
-        }
-        int[] allowed = nodes.toArray();
-        List<Long> misplaced = new ArrayList<>();
-        List<Integer> targets = new ArrayList<>();
-        for (long a = address; a < end; a += Mm.PAGE_SIZE) {
-            int node = world.nodeOf(task, a);
-            if (node >= 0 && !nodes.contains(node)) {
-                misplaced.add(a);
-                targets.add(mode == Mpol.MPOL_INTERLEAVE ? allowed[(int) ((a >>> Mm.PAGE_SHIFT) % allowed.length)] : allowed[0]);
-            }
-        }
-        long failed = misplaced.size();
-        if (move && !misplaced.isEmpty()) {
-            long[] p = misplaced.stream().mapToLong(Long::longValue).toArray();
-            int[] n = targets.stream().mapToInt(Integer::intValue).toArray();
-            int[] s = new int[p.length];
-            SyscallResult r = world.movePages(PID, new MovePagesArgs(0, p.length, p, n, s, flags & ~Mpol.MPOL_MF_STRICT));
-            failed = r.failed() ? p.length : r.value();
-        }
-        if ((flags & Mpol.MPOL_MF_STRICT) != 0 && failed > 0) {
-            throw new SyscallException("mbind", args, Errno.EIO);
+        check(world.mbind(PID, address, length, modeWord, nodes, flags), "mbind", "addr=0x" + Long.toHexString(address)
+                + ", len=" + length + ", mode=" + Mpol.modeName(modeWord) + ", nodes=" + nodes + ", flags=0x"
+                + Integer.toHexString(flags));
+    }
+
+    private void check(SyscallResult r, String call, String args) {
+        if (r.failed()) {
+            throw new SyscallException(call, args, r.errno());
         }
     }
 
@@ -225,8 +173,8 @@ public final class SimBackend implements NumaSyscalls {
         long rounded = (length + Mm.PAGE_SIZE - 1) & -Mm.PAGE_SIZE;
         long start = nextAddress;
         nextAddress += rounded + Mm.PAGE_SIZE; // a guard gap between mappings
-        Vma vma = world.anon(task, "mmap@" + Long.toHexString(start), start, (int) (rounded >>> Mm.PAGE_SHIFT), 0);
-        regions.put(start, new Region(start, rounded, vma, ByteBuffer.allocateDirect((int) rounded)));
+        world.anon(task, "mmap@" + Long.toHexString(start), start, (int) (rounded >>> Mm.PAGE_SHIFT), 0);
+        regions.put(start, new Region(start, rounded, ByteBuffer.allocateDirect((int) rounded)));
         return start;
     }
 
@@ -236,17 +184,22 @@ public final class SimBackend implements NumaSyscalls {
         if (r == null) {
             throw new SyscallException("munmap", "addr=0x" + Long.toHexString(address), Errno.EINVAL);
         }
-        Vma v = r.vma();
-        for (int s = 0; s < v.pages(); s++) {
-            int pte = v.pte(s);
-            if (Pte.isPresent(pte)) {
-                int pfn = Pte.pfn(pte);
-                v.setPte(s, Pte.NONE);
-                world.machine().frames().setMapcount(pfn, world.machine().frames().mapcount(pfn) - 1);
-                world.machine().putPage(pfn);
+        // mbind may have split the mapping's VMA: unmap every VMA of the region.
+        for (Vma v = task.mm().findVma(r.start()); v != null && v.start() < r.start() + r.length();
+             v = task.mm().findVma(r.start())) {
+            for (int s = 0; s < v.pages(); s++) {
+                int pte = v.pte(s);
+                if (Pte.isPresent(pte)) {
+                    int pfn = Pte.pfn(pte);
+                    v.setPte(s, Pte.NONE);
+                    if (pfn != world.machine().zeroPfn()) {
+                        world.machine().frames().setMapcount(pfn, world.machine().frames().mapcount(pfn) - 1);
+                        world.machine().putPage(pfn);
+                    }
+                }
             }
+            task.mm().removeVma(v);
         }
-        task.mm().removeVma(v);
         regions.remove(address);
         handedOut.values().removeIf(a -> a >= r.start() && a < r.start() + r.length());
     }
@@ -258,10 +211,9 @@ public final class SimBackend implements NumaSyscalls {
             throw new SyscallException("buffer", "addr=0x" + Long.toHexString(address) + ", len=" + length, Errno.EFAULT);
         }
         Region r = e.getValue();
-        int from = r.vma().slot(address);
-        int to = r.vma().slot(address + Math.max(length, 1) - 1);
-        for (int s = from; s <= to; s++) {
-            touch(r.vma(), s);
+        long last = address + Math.max(length, 1) - 1;
+        for (long a = address & -Mm.PAGE_SIZE; a <= last; a += Mm.PAGE_SIZE) {
+            touch(a);
         }
         ByteBuffer b = r.memory().duplicate();
         b.position((int) (address - r.start())).limit((int) (address - r.start()) + length);
@@ -279,43 +231,17 @@ public final class SimBackend implements NumaSyscalls {
         return a;
     }
 
-    /** The write fault: makes the page present on the node its policy or the current CPU gives. */
-    private void touch(Vma vma, int slot) {
-        if (!Pte.isNone(vma.pte(slot))) {
-            return;
+    /** The write fault: makes the page present on the node its memory policy gives (vma_alloc_folio). */
+    private void touch(long address) {
+        Vma vma = task.mm().vmaLookup(address);
+        int pte = vma.pte(vma.slot(address));
+        if (Pte.isPresent(pte) && Pte.pfn(pte) == world.machine().zeroPfn()) {
+            // A read fault (get_mempolicy's lookup_node) left the zero page; writing replaces it (do_wp_page).
+            vma.setPte(vma.slot(address), Pte.NONE);
         }
-        int node = faultNode(vma, slot);
-        if (world.touch(task, vma, slot, node, 0, 0) < 0) {
-            throw new SyscallException("page fault", "addr=0x" + Long.toHexString(vma.address(slot)), Errno.ENOMEM);
+        if (Pte.isNone(vma.pte(vma.slot(address))) && world.fault(task, address) < 0) {
+            throw new SyscallException("page fault", "addr=0x" + Long.toHexString(address), Errno.ENOMEM);
         }
-    }
-
-    private int faultNode(Vma vma, int slot) {
-        int mode = vma.policyMode() != Mpol.MPOL_DEFAULT ? vma.policyMode() : policyMode;
-        NodeSet nodes = vma.policyMode() != Mpol.MPOL_DEFAULT ? vma.policyNodes() : policyNodes;
-        var machineNodes = world.machine().nodes();
-        if (mode == Mpol.MPOL_INTERLEAVE && !nodes.isEmpty()) {
-            int[] ids = nodes.toArray();
-            // floorMod: pageIndex is an int and goes negative for mappings high in the address space.
-            return ids[Math.floorMod(vma.pageIndex(slot), ids.length)];
-        }
-        if ((mode == Mpol.MPOL_BIND || mode == Mpol.MPOL_PREFERRED || mode == Mpol.MPOL_PREFERRED_MANY) && !nodes.isEmpty()) {
-            for (int id : nodes.toArray()) {
-                if (machineNodes.freePages(id) > 0) {
-                    return id;
-                }
-            }
-        }
-        int local = machineNodes.nodeOfCpu(currentCpu());
-        if (machineNodes.freePages(local) > 0) {
-            return local;
-        }
-        for (int id : machineNodes.withMemorySet().toArray()) {
-            if (machineNodes.freePages(id) > 0) {
-                return id;
-            }
-        }
-        return local;
     }
 
     private int currentCpu() {
@@ -333,6 +259,7 @@ public final class SimBackend implements NumaSyscalls {
             throw new SyscallException("sched_setaffinity", "tid=" + tid + ", cpus=" + cpus, Errno.EINVAL);
         }
         affinity = cpus;
+        task.setCpu(cpus.first()); // the task runs on one of its CPUs now
     }
 
     @Override

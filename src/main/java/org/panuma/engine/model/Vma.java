@@ -1,6 +1,5 @@
 package org.panuma.engine.model;
 
-import org.panuma.spi.NodeSet;
 
 /**
  * A vm_area_struct: {@code [start, end)} of one mm, its kind, the flags that make it unmovable
@@ -23,8 +22,8 @@ public final class Vma {
     private final int pgoff;
     private final String name;
     final int[] ptes;
-    private int policyMode;
-    private NodeSet policyNodes = NodeSet.empty();
+    /** vma-&gt;vm_policy: null when the VMA has none (the task's policy applies). */
+    private Policy policy;
 
     Vma(Mm mm, String name, long start, long end, int vmFlags, AddressSpace space, int pgoff) {
         if ((start & (Mm.PAGE_SIZE - 1)) != 0 || end <= start || (end & (Mm.PAGE_SIZE - 1)) != 0) {
@@ -78,9 +77,9 @@ public final class Vma {
     /** page->index of the page at {@code slot} (linear_page_index). */
     public int pageIndex(int slot) { return pgoff + slot; }
 
-    public int policyMode() { return policyMode; }
-    public NodeSet policyNodes() { return policyNodes; }
-    public void setPolicy(int mode, NodeSet nodes) { this.policyMode = mode; this.policyNodes = nodes; }
+    /** vma-&gt;vm_policy, or null. */
+    public Policy policy() { return policy; }
+    public void setPolicy(Policy policy) { this.policy = policy; }
 
     @Override
     public String toString() {
