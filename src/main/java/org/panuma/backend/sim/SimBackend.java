@@ -57,11 +57,16 @@ public final class SimBackend implements NumaSyscalls {
     }
 
     public SimBackend(SimTopology shape, KernelProfile profile) {
+        this(shape, profile, Task.Credentials.user(1000));
+    }
+
+    /** A simulated process with the given credentials (root: CAP_SYS_NICE, as a guest test runs). */
+    public SimBackend(SimTopology shape, KernelProfile profile, Task.Credentials credentials) {
         this.shape = shape;
         long pages = shape.bytesPerNode() / SimTopology.PAGE * shape.nodes();
         this.world = new World(profile, shape.toNodes(), 0, org.panuma.engine.model.Disturbances.Rates.NONE,
                 (int) Math.min(1 << 16, pages));
-        this.task = world.process(PID, Task.Credentials.user(1000), world.machine().nodes().withMemorySet(), 0);
+        this.task = world.process(PID, credentials, world.machine().nodes().withMemorySet(), 0);
         int[] cpus = new int[shape.nodes() * shape.cpusPerNode()];
         for (int i = 0; i < cpus.length; i++) {
             cpus[i] = i;
