@@ -135,9 +135,38 @@ class MovePagesSeedTest {
             int[] status = {U};
             var r = w.movePages(1, new MovePagesArgs(0, 1, new long[] {Fixture.HEAP}, new int[] {1}, status, 0));
             if (p == KernelProfile.V2_6_19) {
-                assertEquals(Errno.ENOMEM, r.errno(), "node 1 is online, so it passes; allocation on it fails");
+                // node 1 is online, so it passes; alloc_pages_node(1, GFP_HIGHUSER) falls back to node 0,
+                // and the status is page_to_nid(newpage)
+                assertEquals(0, r.value());
+                assertArrayEquals(new int[] {0}, status);
+                assertEquals(1L, w.dataAt(t, Fixture.HEAP), "the page was copied to a new frame");
             } else {
                 assertEquals(Errno.ENODEV, r.errno());
+            }
+        }
+    }
+
+    @Test
+    void newPageNode_2_6_19_fallsBackToTheNearestNode_2_6_27_isEnomem() {
+        // Node 1 is full; node 2 is nearer to it (distance 12) than node 0 (30).
+        int[][] distance = {{10, 30, 20}, {30, 10, 12}, {20, 12, 10}};
+        for (KernelProfile p : new KernelProfile[] {KernelProfile.V2_6_19, KernelProfile.V2_6_27}) {
+            World w = new World(p, new Nodes(new long[] {100, 1, 100}, new boolean[] {true, true, true}, new int[] {0})
+                    .withDistances(distance));
+            Task t = w.process(1, Task.Credentials.user(1), NodeSet.of(0, 1, 2), 0);
+            Vma v = w.anon(t, "h", Fixture.HEAP, 2, 0);
+            w.touch(t, v, 0, 0, 1, 0);
+            w.touch(t, v, 1, 1, 2, 0); // takes node 1's only page
+            w.settle();
+            int[] status = {U};
+            var r = w.movePages(1, new MovePagesArgs(0, 1, new long[] {Fixture.HEAP}, new int[] {1}, status, 0));
+            if (p == KernelProfile.V2_6_19) {
+                assertEquals(0, r.value());
+                assertArrayEquals(new int[] {2}, status, "page_to_nid(newpage): the nearest node with a free page");
+                assertEquals(2, w.nodeOf(t, Fixture.HEAP));
+            } else {
+                assertEquals(Errno.ENOMEM, r.errno(), "GFP_THISNODE: no fallback");
+                assertEquals(0, w.nodeOf(t, Fixture.HEAP));
             }
         }
     }

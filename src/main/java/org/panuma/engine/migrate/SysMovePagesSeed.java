@@ -50,10 +50,12 @@ import org.panuma.spi.NodeSet;
  *                !page || PageReserved(page): -ENOENT; else page_to_nid(page)
  * </pre>
  *
+ * In 2.6.19 new_page_node's alloc_pages_node has no GFP_THISNODE: when the target node has no free
+ * page (or is online without memory, which node_online accepts) the page lands on the nearest node
+ * that has one, and unmap_and_move writes page_to_nid(newpage) as its status.
+ *
  * Deviations: security_task_movememory always allows. In 2.6.19 a query leaves pm[i].node
  * uninitialised (fixed in 2.6.27); the model assumes the garbage never equals MAX_NUMNODES.
- * alloc_pages_node in 2.6.19 (no GFP_THISNODE) could fall back to another node; the model
- * allocates on the requested node only.
  */
 public final class SysMovePagesSeed {
     private SysMovePagesSeed() {
@@ -245,7 +247,13 @@ public final class SysMovePagesSeed {
         @Override
         public int allocate(Machine m, int pfn) {
             int i = entryOf(pfn);
-            return i < 0 ? -1 : m.allocPage(pmNode[i], m.frames().nrPages(pfn));
+            if (i < 0) {
+                return -1;
+            }
+            int nr = m.frames().nrPages(pfn);
+            // 2.6.19: alloc_pages_node(pm->node, GFP_HIGHUSER, 0) (seed 000 line 744) falls back along the
+            // zonelist; 2.6.27 adds GFP_THISNODE and fails with -ENOMEM instead.
+            return m.profile() == KernelProfile.V2_6_19 ? m.allocPageFallback(pmNode[i], nr) : m.allocPage(pmNode[i], nr);
         }
 
         @Override
