@@ -105,7 +105,16 @@ class NumaVmIT {
         // -Dpanuma.vm.guests=REGEX boots only the guests it names (e.g. 2-nodes-reliability), for
         // a targeted run; CI boots them all.
         String only = System.getProperty("panuma.vm.guests", ".*");
-        return guests().entrySet().stream().filter(e -> e.getKey().matches(only)).map(e -> dynamicContainer(e.getKey(),
+        // -Dpanuma.vm.guestTests=REGEX runs only the guest test classes it names (PANUMA_GUEST_TESTS of
+        // run-guest-tests), for a targeted run of the general guests; the reliability guest keeps its own.
+        String tests = System.getProperty("panuma.vm.guestTests");
+        return guests().entrySet().stream().filter(e -> e.getKey().matches(only))
+                .peek(e -> {
+                    if (tests != null && !e.getKey().equals(RELIABILITY_GUEST)) {
+                        e.getValue().env("PANUMA_GUEST_TESTS", tests);
+                    }
+                })
+                .map(e -> dynamicContainer(e.getKey(),
                 // Lazy: JUnit pulls this stream when it runs the container, so each guest
                 // boots in turn, inside its own container's time and report.
                 Stream.of(e).flatMap(g -> guestNodes(junit, g.getKey(), g.getValue(), targets))));
