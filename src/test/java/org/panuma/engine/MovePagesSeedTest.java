@@ -172,6 +172,28 @@ class MovePagesSeedTest {
     }
 
     @Test
+    void doMovePages_2_6_27_vmaMigratable_refusesHugetlbAndReserved_2_6_19_doesNotAsk() {
+        // vma_migratable of 2.6.27 (include/linux/mempolicy.h): VM_IO|VM_HUGETLB|VM_PFNMAP|VM_RESERVED
+        for (KernelProfile p : new KernelProfile[] {KernelProfile.V2_6_19, KernelProfile.V2_6_27}) {
+            Fixture fx = new Fixture(p);
+            Vma huge = fx.world.anon(fx.proc, "huge", 0x20000000L, 512, Vma.VM_HUGETLB);
+            fx.world.touch(fx.proc, huge, 0, 0, 1, org.panuma.engine.model.PageFlags.HUGETLB);
+            Vma reserved = fx.world.anon(fx.proc, "reserved", 0x30000000L, 1, Vma.VM_RESERVED);
+            fx.world.touch(fx.proc, reserved, 0, 0, 2, 0);
+            fx.touched(0); // one page to migrate, or the call is -ENOENT with no status copied out
+            int[] status = {U, U, U};
+            fx.world.movePages(100, new MovePagesArgs(0, 3, new long[] {0x20000000L, 0x30000000L, Fixture.HEAP},
+                    new int[] {1, 1, 1}, status, 0));
+            if (p == KernelProfile.V2_6_27) {
+                assertArrayEquals(new int[] {-14, -14, 1}, status);
+            } else {
+                assertArrayEquals(new int[] {-16, 1, 1}, status,
+                        "2.6.19: the hugetlb page fails isolate_lru_page, the reserved one moves");
+            }
+        }
+    }
+
+    @Test
     void doMovePages_vmIo_2_6_19_migratesIt_2_6_27_refusesEfault() {
         for (KernelProfile p : new KernelProfile[] {KernelProfile.V2_6_19, KernelProfile.V2_6_27}) {
             Fixture fx = new Fixture(p);

@@ -132,7 +132,7 @@ public final class KernelMigratePages {
         IntList pagelist = new IntList();
         boolean all = (flags & Mpol.MPOL_MF_MOVE_ALL) != 0;
         for (Vma vma : mm.vmas()) {
-            if (!vma.migratable()) {
+            if (!vma.migratable(m.profile())) {
                 continue;
             }
             for (int s = 0; s < vma.pages(); s++) {

@@ -58,7 +58,7 @@ public final class QueuePages {
                 first = vma;
             }
             expect = vma.end();
-            if (!vma.migratable() && !strict) {
+            if (!vma.migratable(m.profile()) && !strict) {
                 continue;
             }
             if ((flags & (Mpol.MPOL_MF_STRICT | Mpol.MPOL_MF_MOVE | Mpol.MPOL_MF_MOVE_ALL)) == 0) {
@@ -107,7 +107,7 @@ public final class QueuePages {
                         + " (MPOL_MF_STRICT)");
                 return Rc.EIO;
             }
-            if (!vma.migratable()) {
+            if (!vma.migratable(m.profile())) {
                 return 1;
             }
             if (all || f.mapcount(pfn) == 1) {

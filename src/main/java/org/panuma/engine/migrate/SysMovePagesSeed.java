@@ -33,7 +33,7 @@ import org.panuma.spi.NodeSet;
  * do_move_pages:
  *   migrate_prep()                                   (lru_add_drain_all)
  *   for each pp: pp-&gt;page = ZERO_PAGE; err = -EFAULT
- *       vma = find_vma(mm, addr); !vma [2.6.27: || !vma_migratable(vma)]: set_status
+ *       vma = find_vma(mm, addr); !vma [2.6.27: || !vma_migratable(vma): VM_IO|VM_HUGETLB|VM_PFNMAP|VM_RESERVED]: set_status
  *       page = follow_page(vma, addr, FOLL_GET); err = -ENOENT; !page: set_status
  *       PageReserved(page): put_and_set                   (zero page: -ENOENT)
  *       pp-&gt;page = page; err = page_to_nid(page); == pp-&gt;node: put_and_set
@@ -154,9 +154,10 @@ public final class SysMovePagesSeed {
                 if (m.trace().on()) {
                     m.trace().entry(i, -1, "do_move_pages", err, "no VMA at or above 0x" + Long.toHexString(addr));
                 }
-            } else if (m.profile().checksVmaMigratable() && !vma.migratable()) {
+            } else if (m.profile().checksVmaMigratable() && !vma.migratable(m.profile())) {
                 if (m.trace().on()) {
-                    m.trace().entry(i, -1, "do_move_pages", err, vma.name() + " is VM_IO/VM_PFNMAP: not migratable");
+                    m.trace().entry(i, -1, "do_move_pages", err, vma.name()
+                            + " is VM_IO/VM_HUGETLB/VM_PFNMAP/VM_RESERVED: vma_migratable refuses it");
                 }
             } else {
                 int pfn = FollowPage.lookup(m, vma, addr);

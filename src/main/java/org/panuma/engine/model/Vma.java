@@ -13,6 +13,8 @@ public final class Vma {
     public static final int VM_SHARED = 1 << 3;
     public static final int VM_LOCKED = 1 << 4;
     public static final int VM_WRITE = 1 << 5;
+    /** VM_RESERVED (until 3.7): pages that must not be swapped out or moved (remap_pfn_range, drivers). */
+    public static final int VM_RESERVED = 1 << 6;
 
     private final Mm mm;
     private final long start;
@@ -57,9 +59,16 @@ public final class Vma {
     public boolean isAnonymous() { return space.isAnon(); }
     public boolean isHugetlb() { return hasFlag(VM_HUGETLB); }
 
-    /** vma_migratable() as far as move_pages cares: not VM_IO or VM_PFNMAP. */
-    public boolean migratable() {
-        return (vmFlags & (VM_IO | VM_PFNMAP)) == 0;
+    /**
+     * vma_migratable() under {@code profile}. 2.6.27 (include/linux/mempolicy.h of 2.6.27.57, lines
+     * 226-240): not VM_IO, VM_HUGETLB, VM_PFNMAP or VM_RESERVED. 6.x (mm/mempolicy.c vma_migratable):
+     * not VM_IO or VM_PFNMAP, not DAX, hugetlb only where hugepage migration is supported (x86_64:
+     * always). Both also refuse a file whose mapping's gfp zone is below policy_zone, which the model
+     * has no zones for.
+     */
+    public boolean migratable(org.panuma.engine.KernelProfile profile) {
+        int refused = profile.isSeed() ? VM_IO | VM_HUGETLB | VM_PFNMAP | VM_RESERVED : VM_IO | VM_PFNMAP;
+        return (vmFlags & refused) == 0;
     }
 
     /** The slot of {@code addr} in this VMA's page table. */

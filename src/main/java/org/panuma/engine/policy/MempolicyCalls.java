@@ -212,7 +212,7 @@ public final class MempolicyCalls {
         int slot = vma.slot(addr);
         int pte = vma.pte(slot);
         if (Pte.isNone(pte)) {
-            if (!vma.migratable()) {
+            if (!vma.migratable(m.profile())) {
                 return Rc.EFAULT;
             }
             if (vma.isAnonymous() && !vma.isHugetlb() && !vma.hasFlag(Vma.VM_SHARED)) {
