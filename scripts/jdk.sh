@@ -48,7 +48,7 @@ panuma_find_jdk_exact() {
 
 panuma_no_jdk_message() {
   cat >&2 <<'MSG'
-panuma needs a JDK 22 or later to build (the jar then runs on Java 17+).
+panuma needs a JDK 23 or later to build (the jar then runs on Java 17+).
 None was found in $JAVA_HOME or under /usr/lib/jvm. Install one, for example:
   Debian 13 / Ubuntu 24.04:  sudo apt-get install openjdk-25-jdk-headless
   or Temurin from https://adoptium.net (it installs under /usr/lib/jvm),
@@ -69,7 +69,9 @@ panuma_need_packages() {
       apt-get update -qq >&2 || true
       export PANUMA_APT_UPDATED=1
     fi
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
+    # PANUMA_APT_NO_RECOMMENDS=1: the packages alone (prometheus recommends a web UI's worth of JavaScript).
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${PANUMA_APT_NO_RECOMMENDS:+--no-install-recommends} \
+      "${missing[@]}" >&2
   else
     echo "panuma: please install: ${missing[*]} (e.g. sudo apt-get install ${missing[*]})" >&2
     return 1

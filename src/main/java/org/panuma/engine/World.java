@@ -149,6 +149,12 @@ public final class World {
         return checked("mbind", () -> MempolicyCalls.mbind(machine, start, len, modeWord, nodes, flags));
     }
 
+    /** set_mempolicy_home_node(2) as {@code caller}. */
+    public SyscallResult setMempolicyHomeNode(int caller, long start, long len, int homeNode, int flags) {
+        machine.setCurrent(caller);
+        return checked("set_mempolicy_home_node", () -> MempolicyCalls.setMempolicyHomeNode(machine, start, len, homeNode, flags));
+    }
+
     /**
      * A write fault at {@code addr} of {@code t}: the page is allocated where the VMA's or the task's
      * memory policy says (vma_alloc_folio).

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layers of DESIGN.md, checked on the compiled classes, the Java 22+ ones under
- * META-INF/versions/22 included.
+ * The layers of DESIGN.md, checked on the compiled classes, the Java 23+ ones under
+ * META-INF/versions/23 included.
  */
 class LayersTest {
     private static JavaClasses classes;
@@ -21,7 +21,7 @@ class LayersTest {
     }
 
     /**
-     * The FFM backend calls native code; org.panuma.api.foreign (Java 22+) only speaks the FFM
+     * The FFM backend calls native code; org.panuma.api.foreign (Java 23+) only speaks the FFM
      * API's types to its users (a node-bound Arena of MemorySegments) and reaches memory through
      * the spi like the rest of the api.
      */
@@ -105,6 +105,43 @@ class LayersTest {
         noClasses().that().resideInAPackage("org.panuma.os..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.panuma.api..", "org.panuma.cli..",
                         "org.panuma.backend..")
+                .check(classes);
+    }
+
+    /**
+     * The Prometheus client belongs to the exporter; the exporter reads processes and nodes
+     * through the api (os value types allowed), calls no backend and no engine, and the CLI
+     * reaches it from one class only, which `panuma exporter` alone loads (start-up of the
+     * other commands is unchanged).
+     */
+    @Test
+    void onlyTheExporterUsesThePrometheusClient() {
+        noClasses().that().resideOutsideOfPackages("org.panuma.exporter..")
+                .should().dependOnClassesThat().resideInAPackage("io.prometheus..")
+                .check(classes);
+    }
+
+    @Test
+    void exporterStandsOnTheApi() {
+        noClasses().that().resideInAPackage("org.panuma.exporter..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.panuma.cli..", "org.panuma.backend..",
+                        "org.panuma.engine..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheExporterLauncherOfTheCliReachesTheExporter() {
+        noClasses().that().resideInAPackage("org.panuma.cli..")
+                .and().doNotHaveFullyQualifiedName("org.panuma.cli.ExporterLauncher")
+                .should().dependOnClassesThat().resideInAPackage("org.panuma.exporter..")
+                .check(classes);
+    }
+
+    @Test
+    void nothingBelowTheCliReachesTheExporter() {
+        noClasses().that().resideInAnyPackage("org.panuma.api..", "org.panuma.spi..", "org.panuma.os..",
+                        "org.panuma.engine..", "org.panuma.backend..")
+                .should().dependOnClassesThat().resideInAPackage("org.panuma.exporter..")
                 .check(classes);
     }
 }

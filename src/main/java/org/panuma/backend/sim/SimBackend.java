@@ -67,7 +67,7 @@ public final class SimBackend implements NumaSyscalls {
         this.world = new World(profile, shape.toNodes(), 0, org.panuma.engine.model.Disturbances.Rates.NONE,
                 (int) Math.min(1 << 16, pages));
         this.task = world.process(PID, credentials, world.machine().nodes().withMemorySet(), 0);
-        int[] cpus = new int[shape.nodes() * shape.cpusPerNode()];
+        int[] cpus = new int[shape.cpuCount()];
         for (int i = 0; i < cpus.length; i++) {
             cpus[i] = i;
         }
@@ -105,10 +105,7 @@ public final class SimBackend implements NumaSyscalls {
         List<Topology.Node> list = new ArrayList<>();
         int[] ids = nodes.onlineSet().toArray();
         for (int id : ids) {
-            int[] cpus = new int[shape.cpusPerNode()];
-            for (int c = 0; c < cpus.length; c++) {
-                cpus[c] = id * shape.cpusPerNode() + c;
-            }
+            int[] cpus = shape.cpusOf(id);
             int[] dist = new int[ids.length];
             for (int j = 0; j < ids.length; j++) {
                 dist[j] = ids[j] == id ? 10 : 20;
@@ -117,8 +114,8 @@ public final class SimBackend implements NumaSyscalls {
                     nodes.freePages(id) * SimTopology.PAGE, dist, ids));
         }
         NodeSet online = nodes.onlineSet();
-        return new Topology("simulated " + world.profile().id(), online, online, nodes.withMemorySet(), online,
-                task.memsAllowed(), list, true);
+        return new Topology("simulated " + world.profile().id(), online, online, nodes.withMemorySet(),
+                online.minus(shape.memoryOnly()), task.memsAllowed(), list, true);
     }
 
     @Override
@@ -168,6 +165,12 @@ public final class SimBackend implements NumaSyscalls {
         if (r.failed()) {
             throw new SyscallException(call, args, r.errno());
         }
+    }
+
+    @Override
+    public synchronized void setMempolicyHomeNode(long address, long length, int homeNode, int flags) {
+        check(world.setMempolicyHomeNode(PID, address, length, homeNode, flags), "set_mempolicy_home_node",
+                "addr=0x" + Long.toHexString(address) + ", len=" + length + ", home_node=" + homeNode + ", flags=" + flags);
     }
 
     @Override
@@ -260,7 +263,7 @@ public final class SimBackend implements NumaSyscalls {
 
     @Override
     public synchronized void schedSetaffinity(int tid, CpuSet cpus) {
-        if (cpus.isEmpty() || cpus.span() > shape.nodes() * shape.cpusPerNode()) {
+        if (cpus.isEmpty() || cpus.span() > shape.cpuCount()) {
             throw new SyscallException("sched_setaffinity", "tid=" + tid + ", cpus=" + cpus, Errno.EINVAL);
         }
         affinity = cpus;

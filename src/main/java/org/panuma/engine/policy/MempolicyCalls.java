@@ -32,7 +32,9 @@ import org.panuma.spi.NodeSet;
  * mpol_set_nodemask: nodes &amp;= cpuset_current_mems_allowed &amp; N_MEMORY; empty: -EINVAL (mpol_new_nodemask);
  *            MPOL_PREFERRED keeps the first node (mpol_new_preferred)
  * </pre>
- * MPOL_MAX is MPOL_PREFERRED_MANY + 1 in 6.1 and MPOL_WEIGHTED_INTERLEAVE + 1 in 6.12.
+ * MPOL_MAX is MPOL_PREFERRED_MANY + 1 in 6.1 and MPOL_WEIGHTED_INTERLEAVE + 1 in 6.12. Under the
+ * seed profiles the calls follow 6.1's code with the seeds' MPOL_MAX; their older mempolicy.c is not
+ * modelled further (the seeds are mm/migrate.c only).
  */
 public final class MempolicyCalls {
     private MempolicyCalls() {
@@ -52,8 +54,16 @@ public final class MempolicyCalls {
         }
     }
 
+    /**
+     * MPOL_MAX: MPOL_WEIGHTED_INTERLEAVE + 1 in 6.12 (6.9 added it), MPOL_PREFERRED_MANY + 1 in 6.1
+     * (5.15), MPOL_INTERLEAVE + 1 in the seeds' kernels (include/linux/mempolicy.h of 2.6.27: DEFAULT,
+     * PREFERRED, BIND, INTERLEAVE).
+     */
     private static int mpolMax(KernelProfile p) {
-        return p == KernelProfile.V6_12 ? Policy.MPOL_WEIGHTED_INTERLEAVE + 1 : Mpol.MPOL_PREFERRED_MANY + 1;
+        if (p.isSeed()) {
+            return Mpol.MPOL_INTERLEAVE + 1;
+        }
+        return p == KernelProfile.V6_12 ? Mpol.MPOL_WEIGHTED_INTERLEAVE + 1 : Mpol.MPOL_PREFERRED_MANY + 1;
     }
 
     /** sanitize_mpol_flags + mpol_new + mpol_set_nodemask; an {@code int[1]} rc out-parameter keeps it allocation-light. */
@@ -99,7 +109,7 @@ public final class MempolicyCalls {
         }
         if (mode == Mpol.MPOL_LOCAL) {
             rc[0] = 0;
-            return new Policy(mode, flags, NodeSet.empty(), NodeSet.empty());
+            return new Policy(mode, flags, NodeSet.empty(), NodeSet.empty(), Policy.NO_NODE);
         }
         NodeSet allowed = m.current().memsAllowed().intersect(m.nodes().withMemorySet());
         NodeSet effective = (flags & Mpol.MPOL_F_RELATIVE_NODES) != 0 ? relative(nodes, allowed) : nodes.intersect(allowed);
@@ -111,7 +121,8 @@ public final class MempolicyCalls {
             effective = NodeSet.of(effective.first()); // mpol_new_preferred
         }
         rc[0] = 0;
-        return new Policy(mode, flags, effective, (flags & Mpol.MPOL_MODE_FLAGS) != 0 ? nodes : NodeSet.empty());
+        return new Policy(mode, flags, effective, (flags & Mpol.MPOL_MODE_FLAGS) != 0 ? nodes : NodeSet.empty(),
+                Policy.NO_NODE);
     }
 
     /** mpol_relative_nodemask: nodes_fold to weight(rel), then nodes_onto rel. */
@@ -308,6 +319,52 @@ public final class MempolicyCalls {
                 m.lruCaches().enable();
             }
         }
+    }
+
+    /**
+     * set_mempolicy_home_node(2) (5.17; the seeds' kernels have no such call: -ENOSYS).
+     * <pre>
+     * start unaligned, flags != 0, home_node &gt;= MAX_NUMNODES or offline: -EINVAL
+     * len rounded up; end &lt; start: -EINVAL; end == start: 0
+     * err = -ENOENT; for each VMA of the range: no policy of its own: skipped;
+     *   a mode other than MPOL_BIND or MPOL_PREFERRED_MANY: err = -EOPNOTSUPP, stop (earlier VMAs keep theirs);
+     *   new = mpol_dup with home_node set; err = mbind_range(vmstart, vmend, new)
+     * return err            (-ENOENT when no VMA of the range has a policy)
+     * </pre>
+     */
+    public static SyscallResult setMempolicyHomeNode(Machine m, long start, long len, int homeNode, int flags) {
+        if (m.profile().isSeed()) {
+            return SyscallResult.of(-Errno.ENOSYS.number());
+        }
+        if ((start & (Mm.PAGE_SIZE - 1)) != 0 || flags != 0 || !m.nodes().online(homeNode)) {
+            m.trace().note("set_mempolicy_home_node: unaligned start, flags " + flags + " or node " + homeNode + " not online");
+            return SyscallResult.of(Rc.EINVAL);
+        }
+        long end = start + ((len + Mm.PAGE_SIZE - 1) & -Mm.PAGE_SIZE);
+        if (Long.compareUnsigned(end, start) < 0) {
+            return SyscallResult.of(Rc.EINVAL);
+        }
+        if (end == start) {
+            return SyscallResult.ok(0);
+        }
+        Mm mm = m.current().mm();
+        int err = Rc.ENOENT;
+        for (Vma vma = mm.findVma(start); vma != null && vma.start() < end; vma = mm.findVma(vma.end())) {
+            Policy p = vma.policy();
+            if (p == null) {
+                continue;
+            }
+            if (p.mode() != Mpol.MPOL_BIND && p.mode() != Mpol.MPOL_PREFERRED_MANY) {
+                m.trace().note("set_mempolicy_home_node: " + vma + " has " + Mpol.modeName(p.mode()));
+                err = -Errno.EOPNOTSUPP.number();
+                break;
+            }
+            long vmEnd = Math.min(end, vma.end());
+            mbindRange(mm, Math.max(start, vma.start()), vmEnd, p.withHomeNode(homeNode));
+            err = 0;
+            vma = mm.findVma(vmEnd - 1);
+        }
+        return SyscallResult.of(err);
     }
 
     private static int sanitizeOnly(Machine m, int modeWord) {

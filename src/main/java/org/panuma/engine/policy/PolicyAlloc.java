@@ -19,9 +19,9 @@ import org.panuma.spi.Mpol;
  * pol = get_vma_policy(vma, addr)     vma-&gt;vm_policy, else current-&gt;mempolicy, else default_policy (local)
  * MPOL_INTERLEAVE:       nid = interleave_nid(pol, vma, addr, shift); alloc_page_interleave(nid): nid's zonelist, any node
  * MPOL_WEIGHTED_INTERLEAVE (6.9): weighted_interleave_nid; with every weight at its default 1 the same node
- * MPOL_PREFERRED_MANY:   alloc_pages_preferred_many: local zonelist within pol-&gt;nodes, then any node
+ * MPOL_PREFERRED_MANY:   alloc_pages_preferred_many: local (or home node's) zonelist within pol-&gt;nodes, then any node
  * MPOL_PREFERRED:        policy_node = first_node(pol-&gt;nodes); its zonelist, any node
- * MPOL_BIND:             policy_nodemask = pol-&gt;nodes; local zonelist within them, nowhere else
+ * MPOL_BIND:             policy_nodemask = pol-&gt;nodes; local (or home node's) zonelist within them, nowhere else
  * MPOL_LOCAL / default:  local zonelist, any node
  * </pre>
  * The zonelist is {@link Nodes#fallbackOrder}: nearest node first.
@@ -48,16 +48,17 @@ public final class PolicyAlloc {
         int local = nodes.nodeOfCpu(current.cpu());
         switch (pol.mode()) {
             case Mpol.MPOL_INTERLEAVE:
-            case Policy.MPOL_WEIGHTED_INTERLEAVE:
+            case Mpol.MPOL_WEIGHTED_INTERLEAVE:
                 return nodes.firstFreeInZonelist(interleaveNid(m.profile(), pol, vma, slot), null, nrPages);
             case Mpol.MPOL_PREFERRED_MANY: {
-                int n = nodes.firstFreeInZonelist(local, pol.nodes(), nrPages);
-                return n >= 0 ? n : nodes.firstFreeInZonelist(local, null, nrPages);
+                int from = pol.homeNode() != Policy.NO_NODE ? pol.homeNode() : local; // policy_node
+                int n = nodes.firstFreeInZonelist(from, pol.nodes(), nrPages);
+                return n >= 0 ? n : nodes.firstFreeInZonelist(from, null, nrPages);
             }
             case Mpol.MPOL_PREFERRED:
                 return nodes.firstFreeInZonelist(pol.nodes().first(), null, nrPages);
             case Mpol.MPOL_BIND:
-                return nodes.firstFreeInZonelist(local, pol.nodes(), nrPages);
+                return nodes.firstFreeInZonelist(pol.homeNode() != Policy.NO_NODE ? pol.homeNode() : local, pol.nodes(), nrPages);
             default:
                 return nodes.firstFreeInZonelist(local, null, nrPages);
         }

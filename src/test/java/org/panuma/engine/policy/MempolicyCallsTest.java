@@ -118,12 +118,12 @@ class MempolicyCallsTest {
 
     @Test
     void weightedInterleave_existsFrom612() {
-        assertEquals(Errno.EINVAL, user(KernelProfile.V6_1).world.setMempolicy(100, Policy.MPOL_WEIGHTED_INTERLEAVE,
+        assertEquals(Errno.EINVAL, user(KernelProfile.V6_1).world.setMempolicy(100, Mpol.MPOL_WEIGHTED_INTERLEAVE,
                 NodeSet.of(0, 1)).errno());
         Machine2 m = user(KernelProfile.V6_12);
-        assertEquals(0, m.world.setMempolicy(100, Policy.MPOL_WEIGHTED_INTERLEAVE, NodeSet.of(0, 1)).value());
-        assertEquals(Policy.MPOL_WEIGHTED_INTERLEAVE, m.get(0, 0).value());
-        assertEquals(Errno.EINVAL, m.world.setMempolicy(100, Policy.MPOL_WEIGHTED_INTERLEAVE + 1, NodeSet.of(0)).errno());
+        assertEquals(0, m.world.setMempolicy(100, Mpol.MPOL_WEIGHTED_INTERLEAVE, NodeSet.of(0, 1)).value());
+        assertEquals(Mpol.MPOL_WEIGHTED_INTERLEAVE, m.get(0, 0).value());
+        assertEquals(Errno.EINVAL, m.world.setMempolicy(100, Mpol.MPOL_WEIGHTED_INTERLEAVE + 1, NodeSet.of(0)).errno());
     }
 
     @ParameterizedTest
@@ -171,7 +171,7 @@ class MempolicyCallsTest {
         Task t = w.process(1, Task.Credentials.user(1), NodeSet.of(0, 1, 2), 0);
         long start = 0x7fff00000000000L & ~0xfffL; // start >> 12 = 2^39 - 2^32 + ..., beyond 32 bits
         Vma v = w.anon(t, "high", start, 1, 0);
-        Policy il = new Policy(Mpol.MPOL_INTERLEAVE, 0, NodeSet.of(0, 1, 2), NodeSet.empty());
+        Policy il = new Policy(Mpol.MPOL_INTERLEAVE, 0, NodeSet.of(0, 1, 2), NodeSet.empty(), Policy.NO_NODE);
         long off = start >>> 12;
         assertEquals((int) (Integer.toUnsignedLong((int) off) % 3), PolicyAlloc.interleaveNid(KernelProfile.V6_1, il, v, 0));
         assertEquals((int) (off % 3), PolicyAlloc.interleaveNid(KernelProfile.V6_12, il, v, 0));
