@@ -22,7 +22,7 @@ import org.panuma.spi.NodeSet;
  *   task = pid ? find_task_by_pid(pid) : current; !task: -ESRCH       [000:883 find_task_by_pid] [001:1003 task]
  *   mm = get_task_mm(task); !mm: -EINVAL                              [000:888 get_task_mm] [000:891 mm]
  *   uid/euid/suid mismatch &amp;&amp; !CAP_SYS_NICE: -EPERM                    [000:900 euid] [001:1022 capable]
- *   security_task_movememory(task): its error (no LSM here: 0)       [000:907 security_task_movememory]
+ *   security_task_movememory(task): its error (an LSM refusing)      [000:907-909 security_task_movememory]
  *   task_nodes = cpuset_mems_allowed(task)                            [000:912 cpuset_mems_allowed] [001:1032 task_nodes]
  *   nr_pages &gt;= ULONG_MAX / sizeof(struct page_to_node) - 1: -E2BIG   [000:915 nr_pages] [001:1035 nr_pages]
  *   pm = vmalloc((nr_pages + 1) * 24)                                 [000:920 vmalloc] [001:1040 pm]
@@ -63,7 +63,7 @@ import org.panuma.spi.NodeSet;
  * page (or is online without memory, which node_online accepts) the page lands on the nearest node
  * that has one, and unmap_and_move writes page_to_nid(newpage) as its status.
  *
- * Deviations: security_task_movememory always allows. In 2.6.19 a query leaves pm[i].node
+ * Deviation: in 2.6.19 a query leaves pm[i].node
  * uninitialised (fixed in 2.6.27); the model assumes the garbage never equals MAX_NUMNODES.
  */
 public final class SysMovePagesSeed {
@@ -96,6 +96,10 @@ public final class SysMovePagesSeed {
         if (!Permission.seedMayMove(current, task)) {
             m.trace().note("no uid/euid of the caller matches the target's uid/suid, and no CAP_SYS_NICE");
             return Rc.EPERM;
+        }
+        if (task.movememoryRc() != 0) {
+            m.trace().note("security_task_movememory refused pid " + task.pid() + ": " + Rc.name(task.movememoryRc()));
+            return task.movememoryRc();
         }
         NodeSet taskNodes = task.memsAllowed();
         long limit = Long.divideUnsigned(-1L, PAGE_TO_NODE_SIZE) - 1;
