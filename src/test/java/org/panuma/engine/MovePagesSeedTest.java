@@ -2,6 +2,7 @@ package org.panuma.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
@@ -275,6 +276,45 @@ class MovePagesSeedTest {
         int[] status = {U};
         fx.world.movePages(100, new MovePagesArgs(0, 1, new long[] {0x30000000L}, new int[] {1}, status, 0));
         assertEquals(-5, status[0]);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KernelProfile.class, names = {"V2_6_19", "V2_6_27"})
+    void writeout_aopWritepageActivate_staysDirty_andIsRetriedUntilThePassesEnd(KernelProfile p) {
+        Fixture fx = new Fixture(p);
+        AddressSpace file = fx.world.newFile(AddressSpace.Kind.FILE, "act").migrateOp(MigrateOp.NONE)
+                .writepage(AddressSpace.Writepage.ACTIVATES);
+        Vma v = fx.world.file(fx.proc, "act", file, 0x30000000L, 1, 0, 0);
+        fx.world.touch(fx.proc, v, 0, 0, 5, PageFlags.DIRTY);
+        fx.world.settle();
+        int[] status = {U};
+        var r = fx.world.movePages(100, new MovePagesArgs(0, 1, new long[] {0x30000000L}, new int[] {1}, status, 0));
+        assertEquals(1, r.value(), "nr_failed + retry: still -EAGAIN after 10 passes");
+        assertEquals(-11, status[0]);
+        assertEquals(0, fx.world.nodeOf(fx.proc, 0x30000000L));
+        fx.assertInvariants();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KernelProfile.class, names = {"V2_6_19", "V2_6_27"})
+    void writeout_clearPageDirtyForIoFails_isEagain_thenMovesOnceTheOtherWriteEnds(KernelProfile p) {
+        Fixture fx = new Fixture(p);
+        AddressSpace file = fx.world.newFile(AddressSpace.Kind.FILE, "race").migrateOp(MigrateOp.NONE)
+                .writepage(AddressSpace.Writepage.RACES);
+        Vma v = fx.world.file(fx.proc, "race", file, 0x30000000L, 1, 0, 0);
+        fx.world.touch(fx.proc, v, 0, 0, 5, PageFlags.DIRTY);
+        fx.world.settle();
+        fx.world.trace(true);
+        int old = org.panuma.engine.model.Pte.pfn(v.pte(0));
+        int[] status = {U};
+        var r = fx.world.movePages(100, new MovePagesArgs(0, 1, new long[] {0x30000000L}, new int[] {1}, status, 0));
+        assertEquals(0, r.value());
+        assertEquals(1, status[0]);
+        var first = fx.world.machine().trace().steps(old).get(0);
+        assertEquals("writeout", first.function());
+        assertEquals(-11, first.rc());
+        assertTrue(first.reason().contains("another writer"), first.reason());
+        fx.assertInvariants();
     }
 
     @ParameterizedTest
