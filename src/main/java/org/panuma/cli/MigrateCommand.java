@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.panuma.api.MigrateReport;
-import org.panuma.api.MoveReport;
 import org.panuma.api.Numa;
 import org.panuma.api.ProcessMemory;
 import org.panuma.os.ProcessInfo;
@@ -17,6 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import org.panuma.api.Outcome;
 
 /** `panuma migrate PID|PATTERN FROM TO`: migrate_pages(2), like numactl's migratepages, but telling all. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
@@ -71,7 +71,7 @@ public final class MigrateCommand implements Callable<Integer> {
         out.printf("pages on the source nodes before: %d (%s); left them: %d%n", r.requestedPages(),
                 Bytes.human(r.requestedPages() * pageSize), r.movedPages());
         if (r.notMigrated() > 0) {
-            out.println("  " + OutcomeExplanations.explain(MoveReport.NOT_MIGRATED)
+            out.println("  " + OutcomeExplanations.explain(Outcome.NOT_MIGRATED)
                     + "; shared pages need CAP_SYS_NICE (run as root)");
         }
         Set<Integer> nodes = new TreeSet<>();
@@ -102,8 +102,8 @@ public final class MigrateCommand implements Callable<Integer> {
         root.put("to", r.to().toString());
         root.put("requestedPages", r.requestedPages());
         ObjectNode outcomes = root.putObject("outcomes");
-        outcomes.put(MoveReport.MOVED, r.movedPages());
-        outcomes.put(MoveReport.NOT_MIGRATED, r.notMigrated());
+        outcomes.put(Outcome.MOVED.toString(), r.movedPages());
+        outcomes.put(Outcome.NOT_MIGRATED.toString(), r.notMigrated());
         root.put("notMigrated", r.notMigrated());
         root.put("elapsedNanos", r.elapsedNanos());
         Json.byNode(root.putObject("before"), "pagesByNode", new java.util.TreeMap<>(r.before()));

@@ -2,6 +2,7 @@ package org.panuma.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -119,5 +120,20 @@ class ProfileDifferencesTest {
                 org.panuma.spi.NodeSet.of(1)).errno());
         fx.proc.setMovememoryRc(0);
         assertEquals(null, fx.moveAs(300, 100, 0, 1, 0).result().errno());
+    }
+
+    /** The kernels each profile was checked against are the ones it is picked for, by series. */
+    @Test
+    void checkedAgainst_namesKernelsTheProfileIsPickedFor() {
+        assertEquals(KernelProfile.V6_12, KernelProfile.fromUname("7.2.13+deb14-amd64"));
+        assertTrue(KernelProfile.V6_12.checkedAgainstSeriesOf("7.2.1"));
+        assertTrue(KernelProfile.V6_12.checkedAgainstSeriesOf("6.12.8-amd64"));
+        assertFalse(KernelProfile.V6_12.checkedAgainstSeriesOf("7.3.0"));
+        assertTrue(KernelProfile.V2_6_19.checkedAgainst().isEmpty());
+        for (KernelProfile p : KernelProfile.values()) {
+            for (String release : p.checkedAgainst()) {
+                assertEquals(p, KernelProfile.fromUname(release), release);
+            }
+        }
     }
 }

@@ -113,7 +113,7 @@ class PolicyCallsGuestTest {
     void policyCalls_engineAgreesWithTheKernel_onLtpsCases() throws Exception {
         assumeTrue(GuestEnvironment.nodes() == 2, "the cases name nodes 0 and 1 of the 2-node guest");
         NumaSyscalls kernel = Backends.open(null);
-        KernelProfile profile = KernelProfile.fromUname(System.getProperty("os.version"));
+        KernelProfile profile = GuestEnvironment.profile();
         NumaSyscalls engine = new SimBackend(new SimTopology(2, GuestEnvironment.memPerNodeMiB() << 20, 1), profile,
                 Task.Credentials.root());
         CpuSet before = kernel.schedGetaffinity(0);
