@@ -30,7 +30,7 @@ public final class ProcessMemory {
     private final int pid;
     private int chunkPages = Residency.DEFAULT_CHUNK_PAGES;
 
-    public ProcessMemory(Numa numa, ProcFs proc, int pid) {
+    ProcessMemory(Numa numa, ProcFs proc, int pid) {
         this.numa = Objects.requireNonNull(numa);
         this.proc = Objects.requireNonNull(proc);
         if (pid <= 0) {
@@ -59,7 +59,7 @@ public final class ProcessMemory {
     /**
      * The process's regions in address order.
      *
-     * @throws org.panuma.os.NoSuchProcessException when it has exited
+     * @throws org.panuma.spi.NoSuchProcessException when it has exited
      */
     public List<MemoryRegion> regions() {
         return regions(proc.smaps(pid));

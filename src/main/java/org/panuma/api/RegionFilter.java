@@ -3,7 +3,7 @@ package org.panuma.api;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.panuma.os.RegionKind;
+import org.panuma.spi.RegionKind;
 
 /**
  * Which regions of a process a command is about: a kind ("heap", "stack", "anon", "file", "shm",

@@ -145,7 +145,7 @@ public final class MoveCommand implements Callable<Integer> {
                 PredictionNotes.print(out, predicted);
             }
             out.flush();
-            return predicted.errno() != null ? exitCode(predicted.errno()) : exitCode(r);
+            return predicted.errno() != null ? ExitCodes.of(predicted.errno()) : exitCode(r);
         }
         ProcessMoveReport report;
         boolean showProgress = !noProgress && !common.json && Terminal.interactive();
@@ -175,19 +175,6 @@ public final class MoveCommand implements Callable<Integer> {
         MoveReport m = r.move();
         long notThere = m.requestedPages() - m.moved() - m.already();
         return notThere == 0 && !r.targetExited() ? ExitCodes.SUCCESS : ExitCodes.PAGES_NOT_MOVED;
-    }
-
-    /** A whole-call errno the prediction foresees, as the exit code the real move would give. */
-    static int exitCode(Errno e) {
-        switch (e) {
-            case EPERM:
-            case EACCES:
-                return ExitCodes.PERMISSION_DENIED;
-            case ESRCH:
-                return ExitCodes.NO_SUCH_PROCESS;
-            default:
-                return ExitCodes.KERNEL_ERROR;
-        }
     }
 
     static ObjectNode json(ProcessMoveReport r, boolean perPage) {

@@ -127,7 +127,7 @@ public final class SimBackend implements NumaSyscalls {
         SyscallResult r = world.movePages(PID, new MovePagesArgs(target, count, p, n, s, flags));
         System.arraycopy(s, 0, status, offset, count);
         if (r.failed()) {
-            throw new SyscallException("move_pages", "pid=" + pid + ", count=" + count, r.errno());
+            throw SyscallException.of("move_pages", "pid=" + pid + ", count=" + count, r.errno());
         }
         return r.value();
     }
@@ -136,7 +136,7 @@ public final class SimBackend implements NumaSyscalls {
     public synchronized long migratePages(int pid, NodeSet from, NodeSet to) {
         SyscallResult r = world.migratePages(PID, pid == PID ? 0 : pid, from, to);
         if (r.failed()) {
-            throw new SyscallException("migrate_pages", "pid=" + pid + ", from=" + from + ", to=" + to, r.errno());
+            throw SyscallException.of("migrate_pages", "pid=" + pid + ", from=" + from + ", to=" + to, r.errno());
         }
         return r.value();
     }
@@ -163,7 +163,7 @@ public final class SimBackend implements NumaSyscalls {
 
     private void check(SyscallResult r, String call, String args) {
         if (r.failed()) {
-            throw new SyscallException(call, args, r.errno());
+            throw SyscallException.of(call, args, r.errno());
         }
     }
 
@@ -176,7 +176,7 @@ public final class SimBackend implements NumaSyscalls {
     @Override
     public synchronized long mmap(long length) {
         if (length <= 0 || length > Integer.MAX_VALUE) {
-            throw new SyscallException("mmap", "length=" + length, Errno.EINVAL);
+            throw SyscallException.of("mmap", "length=" + length, Errno.EINVAL);
         }
         long rounded = (length + Mm.PAGE_SIZE - 1) & -Mm.PAGE_SIZE;
         long start = nextAddress;
@@ -190,7 +190,7 @@ public final class SimBackend implements NumaSyscalls {
     public synchronized void munmap(long address, long length) {
         Region r = regions.get(address);
         if (r == null) {
-            throw new SyscallException("munmap", "addr=0x" + Long.toHexString(address), Errno.EINVAL);
+            throw SyscallException.of("munmap", "addr=0x" + Long.toHexString(address), Errno.EINVAL);
         }
         // mbind may have split the mapping's VMA: unmap every VMA of the region.
         for (Vma v = task.mm().findVma(r.start()); v != null && v.start() < r.start() + r.length();
@@ -216,7 +216,7 @@ public final class SimBackend implements NumaSyscalls {
     public synchronized ByteBuffer buffer(long address, int length) {
         Map.Entry<Long, Region> e = regions.floorEntry(address);
         if (e == null || address + length > e.getValue().start() + e.getValue().length() || length < 0) {
-            throw new SyscallException("buffer", "addr=0x" + Long.toHexString(address) + ", len=" + length, Errno.EFAULT);
+            throw SyscallException.of("buffer", "addr=0x" + Long.toHexString(address) + ", len=" + length, Errno.EFAULT);
         }
         Region r = e.getValue();
         long last = address + Math.max(length, 1) - 1;
@@ -248,7 +248,7 @@ public final class SimBackend implements NumaSyscalls {
             vma.setPte(vma.slot(address), Pte.NONE);
         }
         if (Pte.isNone(vma.pte(vma.slot(address))) && world.fault(task, address) < 0) {
-            throw new SyscallException("page fault", "addr=0x" + Long.toHexString(address), Errno.ENOMEM);
+            throw SyscallException.of("page fault", "addr=0x" + Long.toHexString(address), Errno.ENOMEM);
         }
     }
 
@@ -264,7 +264,7 @@ public final class SimBackend implements NumaSyscalls {
     @Override
     public synchronized void schedSetaffinity(int tid, CpuSet cpus) {
         if (cpus.isEmpty() || cpus.span() > shape.cpuCount()) {
-            throw new SyscallException("sched_setaffinity", "tid=" + tid + ", cpus=" + cpus, Errno.EINVAL);
+            throw SyscallException.of("sched_setaffinity", "tid=" + tid + ", cpus=" + cpus, Errno.EINVAL);
         }
         affinity = cpus;
         task.setCpu(cpus.first()); // the task runs on one of its CPUs now
