@@ -18,6 +18,8 @@ import org.panuma.engine.model.Pte;
 import org.panuma.engine.model.Task;
 import org.panuma.engine.model.VmEvent;
 import org.panuma.engine.model.Vma;
+import org.panuma.engine.policy.MempolicyCalls;
+import org.panuma.engine.policy.PolicyAlloc;
 import org.panuma.spi.NodeSet;
 
 /**
@@ -27,6 +29,7 @@ import org.panuma.spi.NodeSet;
  */
 public final class World {
     private final Machine machine;
+    private boolean selfCheck = true;
 
     public World(KernelProfile profile, Nodes nodes, long seed, Disturbances.Rates rates, int expectedFrames) {
         this.machine = new Machine(profile, nodes, expectedFrames, new Disturbances(seed, rates));
@@ -38,6 +41,31 @@ public final class World {
 
     public Machine machine() {
         return machine;
+    }
+
+    /**
+     * Whether every system call is followed by {@link #checkInvariants()} (on by default): a call that
+     * adds a problem throws {@link ModelInvariantException}. Problems the machine had before the call
+     * (a scenario's deliberately inconsistent page, such as a migration entry it placed) are not the
+     * call's. Only the engine benchmark turns it off, to time the model alone.
+     */
+    public World checkEachCall(boolean on) {
+        this.selfCheck = on;
+        return this;
+    }
+
+    private <T> T checked(String call, java.util.function.Supplier<T> body) {
+        if (!selfCheck) {
+            return body.get();
+        }
+        List<String> before = checkInvariants();
+        T result = body.get();
+        List<String> added = checkInvariants();
+        added.removeAll(before);
+        if (!added.isEmpty()) {
+            throw new ModelInvariantException(call, added);
+        }
+        return result;
     }
 
     public KernelProfile profile() {
@@ -115,13 +143,58 @@ public final class World {
     /** move_pages(2) as {@code caller}. */
     public SyscallResult movePages(int caller, MovePagesArgs args) {
         machine.setCurrent(caller);
-        return MovePages.call(machine, args);
+        return checked("move_pages", () -> MovePages.call(machine, args));
     }
 
     /** migrate_pages(2) as {@code caller}. */
     public SyscallResult migratePages(int caller, int pid, NodeSet from, NodeSet to) {
         machine.setCurrent(caller);
-        return KernelMigratePages.call(machine, pid, from, to);
+        return checked("migrate_pages", () -> KernelMigratePages.call(machine, pid, from, to));
+    }
+
+    /** set_mempolicy(2) as {@code caller}. */
+    public SyscallResult setMempolicy(int caller, int modeWord, NodeSet nodes) {
+        machine.setCurrent(caller);
+        return checked("set_mempolicy", () -> MempolicyCalls.setMempolicy(machine, modeWord, nodes));
+    }
+
+    /** get_mempolicy(2) as {@code caller}. */
+    public MempolicyCalls.Query getMempolicy(int caller, long addr, int flags) {
+        machine.setCurrent(caller);
+        return checked("get_mempolicy", () -> MempolicyCalls.getMempolicy(machine, addr, flags));
+    }
+
+    /** mbind(2) as {@code caller}. */
+    public SyscallResult mbind(int caller, long start, long len, int modeWord, NodeSet nodes, int flags) {
+        machine.setCurrent(caller);
+        return checked("mbind", () -> MempolicyCalls.mbind(machine, start, len, modeWord, nodes, flags));
+    }
+
+    /** set_mempolicy_home_node(2) as {@code caller}. */
+    public SyscallResult setMempolicyHomeNode(int caller, long start, long len, int homeNode, int flags) {
+        machine.setCurrent(caller);
+        return checked("set_mempolicy_home_node", () -> MempolicyCalls.setMempolicyHomeNode(machine, start, len, homeNode, flags));
+    }
+
+    /**
+     * A write fault at {@code addr} of {@code t}: the page is allocated where the VMA's or the task's
+     * memory policy says (vma_alloc_folio).
+     *
+     * @return the frame, or -1 when no allowed node has room
+     */
+    public int fault(Task t, long addr) {
+        Vma v = t.mm().vmaLookup(addr);
+        if (v == null) {
+            return -1;
+        }
+        int slot = v.slot(addr);
+        int pages = PolicyAlloc.faultPages(v);
+        int head = slot & -pages;
+        if (!Pte.isNone(v.pte(head))) {
+            return Pte.isPresent(v.pte(head)) ? Pte.pfn(v.pte(head)) : -1;
+        }
+        int nid = PolicyAlloc.node(machine, t, v, head, pages);
+        return nid < 0 ? -1 : touch(t, v, head, nid, 0, v.isHugetlb() ? PageFlags.HUGETLB : 0);
     }
 
     public void trace(boolean on) {

@@ -2,6 +2,7 @@ package org.panuma.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
@@ -135,9 +136,60 @@ class MovePagesSeedTest {
             int[] status = {U};
             var r = w.movePages(1, new MovePagesArgs(0, 1, new long[] {Fixture.HEAP}, new int[] {1}, status, 0));
             if (p == KernelProfile.V2_6_19) {
-                assertEquals(Errno.ENOMEM, r.errno(), "node 1 is online, so it passes; allocation on it fails");
+                // node 1 is online, so it passes; alloc_pages_node(1, GFP_HIGHUSER) falls back to node 0,
+                // and the status is page_to_nid(newpage)
+                assertEquals(0, r.value());
+                assertArrayEquals(new int[] {0}, status);
+                assertEquals(1L, w.dataAt(t, Fixture.HEAP), "the page was copied to a new frame");
             } else {
                 assertEquals(Errno.ENODEV, r.errno());
+            }
+        }
+    }
+
+    @Test
+    void newPageNode_2_6_19_fallsBackToTheNearestNode_2_6_27_isEnomem() {
+        // Node 1 is full; node 2 is nearer to it (distance 12) than node 0 (30).
+        int[][] distance = {{10, 30, 20}, {30, 10, 12}, {20, 12, 10}};
+        for (KernelProfile p : new KernelProfile[] {KernelProfile.V2_6_19, KernelProfile.V2_6_27}) {
+            World w = new World(p, new Nodes(new long[] {100, 1, 100}, new boolean[] {true, true, true}, new int[] {0})
+                    .withDistances(distance));
+            Task t = w.process(1, Task.Credentials.user(1), NodeSet.of(0, 1, 2), 0);
+            Vma v = w.anon(t, "h", Fixture.HEAP, 2, 0);
+            w.touch(t, v, 0, 0, 1, 0);
+            w.touch(t, v, 1, 1, 2, 0); // takes node 1's only page
+            w.settle();
+            int[] status = {U};
+            var r = w.movePages(1, new MovePagesArgs(0, 1, new long[] {Fixture.HEAP}, new int[] {1}, status, 0));
+            if (p == KernelProfile.V2_6_19) {
+                assertEquals(0, r.value());
+                assertArrayEquals(new int[] {2}, status, "page_to_nid(newpage): the nearest node with a free page");
+                assertEquals(2, w.nodeOf(t, Fixture.HEAP));
+            } else {
+                assertEquals(Errno.ENOMEM, r.errno(), "GFP_THISNODE: no fallback");
+                assertEquals(0, w.nodeOf(t, Fixture.HEAP));
+            }
+        }
+    }
+
+    @Test
+    void doMovePages_2_6_27_vmaMigratable_refusesHugetlbAndReserved_2_6_19_doesNotAsk() {
+        // vma_migratable of 2.6.27 (include/linux/mempolicy.h): VM_IO|VM_HUGETLB|VM_PFNMAP|VM_RESERVED
+        for (KernelProfile p : new KernelProfile[] {KernelProfile.V2_6_19, KernelProfile.V2_6_27}) {
+            Fixture fx = new Fixture(p);
+            Vma huge = fx.world.anon(fx.proc, "huge", 0x20000000L, 512, Vma.VM_HUGETLB);
+            fx.world.touch(fx.proc, huge, 0, 0, 1, org.panuma.engine.model.PageFlags.HUGETLB);
+            Vma reserved = fx.world.anon(fx.proc, "reserved", 0x30000000L, 1, Vma.VM_RESERVED);
+            fx.world.touch(fx.proc, reserved, 0, 0, 2, 0);
+            fx.touched(0); // one page to migrate, or the call is -ENOENT with no status copied out
+            int[] status = {U, U, U};
+            fx.world.movePages(100, new MovePagesArgs(0, 3, new long[] {0x20000000L, 0x30000000L, Fixture.HEAP},
+                    new int[] {1, 1, 1}, status, 0));
+            if (p == KernelProfile.V2_6_27) {
+                assertArrayEquals(new int[] {-14, -14, 1}, status);
+            } else {
+                assertArrayEquals(new int[] {-16, 1, 1}, status,
+                        "2.6.19: the hugetlb page fails isolate_lru_page, the reserved one moves");
             }
         }
     }
@@ -224,6 +276,45 @@ class MovePagesSeedTest {
         int[] status = {U};
         fx.world.movePages(100, new MovePagesArgs(0, 1, new long[] {0x30000000L}, new int[] {1}, status, 0));
         assertEquals(-5, status[0]);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KernelProfile.class, names = {"V2_6_19", "V2_6_27"})
+    void writeout_aopWritepageActivate_staysDirty_andIsRetriedUntilThePassesEnd(KernelProfile p) {
+        Fixture fx = new Fixture(p);
+        AddressSpace file = fx.world.newFile(AddressSpace.Kind.FILE, "act").migrateOp(MigrateOp.NONE)
+                .writepage(AddressSpace.Writepage.ACTIVATES);
+        Vma v = fx.world.file(fx.proc, "act", file, 0x30000000L, 1, 0, 0);
+        fx.world.touch(fx.proc, v, 0, 0, 5, PageFlags.DIRTY);
+        fx.world.settle();
+        int[] status = {U};
+        var r = fx.world.movePages(100, new MovePagesArgs(0, 1, new long[] {0x30000000L}, new int[] {1}, status, 0));
+        assertEquals(1, r.value(), "nr_failed + retry: still -EAGAIN after 10 passes");
+        assertEquals(-11, status[0]);
+        assertEquals(0, fx.world.nodeOf(fx.proc, 0x30000000L));
+        fx.assertInvariants();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KernelProfile.class, names = {"V2_6_19", "V2_6_27"})
+    void writeout_clearPageDirtyForIoFails_isEagain_thenMovesOnceTheOtherWriteEnds(KernelProfile p) {
+        Fixture fx = new Fixture(p);
+        AddressSpace file = fx.world.newFile(AddressSpace.Kind.FILE, "race").migrateOp(MigrateOp.NONE)
+                .writepage(AddressSpace.Writepage.RACES);
+        Vma v = fx.world.file(fx.proc, "race", file, 0x30000000L, 1, 0, 0);
+        fx.world.touch(fx.proc, v, 0, 0, 5, PageFlags.DIRTY);
+        fx.world.settle();
+        fx.world.trace(true);
+        int old = org.panuma.engine.model.Pte.pfn(v.pte(0));
+        int[] status = {U};
+        var r = fx.world.movePages(100, new MovePagesArgs(0, 1, new long[] {0x30000000L}, new int[] {1}, status, 0));
+        assertEquals(0, r.value());
+        assertEquals(1, status[0]);
+        var first = fx.world.machine().trace().steps(old).get(0);
+        assertEquals("writeout", first.function());
+        assertEquals(-11, first.rc());
+        assertTrue(first.reason().contains("another writer"), first.reason());
+        fx.assertInvariants();
     }
 
     @ParameterizedTest

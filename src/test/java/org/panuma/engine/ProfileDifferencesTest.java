@@ -108,6 +108,20 @@ class ProfileDifferencesTest {
         assertEquals(KernelProfile.V2_6_19, KernelProfile.byName("2.6.19"));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(KernelProfile.class)
+    void securityTaskMovememory_refusing_isTheCallsError_forAnotherProcess(KernelProfile p) {
+        // sys_move_pages [000:907-909], find_mm_struct (6.x), kernel_migrate_pages: the LSM's error is the call's.
+        Fixture fx = new Fixture(p).touched(0);
+        fx.world.process(300, org.panuma.engine.model.Task.Credentials.root(), org.panuma.spi.NodeSet.of(0, 1), 0);
+        fx.proc.setMovememoryRc(-org.panuma.spi.Errno.EACCES.number());
+        assertEquals(org.panuma.spi.Errno.EACCES, fx.moveAs(300, 100, 0, 1, 0).result().errno());
+        assertEquals(org.panuma.spi.Errno.EACCES, fx.world.migratePages(300, 100, org.panuma.spi.NodeSet.of(0),
+                org.panuma.spi.NodeSet.of(1)).errno());
+        fx.proc.setMovememoryRc(0);
+        assertEquals(null, fx.moveAs(300, 100, 0, 1, 0).result().errno());
+    }
+
     /** The kernels each profile was checked against are the ones it is picked for, by series. */
     @Test
     void checkedAgainst_namesKernelsTheProfileIsPickedFor() {

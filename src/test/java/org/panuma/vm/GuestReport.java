@@ -75,7 +75,9 @@ public final class GuestReport {
     private static TestCase testCase(Element e) {
         String className = e.getAttribute("classname");
         String name = e.getAttribute("name");
-        double seconds = e.getAttribute("time").isEmpty() ? 0 : Double.parseDouble(e.getAttribute("time"));
+        // JUnit's legacy XML writer groups thousands ("1,701.672" for a test of 28 minutes).
+        String time = e.getAttribute("time").replace(",", "");
+        double seconds = time.isEmpty() ? 0 : Double.parseDouble(time);
         String output = text(child(e, "system-out")) + text(child(e, "system-err"));
         for (String failureTag : List.of("failure", "error")) {
             Element failure = child(e, failureTag);

@@ -144,6 +144,13 @@ class NumaVmIT {
         String only = System.getProperty("panuma.vm.guests", ".*");
         List<Guest> selected = guests().stream()
                 .filter(g -> g.key().matches(only) || g.topology().matches(only)).toList();
+        // -Dpanuma.vm.guestTests=REGEX runs only the guest test classes it names (PANUMA_GUEST_TESTS of
+        // run-guest-tests), for a targeted run of the general guests; the reliability guest keeps its own.
+        String tests = System.getProperty("panuma.vm.guestTests");
+        if (tests != null) {
+            selected.stream().filter(g -> !g.topology().equals(RELIABILITY_GUEST))
+                    .forEach(g -> g.vm().env("PANUMA_GUEST_TESTS", tests));
+        }
         // Each kernel is fetched (once, cached) and named before any guest boots: every report
         // then says which release it ran on, "latest" included.
         Map<String, PreparedKernel> kernels = new LinkedHashMap<>();

@@ -39,7 +39,7 @@ public final class AddPageForMigration {
         Frames f = m.frames();
         String fn = m.profile() == KernelProfile.V6_12 ? "add_folio_for_migration" : "add_page_for_migration";
         Vma vma = mm.vmaLookup(addr);
-        if (vma == null || !vma.migratable()) {
+        if (vma == null || !vma.migratable(m.profile())) {
             if (m.trace().on()) {
                 m.trace().entry(entry, -1, fn, Rc.EFAULT, vma == null ? "no VMA contains 0x" + Long.toHexString(addr)
                         : vma.name() + " is VM_IO/VM_PFNMAP: not migratable");

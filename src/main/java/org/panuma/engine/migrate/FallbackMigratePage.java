@@ -15,13 +15,13 @@ import org.panuma.engine.model.PageFlags;
  *     if page_has_buffers(page) [2.6.27, 6.x: PagePrivate] &amp;&amp; !try_to_release_page(page): return -EAGAIN
  *     return migrate_page(mapping, newpage, page)
  *
- * writeout:
- *     if !mapping->a_ops->writepage: return -EINVAL
- *     if !clear_page_dirty_for_io(page): return -EAGAIN     (someone else started the write)
- *     remove_migration_ptes(page, page)                     (the page is mapped again)
- *     rc = writepage(page); if rc &lt; 0: return -EIO
- *     if rc != AOP_WRITEPAGE_ACTIVATE: lock_page(page)       (writepage unlocked it)
- *     return -EAGAIN                                        (retry once the write is done)
+ * writeout:                                                       [000:473 writeout]
+ *     if !mapping->a_ops->writepage: return -EINVAL            [000:485-487 writepage]
+ *     if !clear_page_dirty_for_io(page): return -EAGAIN     (someone else started the write)   [000:489-491 clear_page_dirty_for_io] [001:545 clear_page_dirty_for_io]
+ *     remove_migration_ptes(page, page)                     (the page is mapped again)   [000:501 remove_migration_ptes]
+ *     rc = writepage(page); if rc &lt; 0: return -EIO           [000:503-506 writepage]
+ *     if rc != AOP_WRITEPAGE_ACTIVATE: lock_page(page)       (writepage unlocked it)   [000:508-510 AOP_WRITEPAGE_ACTIVATE]
+ *     return -EAGAIN                                        (retry once the write is done)   [000:512 EAGAIN]
  * </pre>
  *
  * The write leaves the page under writeback for two passes (a fixed I/O time), so
@@ -56,8 +56,23 @@ public final class FallbackMigratePage {
             m.trace().frame(pfn, pass, "writeout", Rc.EINVAL, "dirty page and the mapping has no writepage: cannot clean it");
             return Rc.EINVAL;
         }
+        if (mapping.writepage() == AddressSpace.Writepage.RACES) {
+            // Another writer cleaned the page first and its write is in flight: clear_page_dirty_for_io
+            // finds it clean. The next passes meet PageWriteback, and from pass 3 wait for it.
+            f.clear(pfn, PageFlags.DIRTY);
+            m.disturbances().holdWriteback(f, pfn, pass + 1 + WRITE_IO_PASSES);
+            m.trace().frame(pfn, pass, "writeout", Rc.EAGAIN, "clear_page_dirty_for_io: another writer already started the write");
+            return Rc.EAGAIN;
+        }
         f.clear(pfn, PageFlags.DIRTY); // clear_page_dirty_for_io succeeded: the page was dirty
         RemoveMigrationPtes.remove(m, pfn, pfn);
+        if (mapping.writepage() == AddressSpace.Writepage.ACTIVATES) {
+            // writepage redirtied the page and kept it locked (AOP_WRITEPAGE_ACTIVATE): no relock, no write,
+            // so every pass finds it dirty again.
+            f.set(pfn, PageFlags.DIRTY);
+            m.trace().frame(pfn, pass, "writeout", Rc.EAGAIN, "writepage answered AOP_WRITEPAGE_ACTIVATE: the page stays dirty");
+            return Rc.EAGAIN;
+        }
         if (mapping.writepage() == AddressSpace.Writepage.FAILS) {
             m.trace().frame(pfn, pass, "writeout", Rc.EIO, "writepage failed: I/O error");
             return Rc.EIO;

@@ -21,6 +21,7 @@ import org.panuma.spi.NodeSet;
  *   !ptrace_may_access(task, PTRACE_MODE_READ_REALCREDS): -EPERM     [seeds: uid rule or CAP_SYS_NICE]
  *   !nodes_subset(new, cpuset_mems_allowed(task)) &amp;&amp; !capable(CAP_SYS_NICE): -EPERM
  *   new &amp;= cpuset_mems_allowed(current); empty: -EINVAL
+ *   security_task_movememory(task): its error (an LSM refusing)
  *   mm = get_task_mm(task); !mm: -EINVAL
  *   return do_migrate_pages(mm, old, new, capable(CAP_SYS_NICE) ? MOVE_ALL : MOVE)
  * do_migrate_pages:
@@ -63,6 +64,10 @@ public final class KernelMigratePages {
         if (to.isEmpty()) {
             m.trace().note("new nodes " + newNodes + " and the caller's allowed nodes " + current.memsAllowed() + " do not meet");
             return SyscallResult.of(Rc.EINVAL);
+        }
+        if (task.movememoryRc() != 0) {
+            m.trace().note("security_task_movememory refused pid " + task.pid() + ": " + Rc.name(task.movememoryRc()));
+            return SyscallResult.of(task.movememoryRc());
         }
         if (task.mm() == null) {
             return SyscallResult.of(Rc.EINVAL);
@@ -132,7 +137,7 @@ public final class KernelMigratePages {
         IntList pagelist = new IntList();
         boolean all = (flags & Mpol.MPOL_MF_MOVE_ALL) != 0;
         for (Vma vma : mm.vmas()) {
-            if (!vma.migratable()) {
+            if (!vma.migratable(m.profile())) {
                 continue;
             }
             for (int s = 0; s < vma.pages(); s++) {

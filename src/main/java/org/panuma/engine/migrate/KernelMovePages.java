@@ -18,7 +18,7 @@ import org.panuma.spi.Mpol;
  *   !pid: current-&gt;mm, cpuset_mems_allowed(current)     (no permission check)
  *   task = find_task_by_vpid(pid); !task: -ESRCH
  *   !ptrace_may_access(task, PTRACE_MODE_READ_REALCREDS): -EPERM
- *   security_task_movememory(task)
+ *   security_task_movememory(task): its error (an LSM refusing; the task's movememoryRc)
  *   task_nodes = cpuset_mems_allowed(task); mm = get_task_mm(task); !mm: -EINVAL
  * </pre>
  *
@@ -51,6 +51,10 @@ public final class KernelMovePages {
             if (denied != null) {
                 m.trace().note("ptrace_may_access(PTRACE_MODE_READ_REALCREDS) denied: " + denied);
                 return Rc.EPERM;
+            }
+            if (task.movememoryRc() != 0) {
+                m.trace().note("security_task_movememory refused pid " + task.pid() + ": " + Rc.name(task.movememoryRc()));
+                return task.movememoryRc(); // mm = ERR_PTR(security_task_movememory(task))
             }
             if (task.mm() == null) {
                 m.trace().note("pid " + task.pid() + " is a kernel thread: no mm");

@@ -11,17 +11,20 @@ import org.panuma.engine.model.VmEvent;
  * MR_SYSCALL) of 6.1 (also used for 6.12).
  *
  * <pre>
- * seeds:
- *   retry = 1; nr_failed = 0
- *   for pass = 0; pass &lt; 10 &amp;&amp; retry; pass++:
+ * seeds:                                                   [000:669 migrate_pages] [001:778 migrate_pages]
+ *   retry = 1; nr_failed = 0                                [000:672-673 retry]
+ *   swapwrite = current-&gt;flags &amp; PF_SWAPWRITE; set it      [000:677-681 PF_SWAPWRITE] [001:786 swapwrite]
+ *   for pass = 0; pass &lt; 10 &amp;&amp; retry; pass++:          [000:683 pass] [001:792 pass]
  *       retry = 0
  *       for each page on from:
- *           rc = unmap_and_move(get_new_page, private, page, pass &gt; 2)
+ *           rc = unmap_and_move(get_new_page, private, page, pass &gt; 2)   [000:689-690 unmap_and_move]
  *           -ENOMEM: goto out;  -EAGAIN: retry++;  0: ;  default: nr_failed++   (permanent)
+ *                                                   [000:693 ENOMEM] [000:695-696 EAGAIN] [000:700-702 nr_failed]
  *   rc = 0
  * out:
- *   putback_lru_pages(from)
- *   return rc ? rc : nr_failed + retry
+ *   if !swapwrite: clear PF_SWAPWRITE                       [000:709-710 PF_SWAPWRITE]
+ *   putback_lru_pages(from)                                 [000:712 putback_lru_pages] [001:821 putback_lru_pages]
+ *   return rc ? rc : nr_failed + retry                      [000:714-717 nr_failed] [001:826 nr_failed]
  *
  * 6.1:
  *   for pass = 0; pass &lt; 10 &amp;&amp; (retry || thp_retry); pass++:

@@ -16,44 +16,55 @@ import org.panuma.spi.NodeSet;
  * (mm/migrate.c, the seeds).
  *
  * <pre>
- * sys_move_pages:
- *   flags &amp; ~(MOVE|MOVE_ALL): -EINVAL;  MOVE_ALL &amp;&amp; !capable(CAP_SYS_NICE): -EPERM
- *   task = pid ? find_task_by_pid(pid) : current; !task: -ESRCH
- *   mm = get_task_mm(task); !mm: -EINVAL
- *   uid/euid/suid mismatch &amp;&amp; !CAP_SYS_NICE: -EPERM
- *   task_nodes = cpuset_mems_allowed(task)
- *   nr_pages &gt;= ULONG_MAX / sizeof(struct page_to_node) - 1: -E2BIG
- *   pm = vmalloc((nr_pages + 1) * 24)
+ * sys_move_pages:                                                     seed lines (viewer numbers)
+ *   flags &amp; ~(MOVE|MOVE_ALL): -EINVAL                                 [000:875 MPOL_MF_MOVE] [001:995 flags]
+ *   MOVE_ALL &amp;&amp; !capable(CAP_SYS_NICE): -EPERM                          [000:878 CAP_SYS_NICE] [001:998 flags]
+ *   task = pid ? find_task_by_pid(pid) : current; !task: -ESRCH       [000:883 find_task_by_pid] [001:1003 task]
+ *   mm = get_task_mm(task); !mm: -EINVAL                              [000:888 get_task_mm] [000:891 mm]
+ *   uid/euid/suid mismatch &amp;&amp; !CAP_SYS_NICE: -EPERM                    [000:900 euid] [001:1022 capable]
+ *   security_task_movememory(task): its error (an LSM refusing)      [000:907-909 security_task_movememory]
+ *   task_nodes = cpuset_mems_allowed(task)                            [000:912 cpuset_mems_allowed] [001:1032 task_nodes]
+ *   nr_pages &gt;= ULONG_MAX / sizeof(struct page_to_node) - 1: -E2BIG   [000:915 nr_pages] [001:1035 nr_pages]
+ *   pm = vmalloc((nr_pages + 1) * 24)                                 [000:920 vmalloc] [001:1040 pm]
  *   for each i: get_user(addr) else -EFAULT; if nodes: get_user(node) else -EFAULT
+ *                                                                     [000:934 get_user] [001:1054 get_user] [001:1061 get_user]
  *               !node_online(node) [2.6.27: !node_state(node, N_HIGH_MEMORY)]: -ENODEV
- *               !node_isset(node, task_nodes): -EACCES
- *   err = nodes ? do_move_pages(mm, pm, flags &amp; MOVE_ALL) : do_pages_stat(mm, pm)
- *   if err &gt;= 0: put_user(pm[i].status) for every i (-EFAULT on failure)
+ *                                                                     [000:945 node_online] [001:1065 node_state]
+ *               !node_isset(node, task_nodes): -EACCES                [000:949 node_isset] [001:1069 node_isset]
+ *   err = nodes ? do_move_pages(mm, pm, flags &amp; MOVE_ALL) : do_pages_stat(mm, pm)   [000:959 do_move_pages]
+ *   if err &gt;= 0: put_user(pm[i].status) for every i (-EFAULT on failure)            [001:1087 put_user]
  *
- * do_move_pages:
- *   migrate_prep()                                   (lru_add_drain_all)
- *   for each pp: pp-&gt;page = ZERO_PAGE; err = -EFAULT
- *       vma = find_vma(mm, addr); !vma [2.6.27: || !vma_migratable(vma)]: set_status
- *       page = follow_page(vma, addr, FOLL_GET); err = -ENOENT; !page: set_status
- *       PageReserved(page): put_and_set                   (zero page: -ENOENT)
+ * do_move_pages:                                                      [000:752 do_move_pages] [001:862 do_move_pages]
+ *   migrate_prep()                                   (lru_add_drain_all)   [000:764 migrate_prep]
+ *   for each pp: pp-&gt;page = ZERO_PAGE; err = -EFAULT                  [000:773 ZERO_PAGE] [000:775 EFAULT]
+ *       vma = find_vma(mm, addr); !vma [2.6.27: || !vma_migratable(vma): VM_IO|VM_HUGETLB|VM_PFNMAP|VM_RESERVED]: set_status
+ *                                                                     [000:776-777 find_vma] [001:887 vma]
+ *       page = follow_page(vma, addr, FOLL_GET); err = -ENOENT; !page: set_status   [000:780-783 follow_page]
+ *       PageReserved(page): put_and_set                   (zero page: -ENOENT)      [001:900 PageReserved]
  *       pp-&gt;page = page; err = page_to_nid(page); == pp-&gt;node: put_and_set
- *       err = -EACCES; page_mapcount(page) &gt; 1 &amp;&amp; !migrate_all: put_and_set
+ *       err = -EACCES; page_mapcount(page) &gt; 1 &amp;&amp; !migrate_all: put_and_set         [001:913 page_mapcount]
  *       err = isolate_lru_page(page, &amp;pagelist)          (0 or -EBUSY)
  *     put_and_set: put_page(page)
  *     set_status: pp-&gt;status = err
  *   err = list_empty(pagelist) ? -ENOENT : migrate_pages(&amp;pagelist, new_page_node, pm)
+ *                                                                     [000:814-818 list_empty] [000:815 new_page_node] [001:929 list_empty]
  *
  * new_page_node: the first pm entry whose page is p; *result = &amp;pm-&gt;status;
+ *                                                                     [000:736 MAX_NUMNODES] [000:742 result]
  *                alloc_pages_node(pm-&gt;node, GFP_HIGHUSER [2.6.27: _MOVABLE | GFP_THISNODE])
+ *                                                                     [000:744 GFP_HIGHUSER] [001:853 alloc_pages_node] [001:854 GFP_HIGHUSER_MOVABLE]
  *
  * do_pages_stat: vma = find_vma; !vma: -EFAULT; page = follow_page(vma, addr, 0);
  *                !page || PageReserved(page): -ENOENT; else page_to_nid(page)
+ *                                                                     [000:839-841 find_vma] [000:843 follow_page] [000:846 PageReserved] [000:849 page_to_nid]
  * </pre>
  *
- * Deviations: security_task_movememory always allows. In 2.6.19 a query leaves pm[i].node
+ * In 2.6.19 new_page_node's alloc_pages_node has no GFP_THISNODE: when the target node has no free
+ * page (or is online without memory, which node_online accepts) the page lands on the nearest node
+ * that has one, and unmap_and_move writes page_to_nid(newpage) as its status.
+ *
+ * Deviation: in 2.6.19 a query leaves pm[i].node
  * uninitialised (fixed in 2.6.27); the model assumes the garbage never equals MAX_NUMNODES.
- * alloc_pages_node in 2.6.19 (no GFP_THISNODE) could fall back to another node; the model
- * allocates on the requested node only.
  */
 public final class SysMovePagesSeed {
     private SysMovePagesSeed() {
@@ -85,6 +96,10 @@ public final class SysMovePagesSeed {
         if (!Permission.seedMayMove(current, task)) {
             m.trace().note("no uid/euid of the caller matches the target's uid/suid, and no CAP_SYS_NICE");
             return Rc.EPERM;
+        }
+        if (task.movememoryRc() != 0) {
+            m.trace().note("security_task_movememory refused pid " + task.pid() + ": " + Rc.name(task.movememoryRc()));
+            return task.movememoryRc();
         }
         NodeSet taskNodes = task.memsAllowed();
         long limit = Long.divideUnsigned(-1L, PAGE_TO_NODE_SIZE) - 1;
@@ -152,9 +167,10 @@ public final class SysMovePagesSeed {
                 if (m.trace().on()) {
                     m.trace().entry(i, -1, "do_move_pages", err, "no VMA at or above 0x" + Long.toHexString(addr));
                 }
-            } else if (m.profile().checksVmaMigratable() && !vma.migratable()) {
+            } else if (m.profile().checksVmaMigratable() && !vma.migratable(m.profile())) {
                 if (m.trace().on()) {
-                    m.trace().entry(i, -1, "do_move_pages", err, vma.name() + " is VM_IO/VM_PFNMAP: not migratable");
+                    m.trace().entry(i, -1, "do_move_pages", err, vma.name()
+                            + " is VM_IO/VM_HUGETLB/VM_PFNMAP/VM_RESERVED: vma_migratable refuses it");
                 }
             } else {
                 int pfn = FollowPage.lookup(m, vma, addr);
@@ -245,7 +261,13 @@ public final class SysMovePagesSeed {
         @Override
         public int allocate(Machine m, int pfn) {
             int i = entryOf(pfn);
-            return i < 0 ? -1 : m.allocPage(pmNode[i], m.frames().nrPages(pfn));
+            if (i < 0) {
+                return -1;
+            }
+            int nr = m.frames().nrPages(pfn);
+            // 2.6.19: alloc_pages_node(pm->node, GFP_HIGHUSER, 0) [000:744 alloc_pages_node] falls back along the
+            // zonelist; 2.6.27 adds GFP_THISNODE and fails with -ENOMEM instead.
+            return m.profile() == KernelProfile.V2_6_19 ? m.allocPageFallback(pmNode[i], nr) : m.allocPage(pmNode[i], nr);
         }
 
         @Override

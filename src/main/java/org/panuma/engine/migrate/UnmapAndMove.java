@@ -11,24 +11,24 @@ import org.panuma.engine.model.PageFlags;
  *
  * <pre>
  * seeds:
- *   newpage = get_new_page(page, private, &amp;result); if !newpage: return -ENOMEM
- *   if page_count(page) == 1: goto move_newpage            (freed under us; rc = 0)
- *   [2.6.27] charge = mem_cgroup_prepare_migration(page, newpage)
- *            if charge == -ENOMEM: rc = -ENOMEM; goto move_newpage
+ *   newpage = get_new_page(page, private, &amp;result); if !newpage: return -ENOMEM   [000:594-597 get_new_page]
+ *   if page_count(page) == 1: goto move_newpage            (freed under us; rc = 0)   [000:599 page_count] [001:657 page_count]
+ *   [2.6.27] charge = mem_cgroup_prepare_migration(page, newpage)   [001:661 charge]
+ *            if charge == -ENOMEM: rc = -ENOMEM; goto move_newpage   [001:662 charge]
  *   rc = -EAGAIN
- *   if TestSetPageLocked(page): if !force: goto move_newpage; lock_page(page)
- *   if PageWriteback(page):     if !force: goto unlock;      wait_on_page_writeback(page)
- *   [2.6.27] if !page->mapping: if !PageAnon &amp;&amp; PagePrivate: try_to_free_buffers; goto unlock
- *   try_to_unmap(page, 1)
- *   if !page_mapped(page): rc = move_to_new_page(newpage, page)
- *   if rc: remove_migration_ptes(page, page)
+ *   if TestSetPageLocked(page): if !force: goto move_newpage; lock_page(page)   [000:604-607 TestSetPageLocked] [001:670 trylock_page]
+ *   if PageWriteback(page):     if !force: goto unlock;      wait_on_page_writeback(page)   [000:610-613 PageWriteback] [001:676-679 PageWriteback]
+ *   [2.6.27] if !page->mapping: if !PageAnon &amp;&amp; PagePrivate: try_to_free_buffers; goto unlock   [001:706-707 PageAnon] [001:715 try_to_free_buffers]
+ *   try_to_unmap(page, 1)                                  [000:619 try_to_unmap] [001:721 try_to_unmap]
+ *   if !page_mapped(page): rc = move_to_new_page(newpage, page)   [000:620-621 page_mapped] [001:723 page_mapped]
+ *   if rc: remove_migration_ptes(page, page)               [000:624 remove_migration_ptes] [001:727 remove_migration_ptes]
  * unlock:
- *   unlock_page(page)
- *   if rc != -EAGAIN: list_del(page); move_to_lru(page)   (freed if migrated)
+ *   unlock_page(page)                                      [000:627 unlock_page]
+ *   if rc != -EAGAIN: list_del(page); move_to_lru(page)   (freed if migrated)   [000:629-637 EAGAIN] [001:743 list_del]
  * move_newpage:
- *   [2.6.27] if !charge: mem_cgroup_end_migration(newpage)
- *   move_to_lru(newpage)                                   (freed if not used)
- *   if result: *result = rc ? rc : page_to_nid(newpage)
+ *   [2.6.27] if !charge: mem_cgroup_end_migration(newpage)   [001:749 mem_cgroup_end_migration]
+ *   move_to_lru(newpage)                                   (freed if not used)   [000:645 move_to_lru] [001:754 move_to_lru]
+ *   if result: *result = rc ? rc : page_to_nid(newpage)   [000:646-650 page_to_nid]
  *   return rc
  *
  * 6.1:

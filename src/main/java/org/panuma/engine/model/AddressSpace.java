@@ -14,7 +14,14 @@ public final class AddressSpace {
     public enum Kind { ANON, FILE, SHMEM }
 
     /** What a_ops->writepage does when writeout calls it. */
-    public enum Writepage { ABSENT, WRITES, FAILS }
+    /**
+     * What the mapping's writepage does for a dirty page that migration must clean: none
+     * (ABSENT), starts the write (WRITES), fails with an I/O error (FAILS), redirties the page and
+     * answers AOP_WRITEPAGE_ACTIVATE (ACTIVATES: shmem_writepage under for_reclaim), or loses the
+     * race to another writer that started the write first, so clear_page_dirty_for_io finds the page
+     * clean (RACES).
+     */
+    public enum Writepage { ABSENT, WRITES, FAILS, ACTIVATES, RACES }
 
     private final int id;
     private final Kind kind;

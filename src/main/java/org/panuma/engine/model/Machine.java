@@ -148,6 +148,16 @@ public final class Machine {
         return pfn;
     }
 
+    /**
+     * alloc_pages_node(nid, gfp, 0) without __GFP_THISNODE: the first node of {@code nid}'s zonelist
+     * (nearest first, {@link Nodes#fallbackOrder}) with {@code nrPages} free; -1 when no node has.
+     * {@code nid} itself may be an online node without memory: its zonelist holds only other nodes.
+     */
+    public int allocPageFallback(int nid, int nrPages) {
+        int node = nodes.firstFreeInZonelist(nid, null, nrPages);
+        return node < 0 ? -1 : allocPage(node, nrPages);
+    }
+
     /** Puts a frame on its node's LRU list (the end of lru_cache_add). */
     public void lruAdd(int pfn) {
         frames.set(pfn, PageFlags.LRU);

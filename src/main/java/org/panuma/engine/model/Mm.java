@@ -47,6 +47,34 @@ public final class Mm {
         return vma;
     }
 
+    /**
+     * split_vma(mm, vma, at): {@code vma} becomes two VMAs, [start, at) and [at, end), with the same
+     * flags, address space, policy and page table entries; the upper one's pgoff is advanced.
+     *
+     * @return the lower and the upper VMA
+     */
+    public Vma[] split(Vma vma, long at) {
+        if (at <= vma.start() || at >= vma.end() || (at & (PAGE_SIZE - 1)) != 0) {
+            throw new IllegalArgumentException("cannot split " + vma + " at 0x" + Long.toHexString(at));
+        }
+        int cut = vma.slot(at);
+        Vma lo = new Vma(this, vma.name(), vma.start(), at, vma.vmFlags(), vma.space(), vma.pgoff());
+        Vma hi = new Vma(this, vma.name(), at, vma.end(), vma.vmFlags(), vma.space(), vma.pgoff() + cut);
+        System.arraycopy(vma.ptes, 0, lo.ptes, 0, cut);
+        System.arraycopy(vma.ptes, cut, hi.ptes, 0, hi.ptes.length);
+        lo.setPolicy(vma.policy());
+        hi.setPolicy(vma.policy());
+        int i = vmas.indexOf(vma);
+        vmas.set(i, lo);
+        vmas.add(i + 1, hi);
+        List<Vma> shared = vma.space().vmas();
+        int j = shared.indexOf(vma);
+        shared.set(j, lo);
+        shared.add(j + 1, hi);
+        lastLookup = null;
+        return new Vma[] {lo, hi};
+    }
+
     public void removeVma(Vma vma) {
         lastLookup = null;
         vmas.remove(vma);

@@ -16,6 +16,8 @@ public final class Nodes {
     private final long[] freePages;
     private final long[] lruPages;
     private final int[] cpuNode;
+    /** node_distance(a, b); null: 10 to itself, 20 to every other node (what firmware without a SLIT gives). */
+    private int[][] distance;
 
     /**
      * @param totalPages pages per node id; a node with 0 pages is online without memory
@@ -44,6 +46,51 @@ public final class Nodes {
             cpus[i] = i;
         }
         return new Nodes(pages, on, cpus);
+    }
+
+    /** Sets the distance table (the SLIT); {@code d[a][b]} for every pair of node ids. */
+    public Nodes withDistances(int[][] d) {
+        if (d.length != online.length) {
+            throw new IllegalArgumentException("distance table of " + d.length + " rows for " + online.length + " nodes");
+        }
+        this.distance = new int[d.length][];
+        for (int i = 0; i < d.length; i++) {
+            if (d[i].length != online.length) {
+                throw new IllegalArgumentException("distance row " + i + " has " + d[i].length + " entries, not " + online.length);
+            }
+            this.distance[i] = d[i].clone();
+        }
+        return this;
+    }
+
+    /** node_distance(a, b). */
+    public int distance(int a, int b) {
+        return distance != null ? distance[a][b] : a == b ? 10 : 20;
+    }
+
+    /**
+     * The node order of {@code nid}'s fallback zonelist (build_zonelists / find_next_best_node in
+     * mm/page_alloc.c): the online nodes with memory by distance from {@code nid}, nearest first, ties
+     * broken by node id. The kernel also weighs a node's CPUs and load into ties; that is not modelled.
+     */
+    public int[] fallbackOrder(int nid) {
+        return withMemorySet().stream().boxed()
+                .sorted(java.util.Comparator.<Integer>comparingInt(n -> distance(nid, n)).thenComparingInt(n -> n))
+                .mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * __alloc_pages(gfp, 0, preferred, nodemask) without __GFP_THISNODE: the first node of
+     * {@code preferred}'s zonelist that is in {@code allowed} (all nodes when null) and has a free
+     * page; -1 when none has.
+     */
+    public int firstFreeInZonelist(int preferred, NodeSet allowed, long pages) {
+        for (int n : fallbackOrder(exists(preferred) ? preferred : 0)) {
+            if ((allowed == null || allowed.contains(n)) && freePages[n] >= pages) {
+                return n;
+            }
+        }
+        return -1;
     }
 
     public int span() { return online.length; }

@@ -13,8 +13,14 @@ public final class Task {
     private final Credentials cred;
     private final NodeSet memsAllowed;
     private final Mm mm;
-    private final int cpu;
+    private int cpu;
     private final int memcg;
+    /** current-&gt;mempolicy: null when the task has none (the system default applies). */
+    private Policy mempolicy;
+    /** current-&gt;il_prev: the last node process-interleave allocated on; MAX_NUMNODES - 1 after set_mempolicy. */
+    private int ilPrev;
+    /** What security_task_movememory(this task) returns: 0, or a negative errno from an LSM (SELinux: -EACCES). */
+    private int movememoryRc;
 
     /**
      * Credentials: real, effective and saved uid and gid; CAP_SYS_NICE, CAP_SYS_PTRACE; dumpable.
@@ -49,5 +55,15 @@ public final class Task {
     public Mm mm() { return mm; }
     public boolean isKernelThread() { return mm == null; }
     public int cpu() { return cpu; }
+    /** The task now runs on {@code cpu} (sched_setaffinity moved it). */
+    public void setCpu(int cpu) { this.cpu = cpu; }
     public int memcg() { return memcg; }
+    public Policy mempolicy() { return mempolicy; }
+    public void setMempolicy(Policy p) { this.mempolicy = p; }
+    public int ilPrev() { return ilPrev; }
+    /** security_task_movememory(task): 0 when allowed, else the LSM's negative errno. */
+    public int movememoryRc() { return movememoryRc; }
+    /** An LSM refuses moving this task's memory with {@code rc} (a negative errno), or allows it again (0). */
+    public void setMovememoryRc(int rc) { this.movememoryRc = rc; }
+    public void setIlPrev(int node) { this.ilPrev = node; }
 }

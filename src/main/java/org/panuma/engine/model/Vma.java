@@ -1,6 +1,5 @@
 package org.panuma.engine.model;
 
-import org.panuma.spi.NodeSet;
 
 /**
  * A vm_area_struct: {@code [start, end)} of one mm, its kind, the flags that make it unmovable
@@ -14,6 +13,8 @@ public final class Vma {
     public static final int VM_SHARED = 1 << 3;
     public static final int VM_LOCKED = 1 << 4;
     public static final int VM_WRITE = 1 << 5;
+    /** VM_RESERVED (until 3.7): pages that must not be swapped out or moved (remap_pfn_range, drivers). */
+    public static final int VM_RESERVED = 1 << 6;
 
     private final Mm mm;
     private final long start;
@@ -23,8 +24,8 @@ public final class Vma {
     private final int pgoff;
     private final String name;
     final int[] ptes;
-    private int policyMode;
-    private NodeSet policyNodes = NodeSet.empty();
+    /** vma-&gt;vm_policy: null when the VMA has none (the task's policy applies). */
+    private Policy policy;
 
     Vma(Mm mm, String name, long start, long end, int vmFlags, AddressSpace space, int pgoff) {
         if ((start & (Mm.PAGE_SIZE - 1)) != 0 || end <= start || (end & (Mm.PAGE_SIZE - 1)) != 0) {
@@ -58,9 +59,16 @@ public final class Vma {
     public boolean isAnonymous() { return space.isAnon(); }
     public boolean isHugetlb() { return hasFlag(VM_HUGETLB); }
 
-    /** vma_migratable() as far as move_pages cares: not VM_IO or VM_PFNMAP. */
-    public boolean migratable() {
-        return (vmFlags & (VM_IO | VM_PFNMAP)) == 0;
+    /**
+     * vma_migratable() under {@code profile}. 2.6.27 (include/linux/mempolicy.h of 2.6.27.57, lines
+     * 226-240): not VM_IO, VM_HUGETLB, VM_PFNMAP or VM_RESERVED. 6.x (mm/mempolicy.c vma_migratable):
+     * not VM_IO or VM_PFNMAP, not DAX, hugetlb only where hugepage migration is supported (x86_64:
+     * always). Both also refuse a file whose mapping's gfp zone is below policy_zone, which the model
+     * has no zones for.
+     */
+    public boolean migratable(org.panuma.engine.KernelProfile profile) {
+        int refused = profile.isSeed() ? VM_IO | VM_HUGETLB | VM_PFNMAP | VM_RESERVED : VM_IO | VM_PFNMAP;
+        return (vmFlags & refused) == 0;
     }
 
     /** The slot of {@code addr} in this VMA's page table. */
@@ -78,9 +86,9 @@ public final class Vma {
     /** page->index of the page at {@code slot} (linear_page_index). */
     public int pageIndex(int slot) { return pgoff + slot; }
 
-    public int policyMode() { return policyMode; }
-    public NodeSet policyNodes() { return policyNodes; }
-    public void setPolicy(int mode, NodeSet nodes) { this.policyMode = mode; this.policyNodes = nodes; }
+    /** vma-&gt;vm_policy, or null. */
+    public Policy policy() { return policy; }
+    public void setPolicy(Policy policy) { this.policy = policy; }
 
     @Override
     public String toString() {

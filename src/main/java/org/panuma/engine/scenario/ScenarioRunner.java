@@ -218,6 +218,13 @@ public final class ScenarioRunner {
                 case "VM_HUGETLB": flags |= Vma.VM_HUGETLB; break;
                 case "VM_LOCKED": flags |= Vma.VM_LOCKED; break;
                 case "VM_SHARED": flags |= Vma.VM_SHARED; break;
+                case "VM_RESERVED":
+                    if (!w.profile().isSeed()) {
+                        throw new ScenarioException(where + ".flags: VM_RESERVED does not exist in " + w.profile().id()
+                                + " (removed in 3.7)");
+                    }
+                    flags |= Vma.VM_RESERVED;
+                    break;
                 default: throw new ScenarioException(where + ".flags: unknown " + f.asText());
             }
         }

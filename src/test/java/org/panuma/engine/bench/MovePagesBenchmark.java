@@ -48,7 +48,8 @@ public class MovePagesBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        world = new World(KernelProfile.V6_1, Nodes.uniform(2, pages + 1024L), 1, Disturbances.Rates.NONE, pages + 64);
+        world = new World(KernelProfile.V6_1, Nodes.uniform(2, pages + 1024L), 1, Disturbances.Rates.NONE, pages + 64)
+                .checkEachCall(false); // the model's speed, without its self-check after each call
         Task t = world.process(1, Task.Credentials.user(1000), NodeSet.of(0, 1), 0);
         long base = 0x7f0000000000L;
         Vma v = world.anon(t, "heap", base, pages, 0);
