@@ -115,9 +115,12 @@ class NumaMapsParserTest {
     }
 
     @Test
-    void words_areWhatSplittingAtWhitespaceRunsGives() {
+    void words_areWhatSplittingAtRunsOfSpacesAndTabsGives() {
+        // A carriage return, form feed or vertical tab is printed raw inside a path: not a separator.
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new String[] {"a\u000Bb\fc\rd"},
+                NumaMapsParser.words("a\u000Bb\fc\rd"));
         for (String line : List.of("7f0000000000 default anon=3 N0=3 kernelpagesize_kB=4", "  a\tb  c ", "",
-                " ", "x", "weighted interleave:0-1 N1=2", "a\u000Bb\fc\rd")) {
+                " ", "x", "weighted interleave:0-1 N1=2")) {
             String stripped = line.strip();
             String[] expected = stripped.isEmpty() ? new String[0] : stripped.split("\\s+");
             org.junit.jupiter.api.Assertions.assertArrayEquals(expected, NumaMapsParser.words(line), "'" + line + "'");
