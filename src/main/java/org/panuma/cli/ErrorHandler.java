@@ -34,6 +34,9 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     }
 
     static int exitCode(Throwable e) {
+        if (e instanceof CommandFailedException f) {
+            return f.exitCode();
+        }
         if (e instanceof UsageException || e instanceof CommandLine.ParameterException
                 || e instanceof AmbiguousProcessException) {
             return ExitCodes.USAGE;

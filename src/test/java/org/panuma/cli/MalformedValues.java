@@ -82,6 +82,21 @@ final class MalformedValues {
         cases.put("simulate --all-profiles", values("x"));
         cases.put("simulate --json", values("banana"));
         cases.put("simulate --debug", values("maybe"));
+        for (String option : List.of("--membind", "--interleave", "--preferred-many", "--weighted-interleave",
+                "--cpunodebind")) {
+            cases.put("run " + option, withNamed(nodes, option));
+        }
+        cases.put("run --preferred", withNamed(concat(nodes, values("0-1", "all,0")), "--preferred"));
+        cases.put("run --physcpubind", withNamed(values("x", "99999", "-1", "0-", "1-0", "0,,1", "", " ",
+                "99999999999"), "--physcpubind"));
+        cases.put("run --localalloc", values("x"));
+        cases.put("run --backend", withNamed(values("banana", "../../etc", "ffm;jna", "", " "), "--backend"));
+        cases.put("run --json", values("banana"));
+        cases.put("run --debug", values("maybe"));
+        Set<Integer> notFound = Set.of(ExitCodes.COMMAND_NOT_FOUND);
+        cases.put("run CMD ARGS", List.of(new Case("", notFound, "command not found"),
+                new Case(dir.resolve("no-such-program").toString(), notFound, "no-such-program"),
+                new Case("no-such-program-4c1e", notFound, "no-such-program-4c1e")));
         cases.put("demo --mode", withNamed(values("banana", "", "realx"), "--mode"));
         cases.put("demo --mib", withNamed(values("0", "-1", "65537", "x", "", "9999999999"), "--mib"));
         cases.put("demo --backend", withNamed(values("banana", "", "sim;ffm"), "--backend"));
@@ -109,6 +124,8 @@ final class MalformedValues {
             case "migrate" -> List.of("migrate", pid, "0", "0");
             case "simulate" -> List.of("simulate", scenario().toString());
             case "demo" -> List.of("demo", "--mode", "sim", "--mib", "1");
+            // A program that is not there: a value that slipped through would fail with 127, never exec.
+            case "run" -> List.of("run", "--localalloc", "--", dir.resolve("never-run").toString());
             default -> throw new IllegalArgumentException("no base command for " + command);
         };
     }
@@ -128,7 +145,9 @@ final class MalformedValues {
                     argv.remove(at);
                 }
             }
-            argv.add(o.longestName() + "=" + value);
+            // Options go before a "--" (after it, everything is the command).
+            int end = argv.indexOf("--");
+            argv.add(end >= 0 ? end : argv.size(), o.longestName() + "=" + value);
         } else {
             int index = ((PositionalParamSpec) a).index().min() + 1;
             if (index < argv.size() && !argv.get(index).startsWith("--")) {

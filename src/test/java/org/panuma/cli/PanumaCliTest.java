@@ -31,7 +31,7 @@ class PanumaCliTest {
 
     @Test
     void everyCommandOfTheTree_hasAFastPath_andNothingElseDoes() {
-        assertEquals(Set.of("nodes", "where", "move", "migrate", "policy", "simulate", "demo"), COMMANDS);
+        assertEquals(Set.of("nodes", "where", "move", "migrate", "policy", "run", "simulate", "demo"), COMMANDS);
         for (String name : COMMANDS) {
             Object command = PanumaCli.newCommand(name);
             assertNotNull(command, name);
