@@ -1,5 +1,7 @@
 package org.panuma.api;
 
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -59,7 +61,24 @@ public final class ProcessMemory {
      * @throws org.panuma.os.NoSuchProcessException when it has exited
      */
     public List<MemoryRegion> regions() {
-        return regions(proc.smaps(pid));
+        return regions(smaps());
+    }
+
+    /**
+     * /proc/PID/smaps; when it cannot be read, the kernel's own verdict on this caller first: a
+     * move_pages call of no page makes the same ptrace access check as a move (EPERM for another
+     * user's process, ESRCH for one that is gone), so the caller sees the error the kernel would
+     * give a move, not the file system's EACCES on the way to it.
+     */
+    private List<SmapsEntry> smaps() {
+        try {
+            return proc.smaps(pid);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof AccessDeniedException) {
+                numa.syscalls().movePages(pid, new long[0], null, new int[0], 0, 0, 0);
+            }
+            throw e;
+        }
     }
 
     private List<MemoryRegion> regions(List<SmapsEntry> smaps) {
@@ -77,7 +96,7 @@ public final class ProcessMemory {
      */
     public ProcessPlacement where(Selection sel) {
         long start = System.nanoTime();
-        List<SmapsEntry> smaps = proc.smaps(pid);
+        List<SmapsEntry> smaps = smaps();
         Map<Long, Map<Integer, Long>> resident = sel.range() == null && !sel.exactAddresses() && !numa.simulated()
                 ? WhollyResidentRegions.read(proc, pid, smaps, numa.pageSize()) : Map.of();
         ProcessPlacement p = where(sel, regions(smaps), resident);
@@ -171,6 +190,13 @@ public final class ProcessMemory {
                                   MoveProgress progress) {
         if (plan.pid() != pid) {
             throw new IllegalArgumentException("the plan is for pid " + plan.pid() + ", not " + pid);
+        }
+        if (options.moveAll()) {
+            // The kernel checks MOVE_ALL's CAP_SYS_NICE before anything else, even with no page to
+            // move: ask it with an empty call, so a move with nothing to do is refused as the
+            // kernel refuses it (EPERM), never reported as done.
+            numa.syscalls().movePages(pid, new long[0], new int[0], new int[0], 0, 0,
+                    org.panuma.spi.Mpol.MPOL_MF_MOVE | org.panuma.spi.Mpol.MPOL_MF_MOVE_ALL);
         }
         long[] requested = plan.pages();
         long absent = plan.absentPages();

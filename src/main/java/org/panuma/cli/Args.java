@@ -30,6 +30,15 @@ final class Args {
         return usage("PID|PATTERN", () -> ProcessFinder.system().find(pidOrPattern));
     }
 
+    /** Every process a pid or pattern names: where lists them all, as numastat -p does. */
+    static List<ProcessInfo> processes(String pidOrPattern) {
+        try {
+            return List.of(process(pidOrPattern));
+        } catch (org.panuma.os.AmbiguousProcessException several) {
+            return several.matches();
+        }
+    }
+
     static NodeSet nodes(String option, String text, Topology t) {
         return usage(option, () -> NodeLists.parse(text, t));
     }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "panuma", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Put memory where it belongs on NUMA machines.",
         subcommands = {NodesCommand.class, WhereCommand.class, MoveCommand.class, MigrateCommand.class,
-            PolicyCommand.class, RunCommand.class, SimulateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+            PolicyCommand.class, RunCommand.class, StatCommand.class, SimulateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"%n" + ExitCodes.HELP})
 public final class PanumaCli implements Runnable {
     @CommandLine.Spec
@@ -52,6 +52,7 @@ public final class PanumaCli implements Runnable {
             case "migrate" -> new MigrateCommand();
             case "policy" -> new PolicyCommand();
             case "run" -> new RunCommand();
+            case "stat" -> new StatCommand();
             case "simulate" -> new SimulateCommand();
             case "demo" -> new DemoCommand();
             default -> null;
@@ -70,6 +71,7 @@ public final class PanumaCli implements Runnable {
                 // echo another user's (or root's) file in error messages.
                 .setExpandAtFiles(false)
                 .setExecutionExceptionHandler(new ErrorHandler())
+                .setParameterExceptionHandler(new ErrorHandler.Parameters(cli.getParameterExceptionHandler()))
                 .setCaseInsensitiveEnumValuesAllowed(true);
     }
 

@@ -5,9 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.panuma.api.MemoryUsage;
 import org.panuma.api.Numa;
 import org.panuma.api.PageCounts;
 import org.panuma.api.PageStatus;
@@ -15,7 +21,9 @@ import org.panuma.api.ProcessPlacement;
 import org.panuma.api.ProcessMemory;
 import org.panuma.api.RegionPlacement;
 import org.panuma.api.Selection;
+import org.panuma.os.NoSuchProcessException;
 import org.panuma.os.ProcessInfo;
+import org.panuma.spi.SyscallException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,20 +33,23 @@ import picocli.CommandLine.Spec;
 
 /** `panuma where PID|PATTERN`: where a live process's memory is, per region. */
 @Command(name = "where", mixinStandardHelpOptions = true,
-        description = {"Show where a live process's memory is: one row per region (range, permissions, kind, page"
-                + " size, path) with its pages on each node, and totals. Page-exact (move_pages queries, in chunks"
+        description = {"Show where a live process's memory is: by default numastat -p's summary (Huge, Heap, Stack,"
+                + " Private, File, Shm per node and total, in MB; --pages, --bytes); with --regions one row per region"
+                + " (range, permissions, kind, page size, path) with its pages on each node, and totals. Page-exact (move_pages queries, in chunks"
                 + " so the target is never held for long; a region wholly in memory is counted from numa_maps, the"
                 + " same counts); regions with nothing in memory are not queried."},
         footer = {"%nExamples:",
-            "  panuma where 4242                       every region of process 4242",
+            "  panuma where 4242                       numastat's summary: MB by kind and node",
+            "  panuma where java                       every java process, a row each, and the total",
+            "  panuma where 4242 --regions             every region of process 4242",
             "  panuma where redis-server --region heap,anon",
             "  panuma where 4242 --range 0x7f0000000000-0x7f0000200000",
             "  panuma where 4242 --addresses 0x7f3a2c001000,0x7f3a2c002000",
             "  panuma where 4242 --svg map.svg        the residency map as a picture",
             "  panuma where 4242 --json", "", ExitCodes.HELP})
 public final class WhereCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "PID|PATTERN", description = "A pid, or a pattern found in exactly one"
-            + " process's command line.")
+    @Parameters(index = "0", paramLabel = "PID|PATTERN", description = "A pid, or a pattern found in process"
+            + " command lines: every match is listed, with a grand total (as numastat -p).")
     String target;
 
     @Mixin
@@ -50,8 +61,18 @@ public final class WhereCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE", description = "Also write the residency map as an HTML page.")
     Path html;
 
-    @Option(names = "--all-regions", description = "Also list regions without any page in memory.")
+    @Option(names = "--all-regions", description = "Also list regions without any page in memory (with --regions).")
     boolean allRegions;
+
+    @Option(names = {"-r", "--regions"}, description = "One row per region (range, permissions, kind, page size,"
+            + " path) instead of numastat's summary by kind; always so with --range or --addresses.")
+    boolean regionTable;
+
+    @Option(names = "--pages", description = "The summary in base pages instead of MB.")
+    boolean pages;
+
+    @Option(names = "--bytes", description = "The summary in bytes instead of MB.")
+    boolean bytes;
 
     @Mixin
     CommonOptions common;
@@ -61,11 +82,22 @@ public final class WhereCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ProcessInfo p = Args.process(target);
+        List<ProcessInfo> processes = Args.processes(target);
+        if (processes.size() > 1 && (svg != null || html != null)) {
+            throw new UsageException((svg != null ? "--svg" : "--html") + ": '" + target + "' matches "
+                    + processes.size() + " processes; a map is of one process: name it by pid");
+        }
         Selection sel = Args.selection(selection, null);
         Numa numa = Targets.open(common);
-        ProcessPlacement placement = ProcessMemory.of(numa, p.pid()).where(sel);
         PrintWriter out = spec.commandLine().getOut();
+        UsageTable.Unit unit = unit();
+        if (processes.size() > 1) {
+            Targets.requireRealBackend(numa, processes.get(0));
+            return many(out, numa, processes, sel, unit);
+        }
+        ProcessInfo p = processes.get(0);
+        Targets.requireRealBackend(numa, p);
+        ProcessPlacement placement = ProcessMemory.of(numa, p.pid()).where(sel);
         Set<Integer> nodes = Targets.columns(numa.topology(), placement);
         if (svg != null) {
             OutputFile.write("--svg", svg, ResidencyMap.svg(p, placement, nodes));
@@ -75,11 +107,77 @@ public final class WhereCommand implements Callable<Integer> {
         }
         if (common.json) {
             out.println(Json.write(json(p, placement)));
-        } else {
+        } else if (regionTable || sel.range() != null || sel.exactAddresses()) {
             printText(out, p, placement, nodes, sel.exactAddresses());
+        } else {
+            new UsageTable(out, unit, placement.basePageSize()).print(p, MemoryUsage.of(placement), nodes);
         }
         out.flush();
         return ExitCodes.SUCCESS;
+    }
+
+    private UsageTable.Unit unit() {
+        if (pages && bytes) {
+            throw new UsageException("--pages and --bytes: give one unit");
+        }
+        return pages ? UsageTable.Unit.PAGES : bytes ? UsageTable.Unit.BYTES : UsageTable.Unit.MB;
+    }
+
+    /**
+     * Every process a pattern matches, as numastat -p shows them: a row each and a grand total
+     * (or each one's region table with --regions). A process that exits while it is read is left
+     * out, and one that cannot be read is named with the reason, as the listing goes on.
+     */
+    private int many(PrintWriter out, Numa numa, List<ProcessInfo> processes, Selection sel, UsageTable.Unit unit) {
+        List<ProcessInfo> read = new ArrayList<>();
+        List<ProcessPlacement> placements = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (ProcessInfo p : processes) {
+            try {
+                placements.add(ProcessMemory.of(numa, p.pid()).where(sel));
+                read.add(p);
+            } catch (NoSuchProcessException gone) {
+                skipped.add(p.pid() + ": exited while it was read");
+            } catch (SyscallException | UncheckedIOException e) {
+                skipped.add(p.pid() + ": " + ErrorHandler.message(e).lines().findFirst().orElse(""));
+            }
+        }
+        Set<Integer> nodes = new TreeSet<>();
+        for (ProcessPlacement pl : placements) {
+            nodes.addAll(Targets.columns(numa.topology(), pl));
+        }
+        if (nodes.isEmpty()) {
+            numa.topology().withMemory().stream().forEach(nodes::add);
+        }
+        if (common.json) {
+            ObjectNode root = Json.object();
+            root.put("pattern", target);
+            ArrayNode list = root.putArray("processes");
+            Map<Integer, Long> grand = new TreeMap<>();
+            for (int i = 0; i < read.size(); i++) {
+                list.add(json(read.get(i), placements.get(i)));
+                placements.get(i).totalBytesByNode().forEach((n, b) -> grand.merge(n, b, Long::sum));
+            }
+            Json.byNode(root.putObject("totals"), "bytesByNode", grand);
+            ArrayNode s = root.putArray("skipped");
+            skipped.forEach(s::add);
+            out.println(Json.write(root));
+        } else if (regionTable || sel.range() != null || sel.exactAddresses()) {
+            for (int i = 0; i < read.size(); i++) {
+                printText(out, read.get(i), placements.get(i), nodes, sel.exactAddresses());
+                out.println();
+            }
+        } else {
+            List<MemoryUsage> usages = placements.stream().map(MemoryUsage::of).toList();
+            new UsageTable(out, unit, numa.pageSize()).print(read, usages, nodes);
+        }
+        for (String s : skipped) {
+            if (!common.json) {
+                out.println("(pid " + s + ")");
+            }
+        }
+        out.flush();
+        return read.isEmpty() ? ExitCodes.NO_SUCH_PROCESS : ExitCodes.SUCCESS;
     }
 
     private void printText(PrintWriter out, ProcessInfo p, ProcessPlacement placement, Set<Integer> nodes, boolean exact) {
@@ -198,6 +296,11 @@ public final class WhereCommand implements Callable<Integer> {
         Json.byNode(totals, "pagesByNode", placement.totalBasePagesByNode());
         Json.byNode(totals, "bytesByNode", placement.totalBytesByNode());
         totals.put("absentPages", placement.totalAbsentBasePages());
+        ObjectNode usage = root.putObject("usage");
+        MemoryUsage u = MemoryUsage.of(placement);
+        for (MemoryUsage.Kind k : MemoryUsage.Kind.values()) {
+            Json.byNode(usage, k.label(), u.bytes().getOrDefault(k, Map.of()));
+        }
         root.put("elapsedNanos", placement.elapsedNanos());
         if (pages != null) {
             root.set("pages", pages);

@@ -74,6 +74,13 @@ final class MalformedValues {
         cases.put("move --dry-run", values("later"));
         cases.put("move --verify", values("twice"));
         cases.put("where --all-regions", values("2"));
+        cases.put("where --regions", values("2"));
+        cases.put("where --pages", values("x"));
+        cases.put("where --bytes", values("x"));
+        cases.put("stat --meminfo", values("x"));
+        cases.put("stat --backend", withNamed(values("banana", "../../etc", "ffm;jna", "", " "), "--backend"));
+        cases.put("stat --json", values("banana"));
+        cases.put("stat --debug", values("maybe"));
         for (String option : List.of("--svg", "--html")) {
             cases.put("where " + option, paths(option));
         }
@@ -119,6 +126,7 @@ final class MalformedValues {
     List<String> base(String command) {
         return switch (command) {
             case "nodes" -> List.of("nodes");
+            case "stat" -> List.of("stat");
             case "where", "policy" -> List.of(command, pid);
             case "move" -> List.of("move", pid, "--to", "0", "--no-progress");
             case "migrate" -> List.of("migrate", pid, "0", "0");

@@ -22,6 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * 2-node placement is checked in the NUMA guest (RunUnderPolicyGuestTest).
  */
 class RunCommandIT {
+    @org.junit.jupiter.api.io.TempDir
+    static Path dir;
 
     record Result(long pid, int exitCode, String out, String err) {
     }
@@ -92,9 +94,11 @@ class RunCommandIT {
         Result missing = run(backend, "", "-l", "no-such-program-4c1e");
         assertEquals(ExitCodes.COMMAND_NOT_FOUND, missing.exitCode(), missing.toString());
         assertTrue(missing.err().contains("no-such-program-4c1e: command not found"), missing.toString());
-        Result notExecutable = run(backend, "", "-l", "/etc/hostname");
+        Path text = Files.writeString(dir.resolve("not-a-program"), "just text\n");
+        Files.setPosixFilePermissions(text, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Result notExecutable = run(backend, "", "-l", text.toString());
         assertEquals(ExitCodes.COMMAND_NOT_EXECUTABLE, notExecutable.exitCode(), notExecutable.toString());
-        assertTrue(notExecutable.err().contains("cannot execute /etc/hostname: EACCES"), notExecutable.toString());
+        assertTrue(notExecutable.err().contains("cannot execute " + text + ": EACCES"), notExecutable.toString());
     }
 
     @org.junit.jupiter.api.Test
