@@ -131,7 +131,9 @@ public final class ProcessMemory {
             long[] exact = sel.exactAddresses() ? new long[(int) selected] : null;
             int[] exactStatus = sel.exactAddresses() ? new int[(int) selected] : null;
             int k = 0;
-            boolean query = r.migratable() && (r.hasPages() || sel.exactAddresses());
+            // Every region the kernel has a page of is asked, special mappings too: [vdso] answers
+            // with its node, [vvar] and device mappings with the kernel's errno, shown as given.
+            boolean query = r.hasPages() || sel.exactAddresses();
             for (long[] chunk : chunks) {
                 int[] st;
                 if (query) {
@@ -152,7 +154,36 @@ public final class ProcessMemory {
             }
             out.add(new RegionPlacement(r, selected, counts, exact, exactStatus));
         }
+        if (sel.exactAddresses() && sel.regions().isEmpty()) {
+            out.addAll(unmapped(sel, regions, residency));
+            out.sort((a, b) -> Long.compareUnsigned(a.region().start(), b.region().start()));
+        }
         return new ProcessPlacement(pid, numa.pageSize(), out);
+    }
+
+    /**
+     * Exact addresses in no region, each as a one-page region of kind UNMAPPED with the kernel's
+     * answer for it (EFAULT): an address asked for is never dropped silently.
+     */
+    private List<RegionPlacement> unmapped(Selection sel, List<MemoryRegion> regions, Residency residency) {
+        List<RegionPlacement> out = new ArrayList<>();
+        long page = numa.pageSize();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (long a : sel.addresses()) {
+            long start = a & -page;
+            if (!seen.add(start) || regions.stream().anyMatch(r -> r.contains(start))
+                    || (sel.range() != null && !sel.range().contains(start))) {
+                continue;
+            }
+            MemoryRegion r = new MemoryRegion(start, start + page, "----", org.panuma.os.RegionKind.UNMAPPED, "", page,
+                    0, false, false);
+            long[] addresses = {start};
+            int[] status = residency.statuses(pid, addresses, chunkPages);
+            PageCounts counts = new PageCounts();
+            counts.addStatuses(status);
+            out.add(new RegionPlacement(r, 1, counts, addresses, status));
+        }
+        return out;
     }
 
     /**

@@ -39,6 +39,15 @@ final class Args {
         }
     }
 
+    private static java.util.List<org.panuma.os.JvmRegion> jvmRegions(int pid) {
+        try {
+            return org.panuma.api.JvmRegions.of(pid);
+        } catch (org.panuma.os.Jcmd.Refused e) {
+            throw new CommandFailedException("--region: process " + pid + "'s JVM regions are unknown: "
+                    + e.getMessage(), ExitCodes.PERMISSION_DENIED, e);
+        }
+    }
+
     static NodeSet nodes(String option, String text, Topology t) {
         return usage(option, () -> NodeLists.parse(text, t));
     }
@@ -48,10 +57,30 @@ final class Args {
     }
 
     static Selection selection(SelectionOptions o, NodeSet from) {
+        return selection(o, from, 0);
+    }
+
+    /**
+     * @param pid the process, whose JVM is asked (jcmd) when a region names a JVM's own region
+     *            (java-heap, code-cache, ...); 0 to check the other values only
+     */
+    static Selection selection(SelectionOptions o, NodeSet from, int pid) {
         List<RegionFilter> regions = new ArrayList<>();
+        java.util.List<org.panuma.os.JvmRegion> jvm = null;
         if (o.regions != null) {
             for (String r : o.regions) {
-                regions.add(usage("--region", () -> RegionFilter.parse(r)));
+                if (RegionFilter.isJvmRegionName(r)) {
+                    if (pid <= 0) {
+                        continue; // checked once the process is known
+                    }
+                    if (jvm == null) {
+                        jvm = jvmRegions(pid);
+                    }
+                    java.util.List<org.panuma.os.JvmRegion> known = jvm;
+                    regions.add(usage("--region", () -> RegionFilter.jvm(r, known)));
+                } else {
+                    regions.add(usage("--region", () -> RegionFilter.parse(r)));
+                }
             }
         }
         AddressRange range = o.range == null ? null : usage("--range", () -> AddressRange.parse(o.range));

@@ -120,6 +120,7 @@ public final class MoveCommand implements Callable<Integer> {
         Selection sel = Args.selection(selection, fromNodes);
         ProcessInfo p = Args.process(target);
         Targets.requireRealBackend(numa, p);
+        sel = Args.selection(selection, fromNodes, p.pid());
         MoveOptions options = MoveOptions.defaults().withMoveAll(moveAll);
         if (batch != null) {
             options = options.withBatchPages(batch);

@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
             "  panuma where 4242                       numastat's summary: MB by kind and node",
             "  panuma where java                       every java process, a row each, and the total",
             "  panuma where 4242 --regions             every region of process 4242",
+            "  panuma where 4242 --region java-heap    a JVM's Java heap (also code-cache, metaspace; via jcmd)",
             "  panuma where redis-server --region heap,anon",
             "  panuma where 4242 --range 0x7f0000000000-0x7f0000200000",
             "  panuma where 4242 --addresses 0x7f3a2c001000,0x7f3a2c002000",
@@ -97,6 +98,7 @@ public final class WhereCommand implements Callable<Integer> {
         }
         ProcessInfo p = processes.get(0);
         Targets.requireRealBackend(numa, p);
+        sel = Args.selection(selection, null, p.pid());
         ProcessPlacement placement = ProcessMemory.of(numa, p.pid()).where(sel);
         Set<Integer> nodes = Targets.columns(numa.topology(), placement);
         if (svg != null) {
@@ -134,11 +136,11 @@ public final class WhereCommand implements Callable<Integer> {
         List<String> skipped = new ArrayList<>();
         for (ProcessInfo p : processes) {
             try {
-                placements.add(ProcessMemory.of(numa, p.pid()).where(sel));
+                placements.add(ProcessMemory.of(numa, p.pid()).where(Args.selection(selection, null, p.pid())));
                 read.add(p);
             } catch (NoSuchProcessException gone) {
                 skipped.add(p.pid() + ": exited while it was read");
-            } catch (SyscallException | UncheckedIOException e) {
+            } catch (SyscallException | UncheckedIOException | CommandFailedException e) {
                 skipped.add(p.pid() + ": " + ErrorHandler.message(e).lines().findFirst().orElse(""));
             }
         }
