@@ -67,7 +67,9 @@ public final class MigrateCommand implements Callable<Integer> {
     static void printText(PrintWriter out, ProcessInfo p, MigrateReport r, Topology t, long pageSize) {
         out.printf("pid %d: %s%n", p.pid(), p.commandLine());
         out.printf(java.util.Locale.ROOT, "migrate_pages from nodes %s to nodes %s in %.3f s: %s%n", r.from(), r.to(),
-                r.elapsedNanos() / 1e9, r.stayedPages() == 0 && r.notMigrated() == 0 ? "every page left the source nodes"
+                r.elapsedNanos() / 1e9, r.requestedPages() == 0 && r.notMigrated() == 0
+                        ? "no page was on a source node only: nothing to move"
+                        : r.stayedPages() == 0 && r.notMigrated() == 0 ? "every page left the source nodes"
                         : r.stayedPages() + " page" + (r.stayedPages() == 1 ? "" : "s") + " stayed on them");
         out.printf("pages on the source nodes before: %d (%s); left them: %d; stayed: %d%n", r.requestedPages(),
                 Bytes.human(r.requestedPages() * pageSize), r.movedPages(), r.stayedPages());

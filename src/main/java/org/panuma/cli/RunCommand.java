@@ -158,6 +158,10 @@ public final class RunCommand implements Callable<Integer> {
                 return CpuSet.fromBits(present);
             }
             BitSet asked = Args.usage("--physcpubind", () -> IdListParser.parse(physcpubind));
+            if (asked.isEmpty()) {
+                throw new UsageException("--physcpubind: '" + physcpubind + "' names no CPU: give CPUs like 0-3, 0,2"
+                        + " or all");
+            }
             BitSet missing = (BitSet) asked.clone();
             missing.andNot(present);
             if (!missing.isEmpty()) {

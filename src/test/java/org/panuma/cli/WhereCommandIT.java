@@ -126,7 +126,7 @@ class WhereCommandIT {
 
     @Test
     void patternOfSeveralProcesses_listsEachWithAGrandTotal_asNumastat_whileMoveRefuses() throws Exception {
-        try (LiveTarget second = LiveTarget.start(dir, 16, 16)) {
+        try (LiveTarget second = LiveTarget.start(Files.createDirectories(dir.resolve("second")), 16, 16)) {
             String pattern = dir.toString();
             Run run = Run.of("where", pattern);
             assertEquals(0, run.exitCode, run.toString());
