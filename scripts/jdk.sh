@@ -48,7 +48,7 @@ panuma_find_jdk_exact() {
 
 panuma_no_jdk_message() {
   cat >&2 <<'MSG'
-panuma needs a JDK 22 or later to build (the jar then runs on Java 17+).
+panuma needs a JDK 23 or later to build (the jar then runs on Java 17+).
 None was found in $JAVA_HOME or under /usr/lib/jvm. Install one, for example:
   Debian 13 / Ubuntu 24.04:  sudo apt-get install openjdk-25-jdk-headless
   or Temurin from https://adoptium.net (it installs under /usr/lib/jvm),

@@ -1,12 +1,14 @@
 /*
  * random-pages: many small random targets in one process, for the differential test (issue 4, e).
  *
- *   random-pages SEED TARGETS PAGES NODES
+ *   random-pages SEED TARGETS PAGES NODES [HUGETLB]
  *
  * For each of TARGETS targets, PAGES pages, each its own one-page mapping in a state drawn from
  * SEED: touched, untouched, zero (read only), readonly (written, then PROT_READ), shared
  * (written, then shared with a forked child), file (MAP_SHARED page of a written tmpfs file),
- * unmapped (mapped, then unmapped). Pages that get memory get it on a random node < NODES.
+ * unmapped (mapped, then unmapped), hugetlb (a written 2 MiB MAP_HUGETLB page; at most HUGETLB
+ * of them, default 0, after which a drawn hugetlb page is made "touched"; the caller reserves
+ * enough pool pages on every node). Pages that get memory get it on a random node < NODES.
  * Only "shared" pages are inherited by the child (MADV_DONTFORK on all others), so every
  * other page keeps a map count of 1.
  *
@@ -27,8 +29,9 @@
 #define MPOL_DEFAULT 0
 #define MPOL_BIND 2
 
-static const char *STATES[] = {"touched", "untouched", "zero", "readonly", "shared", "file", "unmapped"};
-#define NSTATES 7
+static const char *STATES[] = {"touched", "untouched", "zero", "readonly", "shared", "file", "unmapped", "hugetlb"};
+#define NSTATES 8
+#define HUGE_SIZE (2UL << 20)
 
 static uint64_t rng;
 static uint32_t next(void) { rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17; return (uint32_t)(rng >> 16); }
@@ -43,6 +46,7 @@ int main(int argc, char **argv) {
     if (argc < 5) { fprintf(stderr, "usage: %s SEED TARGETS PAGES NODES\n", argv[0]); return 2; }
     rng = strtoull(argv[1], NULL, 10) * 2654435761u + 1;
     int targets = atoi(argv[2]), pages = atoi(argv[3]), nodes = atoi(argv[4]);
+    int hugetlb_left = argc > 5 ? atoi(argv[5]) : 0;
     long page = sysconf(_SC_PAGESIZE);
     int fd = -1;
     char path[] = "/tmp/random-pages.XXXXXX";
@@ -57,20 +61,23 @@ int main(int argc, char **argv) {
             int state = (int)(next() % NSTATES);
             int node = (int)(next() % nodes);
             char *p;
+            if (state == 7 && hugetlb_left-- <= 0) state = 0;
             bind_to(node);
-            if (state == 5) {
+            if (state == 7) {
+                p = mmap(NULL, HUGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB, -1, 0);
+            } else if (state == 5) {
                 p = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, (off_t)page * (t * pages + i));
             } else {
                 p = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
             }
             if (p == MAP_FAILED) { perror("mmap"); return 2; }
             switch (state) {
-                case 0: case 3: case 4: case 5: p[0] = (char)(t + i + 1); break;
+                case 0: case 3: case 4: case 5: case 7: p[0] = (char)(t + i + 1); break;
                 case 2: { volatile char c = p[0]; (void)c; break; }
                 default: break;
             }
             if (state == 3 && mprotect(p, page, PROT_READ)) { perror("mprotect"); return 2; }
-            if (state != 4 && state != 6 && madvise(p, page, MADV_DONTFORK)) { perror("madvise"); return 2; }
+            if (state != 4 && state != 6 && madvise(p, state == 7 ? HUGE_SIZE : (size_t)page, MADV_DONTFORK)) { perror("madvise"); return 2; }
             if (state == 6) holes[nholes++] = p;
             syscall(SYS_set_mempolicy, MPOL_DEFAULT, NULL, 0);
             printf("page %d %d %lx %s %d\n", t, i, (unsigned long)p, STATES[state], node);

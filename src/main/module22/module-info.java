@@ -1,6 +1,6 @@
 /**
- * panuma on Java 22+: the descriptor of src/main/module, plus the MemorySegment api
- * ({@code org.panuma.api.foreign}), which exists only in META-INF/versions/22. Keep the two in step.
+ * panuma on Java 23+: the descriptor of src/main/module, plus the MemorySegment api
+ * ({@code org.panuma.api.foreign}), which exists only in META-INF/versions/23. Keep the two in step.
  */
 module org.panuma {
     requires jdk.jfr;
@@ -10,6 +10,11 @@ module org.panuma {
     requires static com.fasterxml.jackson.databind;
     requires static me.tongfei.progressbar;
     requires static jdk.unsupported;
+    // `panuma exporter` only: the Prometheus client and the JDK's HTTP server it serves with.
+    requires static io.prometheus.metrics.core;
+    requires static io.prometheus.metrics.model;
+    requires static io.prometheus.metrics.exporter.httpserver;
+    requires static jdk.httpserver;
 
     exports org.panuma.api;
     exports org.panuma.api.foreign;

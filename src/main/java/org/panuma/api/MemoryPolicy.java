@@ -21,8 +21,18 @@ import org.panuma.spi.NodeSet;
  * @param nodes     the nodes it names (empty for {@link Mode#DEFAULT} and {@link Mode#LOCAL})
  * @param modeFlags optional mode flags ({@code MPOL_F_STATIC_NODES}, ...), kept so that a policy
  *                  read from the kernel can be restored exactly; 0 for the factories' policies
+ * @param homeNode  for a range's BIND or PREFERRED_MANY policy, the node to allocate from first
+ *                  (set_mempolicy_home_node, Linux 5.17; see {@link #withHomeNode(int)}), or -1
  */
-public record MemoryPolicy(Mode mode, NodeSet nodes, int modeFlags) {
+public record MemoryPolicy(Mode mode, NodeSet nodes, int modeFlags, int homeNode) {
+
+    /** The node value of "no home node" (the kernel's NUMA_NO_NODE). */
+    public static final int NO_HOME_NODE = -1;
+
+    /** A policy without a home node. <pre>{@code new MemoryPolicy(Mode.BIND, NodeSet.of(1), 0)}</pre> */
+    public MemoryPolicy(Mode mode, NodeSet nodes, int modeFlags) {
+        this(mode, nodes, modeFlags, NO_HOME_NODE);
+    }
 
     /** The modes of {@code <linux/mempolicy.h>}. */
     public enum Mode {
@@ -36,13 +46,13 @@ public record MemoryPolicy(Mode mode, NodeSet nodes, int modeFlags) {
         INTERLEAVE(Mpol.MPOL_INTERLEAVE),
         /** The node of the CPU that faults the page in. */
         LOCAL(Mpol.MPOL_LOCAL),
-        /** Prefer any of several nodes (Linux 5.15+). */
+        /** Prefer any of several nodes, falling back outside them only when all are full (Linux 5.15+). */
         PREFERRED_MANY(Mpol.MPOL_PREFERRED_MANY),
         /**
-         * Interleave weighted by {@code /sys/kernel/mm/mempolicy/weighted_interleave} (Linux 6.9+;
-         * MPOL_WEIGHTED_INTERLEAVE = 6 in linux/mempolicy.h, not yet in the spi's Mpol).
+         * Interleave weighted by {@code /sys/kernel/mm/mempolicy/weighted_interleave/nodeN}: a node of
+         * weight 3 gets three pages for every one of a node of weight 1 (Linux 6.9+).
          */
-        WEIGHTED_INTERLEAVE(6);
+        WEIGHTED_INTERLEAVE(Mpol.MPOL_WEIGHTED_INTERLEAVE);
 
         private final int kernelValue;
 
@@ -80,6 +90,15 @@ public record MemoryPolicy(Mode mode, NodeSet nodes, int modeFlags) {
         if (mode == Mode.PREFERRED && nodes.size() > 1) {
             throw new IllegalArgumentException("PREFERRED takes one node, got " + nodes + "; use PREFERRED_MANY");
         }
+        if (homeNode != NO_HOME_NODE) {
+            if (mode != Mode.BIND && mode != Mode.PREFERRED_MANY) {
+                throw new IllegalArgumentException("a home node needs a BIND or PREFERRED_MANY policy (the kernel"
+                        + " answers EOPNOTSUPP for others); this policy is " + mode);
+            }
+            if (homeNode < 0) {
+                throw new IllegalArgumentException("home node " + homeNode + " is negative; nodes are numbered from 0");
+            }
+        }
     }
 
     /** The process's default: allocate where the thread runs. <pre>{@code MemoryPolicy.defaultPolicy()}</pre> */
@@ -105,6 +124,30 @@ public record MemoryPolicy(Mode mode, NodeSet nodes, int modeFlags) {
     /** Preferably on any of these nodes. <pre>{@code MemoryPolicy.preferredMany(0, 1)}</pre> */
     public static MemoryPolicy preferredMany(int... nodes) {
         return new MemoryPolicy(Mode.PREFERRED_MANY, nodeSet(nodes), 0);
+    }
+
+    /**
+     * Interleave over these nodes in the ratio of their weights in
+     * {@code /sys/kernel/mm/mempolicy/weighted_interleave/} (Linux 6.9+; {@code panuma nodes} shows them).
+     * <pre>{@code MemoryPolicy.weightedInterleave(0, 2)}</pre>
+     */
+    public static MemoryPolicy weightedInterleave(int... nodes) {
+        return new MemoryPolicy(Mode.WEIGHTED_INTERLEAVE, nodeSet(nodes), 0);
+    }
+
+    /**
+     * This BIND or PREFERRED_MANY policy with a home node: a range bound to it allocates from
+     * {@code node} first, then from the policy's nodes nearest to it (set_mempolicy_home_node,
+     * Linux 5.17). Only ranges take a home node (mbind); a thread's policy cannot.
+     * <pre>{@code numa.memory(MemoryPolicy.bind(0, 1).withHomeNode(1))}</pre>
+     */
+    public MemoryPolicy withHomeNode(int node) {
+        return new MemoryPolicy(mode, nodes, modeFlags, node);
+    }
+
+    /** Whether {@link #withHomeNode(int)} gave this policy a home node. <pre>{@code policy.hasHomeNode()}</pre> */
+    public boolean hasHomeNode() {
+        return homeNode != NO_HOME_NODE;
     }
 
     /** Round robin over these nodes, page by page. <pre>{@code MemoryPolicy.interleave(0, 1)}</pre> */
@@ -138,6 +181,7 @@ public record MemoryPolicy(Mode mode, NodeSet nodes, int modeFlags) {
 
     @Override
     public String toString() {
-        return mode + (nodes.isEmpty() ? "" : " " + nodes) + (modeFlags == 0 ? "" : " flags 0x" + Integer.toHexString(modeFlags));
+        return mode + (nodes.isEmpty() ? "" : " " + nodes) + (modeFlags == 0 ? "" : " flags 0x" + Integer.toHexString(modeFlags))
+                + (hasHomeNode() ? " home " + homeNode : "");
     }
 }

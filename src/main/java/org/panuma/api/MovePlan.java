@@ -8,11 +8,13 @@ import java.util.List;
  *
  * @param pid         the target process
  * @param pages       the pages to request, in order
- * @param status      per page, where the query found it (node) or the query's errno, negated
+ * @param status      per page, where it was found (node), or the query's errno, negated
  * @param absentPages pages of the selection on no node (never touched, swapped out): not requested
  * @param regions     the process's regions when the plan was made, in address order
+ * @param pageEntries page entries the plan's queries handed to the kernel
  */
-public record MovePlan(int pid, long[] pages, int[] status, long absentPages, List<MemoryRegion> regions) {
+public record MovePlan(int pid, long[] pages, int[] status, long absentPages, List<MemoryRegion> regions,
+                       PageEntries pageEntries) {
     public MovePlan {
         if (pages.length != status.length) {
             throw new IllegalArgumentException(pages.length + " pages but " + status.length + " statuses");

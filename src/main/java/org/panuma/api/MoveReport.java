@@ -19,10 +19,12 @@ import java.util.Map;
  * @param notMigrated    the sum of move_pages' positive returns (never dropped)
  * @param stoppedEarly   true when the stop signal ended the move between batches
  * @param calls          move_pages calls made (queries included)
+ * @param pageEntries    page entries those calls handed to the kernel, for queries and for moves
  * @param elapsedNanos   wall time of the move
  */
 public record MoveReport(int pid, int targetNode, long[] addresses, int[] status, PageCounts outcomes,
-                         long notMigrated, boolean stoppedEarly, long calls, long elapsedNanos) {
+                         long notMigrated, boolean stoppedEarly, long calls, PageEntries pageEntries,
+                         long elapsedNanos) {
     public static final String MOVED = "moved";
     public static final String ALREADY = "already";
     public static final String NOT_MIGRATED = "notMigrated";

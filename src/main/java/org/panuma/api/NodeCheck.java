@@ -27,9 +27,12 @@ final class NodeCheck {
         }
     }
 
-    /** Every node a policy names. */
+    /** Every node a policy names, and its home node. */
     void policy(MemoryPolicy policy) {
         policy.nodes().stream().forEach(this::memoryNode);
+        if (policy.hasHomeNode()) {
+            memoryNode(policy.homeNode());
+        }
     }
 
     /** The CPUs of a node a thread can run on. */
@@ -40,10 +43,41 @@ final class NodeCheck {
         Topology.Node n = topology.node(node).orElseThrow(() -> new IllegalArgumentException(
                 "node " + node + " does not exist; online nodes here: " + topology.online()));
         if (n.cpus().isEmpty()) {
-            throw new IllegalArgumentException("node " + node + " has no CPUs; nodes with CPUs here: "
-                    + topology.withCpus());
+            String kind = topology.withMemory().contains(node)
+                    ? " has memory but no CPUs (a memory-only node, e.g. a CXL expander): a thread cannot run there;"
+                    + " run it on a node with CPUs and place its memory on node " + node + " with a policy such as"
+                    + " MemoryPolicy.bind(" + node + ") or preferredMany"
+                    : " has no CPUs";
+            throw new IllegalArgumentException("node " + node + kind + "; nodes with CPUs here: " + topology.withCpus());
         }
         return n.cpus();
+    }
+
+    /** The running kernel's release, for messages about features it may lack. */
+    String kernelRelease() {
+        return topology.kernelRelease();
+    }
+
+    /**
+     * Runs a set_mempolicy or mbind of {@code policy}; a kernel that predates the policy's mode
+     * fails with the version that has it.
+     */
+    void applying(MemoryPolicy policy, Runnable call) {
+        try {
+            call.run();
+        } catch (org.panuma.spi.SyscallException e) {
+            PolicyFeature feature = PolicyFeature.of(policy.mode());
+            throw feature == null ? e : feature.explain(e, kernelRelease());
+        }
+    }
+
+    /** A thread's policy: set_mempolicy has no home node. */
+    void threadPolicy(MemoryPolicy policy) {
+        if (policy.hasHomeNode()) {
+            throw new IllegalArgumentException("a home node applies to ranges of memory (mbind), not to a thread's"
+                    + " policy; bind the memory with " + policy + " instead");
+        }
+        policy(policy);
     }
 
     NodeSet withMemory() {

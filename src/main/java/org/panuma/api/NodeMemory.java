@@ -12,7 +12,7 @@ import org.panuma.spi.NumaSyscalls;
  * Off-heap memory placed on NUMA nodes: each allocation is its own anonymous mapping (mmap)
  * bound to a memory policy (mbind) before any page exists, so every page is faulted in where the
  * policy says. Closing unmaps everything. Works on every JDK (direct {@link ByteBuffer}s);
- * on JDK 22+ {@code org.panuma.api.foreign.NodeArena} hands out {@code MemorySegment}s from one.
+ * on JDK 23+ {@code org.panuma.api.foreign.NodeArena} hands out {@code MemorySegment}s from one.
  *
  * <pre>{@code
  * try (NodeMemory mem = numa.memory(MemoryPolicy.bind(1))) {

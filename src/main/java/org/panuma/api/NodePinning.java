@@ -26,14 +26,14 @@ public final class NodePinning implements AutoCloseable {
     NodePinning(NumaSyscalls sys, NodeCheck nodes, int node, MemoryPolicy policy) {
         ThreadCheck.requirePlatformThread("pinning to a node");
         CpuSet cpus = nodes.cpusOf(node);
-        nodes.policy(policy);
+        nodes.threadPolicy(policy);
         this.sys = sys;
         this.node = node;
         this.previousCpus = sys.schedGetaffinity(0);
         this.previousPolicy = sys.getMempolicy(0, 0);
         sys.schedSetaffinity(0, cpus);
         try {
-            sys.setMempolicy(policy.modeWord(), policy.nodes());
+            nodes.applying(policy, () -> sys.setMempolicy(policy.modeWord(), policy.nodes()));
         } catch (RuntimeException e) {
             sys.schedSetaffinity(0, previousCpus);
             throw e;

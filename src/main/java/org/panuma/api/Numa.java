@@ -9,7 +9,7 @@ import org.panuma.spi.Topology;
  * The entry point: a NUMA machine as one backend sees it.
  *
  * <pre>{@code
- * Numa numa = Numa.open();                 // FFM on Java 22+, JNA on 17-21
+ * Numa numa = Numa.open();                 // FFM on Java 23+, JNA on 17-22
  * System.out.println(numa.topology().nodes());
  * }</pre>
  */

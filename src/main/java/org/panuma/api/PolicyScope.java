@@ -24,11 +24,11 @@ public final class PolicyScope implements AutoCloseable {
 
     PolicyScope(NumaSyscalls sys, NodeCheck nodes, MemoryPolicy policy) {
         ThreadCheck.requirePlatformThread("a memory policy scope");
-        nodes.policy(policy);
+        nodes.threadPolicy(policy);
         this.sys = sys;
         this.policy = policy;
         this.previous = sys.getMempolicy(0, 0);
-        sys.setMempolicy(policy.modeWord(), policy.nodes());
+        nodes.applying(policy, () -> sys.setMempolicy(policy.modeWord(), policy.nodes()));
     }
 
     /** The policy in force inside this scope. <pre>{@code scope.policy()}</pre> */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.panuma.os.ProcFs;
 import org.panuma.os.SmapsEntry;
+import org.panuma.spi.Errno;
 import org.panuma.spi.NodeSet;
 
 /**
@@ -103,16 +104,12 @@ public final class ProcessMemory {
         return new ProcessPlacement(p.pid(), p.basePageSize(), p.regions(), System.nanoTime() - start);
     }
 
-    private ProcessPlacement where(Selection sel, List<MemoryRegion> regions) {
-        return where(sel, regions, Map.of());
-    }
-
     /** @param resident pages per node of regions known to be wholly in memory, by start */
     private ProcessPlacement where(Selection sel, List<MemoryRegion> regions, Map<Long, Map<Integer, Long>> resident) {
         Residency residency = numa.residency();
         List<RegionPlacement> out = new ArrayList<>();
         for (MemoryRegion r : regions) {
-            if (!sel.selects(r) || (sel.range() != null && !overlaps(r, sel.range()))) {
+            if (!sel.reaches(r)) {
                 continue;
             }
             Map<Integer, Long> wholly = resident.get(r.start());
@@ -187,10 +184,8 @@ public final class ProcessMemory {
     }
 
     /**
-     * Moves the selected pages to {@code targetNode}. Pages on no node (never touched, swapped out)
-     * have nothing to move and are counted apart, except when exact addresses were asked: then
-     * every address is requested and its outcome reported. With {@code fromNodes}, only pages now
-     * on those nodes are requested.
+     * Moves the selected pages to {@code targetNode}: {@link #plan(Selection)}, then
+     * {@link #move(MovePlan, int, MoveOptions, int, MoveProgress)}.
      *
      * @param threads workers moving disjoint contiguous parts in parallel
      */
@@ -201,22 +196,24 @@ public final class ProcessMemory {
 
     /**
      * The pages {@link #move(Selection, int, MoveOptions, int, MoveProgress)} would request, with
-     * where they are now: nothing moves (move_pages queries only).
+     * where they are now: nothing moves (one move_pages query per page at most, none for a region
+     * numa_maps shows wholly on one node). Pages on no node (never touched, swapped out) have
+     * nothing to move and are counted apart, except when exact addresses were asked: then every
+     * address is requested and its outcome reported. With {@code fromNodes}, only pages now on
+     * those nodes are requested.
      */
     public MovePlan plan(Selection sel) {
-        List<MemoryRegion> regions = regions();
-        ProcessPlacement before = where(sel, regions);
-        long absent = 0;
-        if (!sel.exactAddresses()) {
-            for (RegionPlacement rp : before.regions()) {
-                absent += rp.absentPages();
-            }
-        }
-        long[] requested = requestedPages(before, sel);
-        return new MovePlan(pid, requested, numa.residency().statuses(pid, requested, chunkPages), absent, regions);
+        List<SmapsEntry> smaps = smaps();
+        Map<Long, Map<Integer, Long>> resident = sel.range() == null && !sel.exactAddresses() && !numa.simulated()
+                ? WhollyResidentRegions.read(proc, pid, smaps, numa.pageSize()) : Map.of();
+        return new MovePlanner(numa.syscalls(), pid, chunkPages).plan(sel, regions(smaps), resident);
     }
 
-    /** Moves exactly the pages of a plan (made earlier by {@link #plan(Selection)}). */
+    /**
+     * Moves exactly the pages of a plan (made earlier by {@link #plan(Selection)}), trusting its
+     * record of where each page was: each planned page passes the kernel once more (plus retries).
+     * Where the pages are afterwards is told by the move's own answers, not by another query.
+     */
     public ProcessMoveReport move(MovePlan plan, int targetNode, MoveOptions options, int threads,
                                   MoveProgress progress) {
         if (plan.pid() != pid) {
@@ -229,23 +226,32 @@ public final class ProcessMemory {
             numa.syscalls().movePages(pid, new long[0], new int[0], new int[0], 0, 0,
                     org.panuma.spi.Mpol.MPOL_MF_MOVE | org.panuma.spi.Mpol.MPOL_MF_MOVE_ALL);
         }
-        long[] requested = plan.pages();
-        long absent = plan.absentPages();
-        PageCounts beforeCounts = plan.before();
-        ProcessMover.Result r = new ProcessMover(numa.mover()).move(pid, requested, targetNode, options, threads,
-                progress);
+        // /proc/PID gone ends the move at the next batch: batches of pages all on the target already
+        // make no call that could answer ESRCH.
+        MovePipeline.Result r = new MovePipeline(numa.syscalls()).move(pid, plan.pages(), plan.status(), targetNode,
+                options, threads, progress, () -> !proc.exists(pid));
         PageCounts after = new PageCounts();
         if (!r.targetExited()) {
-            try {
-                after.addStatuses(numa.residency().statuses(pid, requested, chunkPages));
-            } catch (org.panuma.spi.SyscallException e) {
-                if (e.errno() != org.panuma.spi.Errno.ESRCH) {
-                    throw e;
-                }
-                return new ProcessMoveReport(r.report(), beforeCounts, new PageCounts(), absent, true, threads);
-            }
+            after.addStatuses(afterwards(plan.status(), r.report().status()));
         }
-        return new ProcessMoveReport(r.report(), beforeCounts, after, absent, r.targetExited(), threads);
+        return new ProcessMoveReport(r.report(), plan.before(), after, plan.absentPages(), r.targetExited(), threads,
+                plan.pageEntries().plus(r.report().pageEntries()));
+    }
+
+    /**
+     * Where each page is after the move, from the move's answers: a node when the kernel gave one
+     * (moved, already there, or left where it was by a cut-short call); -EFAULT/-ENOENT when the
+     * page went away meanwhile; and where the plan found it for a page the kernel refused (EACCES,
+     * EBUSY, ENOMEM...: a refused page stays put) or the move never reached.
+     */
+    private static int[] afterwards(int[] before, int[] moveStatus) {
+        int[] out = new int[moveStatus.length];
+        for (int i = 0; i < out.length; i++) {
+            int s = moveStatus[i];
+            boolean gone = s == -Errno.EFAULT.number() || s == -Errno.ENOENT.number();
+            out[i] = s >= 0 || gone ? s : before[i];
+        }
+        return out;
     }
 
     /**
@@ -260,56 +266,5 @@ public final class ProcessMemory {
         ProcessPlacement after = where(Selection.all());
         return new MigrateReport(pid, from, to, notMigrated, before.totalBasePagesByNode(),
                 after.totalBasePagesByNode(), elapsed);
-    }
-
-    private long[] requestedPages(ProcessPlacement before, Selection sel) {
-        LongList out = new LongList();
-        for (RegionPlacement rp : before.regions()) {
-            if (sel.exactAddresses()) {
-                for (int i = 0; i < rp.pageAddresses().length; i++) {
-                    int s = rp.pages()[i];
-                    if (sel.fromNodes() == null || (s >= 0 && sel.fromNodes().contains(s))) {
-                        out.add(rp.pageAddresses()[i]);
-                    }
-                }
-                continue;
-            }
-            if (!rp.region().migratable() || !rp.region().hasPages()) {
-                continue;
-            }
-            // Walk again and re-query: the placement keeps counts, not per-page statuses, so
-            // a region costs two cheap queries here rather than memory for every status.
-            for (long[] chunk : PageWalk.chunks(rp.region(), sel, chunkPages)) {
-                int[] st = numa.residency().statuses(pid, chunk, chunkPages);
-                for (int i = 0; i < chunk.length; i++) {
-                    int s = st[i];
-                    if (s >= 0 && (sel.fromNodes() == null || sel.fromNodes().contains(s))) {
-                        out.add(chunk[i]);
-                    }
-                }
-            }
-        }
-        return out.toArray();
-    }
-
-    private static boolean overlaps(MemoryRegion r, AddressRange range) {
-        return Long.compareUnsigned(r.start(), range.end()) < 0 && Long.compareUnsigned(range.start(), r.end()) < 0;
-    }
-
-    /** A growable long array. */
-    private static final class LongList {
-        private long[] a = new long[1024];
-        private int n;
-
-        void add(long v) {
-            if (n == a.length) {
-                a = Arrays.copyOf(a, n * 2);
-            }
-            a[n++] = v;
-        }
-
-        long[] toArray() {
-            return Arrays.copyOf(a, n);
-        }
     }
 }

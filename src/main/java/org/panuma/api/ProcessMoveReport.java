@@ -12,7 +12,8 @@ package org.panuma.api;
  * @param targetExited  the target exited (ESRCH) during the move: the report covers what was done
  *                      before that
  * @param threads       threads that moved disjoint parts in parallel
+ * @param pageEntries   page entries handed to the kernel by the plan and the move together
  */
 public record ProcessMoveReport(MoveReport move, PageCounts before, PageCounts after, long absentPages,
-                                boolean targetExited, int threads) {
+                                boolean targetExited, int threads, PageEntries pageEntries) {
 }

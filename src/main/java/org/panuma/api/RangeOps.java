@@ -29,7 +29,15 @@ final class RangeOps {
     /** mbind: the policy for future faults, and per {@code mode} for the pages already there. */
     void bind(PageRange range, MemoryPolicy policy, BindMode mode) {
         nodes.policy(policy);
-        sys.mbind(range.start(), range.bytes(), policy.modeWord(), policy.nodes(), mode.flags());
+        nodes.applying(policy, () -> sys.mbind(range.start(), range.bytes(), policy.modeWord(), policy.nodes(),
+                mode.flags()));
+        if (policy.hasHomeNode()) {
+            try {
+                sys.setMempolicyHomeNode(range.start(), range.bytes(), policy.homeNode(), 0);
+            } catch (org.panuma.spi.SyscallException e) {
+                throw PolicyFeature.HOME_NODE.explain(e, nodes.kernelRelease());
+            }
+        }
     }
 
     int pageSize() {

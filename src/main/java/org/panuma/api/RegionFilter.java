@@ -2,7 +2,6 @@ package org.panuma.api;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.panuma.os.RegionKind;
 
@@ -13,14 +12,14 @@ import org.panuma.os.RegionKind;
 public final class RegionFilter {
     private final String text;
     private final RegionKind kind;
-    private final Pattern glob;
+    private final Glob glob;
     private final java.util.List<org.panuma.os.JvmRegion> ranges;
 
-    private RegionFilter(String text, RegionKind kind, Pattern glob) {
+    private RegionFilter(String text, RegionKind kind, Glob glob) {
         this(text, kind, glob, null);
     }
 
-    private RegionFilter(String text, RegionKind kind, Pattern glob, java.util.List<org.panuma.os.JvmRegion> ranges) {
+    private RegionFilter(String text, RegionKind kind, Glob glob, java.util.List<org.panuma.os.JvmRegion> ranges) {
         this.ranges = ranges;
         this.text = text;
         this.kind = kind;
@@ -36,7 +35,7 @@ public final class RegionFilter {
             }
         }
         if (s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('/') >= 0 || s.startsWith("[")) {
-            return new RegionFilter(s, null, globToRegex(s));
+            return new RegionFilter(s, null, new Glob(s));
         }
         throw new IllegalArgumentException("unknown region '" + s + "': give one of " + kinds()
                 + ", a JVM's " + String.join(", ", org.panuma.os.JvmRegion.NAMES) + ", or a glob over paths like '*libc*'");
@@ -46,7 +45,7 @@ public final class RegionFilter {
         if (ranges != null) {
             return ranges.stream().anyMatch(j -> j.overlaps(r.start(), r.end()));
         }
-        return kind != null ? r.kind() == kind : glob.matcher(r.path()).matches();
+        return kind != null ? r.kind() == kind : glob.matches(r.path());
     }
 
     /** True for the names of a JVM's own regions (java-heap, code-cache, metaspace, class-space, cds-archive). */
@@ -72,20 +71,6 @@ public final class RegionFilter {
     private static String kinds() {
         return Arrays.stream(RegionKind.values()).filter(RegionKind::migratable).map(RegionKind::label)
                 .collect(Collectors.joining(", "));
-    }
-
-    private static Pattern globToRegex(String g) {
-        StringBuilder re = new StringBuilder();
-        for (char c : g.toCharArray()) {
-            if (c == '*') {
-                re.append(".*");
-            } else if (c == '?') {
-                re.append('.');
-            } else {
-                re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(re.toString(), Pattern.DOTALL);
     }
 
     @Override

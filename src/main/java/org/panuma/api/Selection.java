@@ -34,6 +34,12 @@ public record Selection(List<RegionFilter> regions, AddressRange range, long[] a
         return false;
     }
 
+    /** Whether the selection names any page of the region: it selects it and the range overlaps it. */
+    public boolean reaches(MemoryRegion r) {
+        return selects(r) && (range == null || (Long.compareUnsigned(r.start(), range.end()) < 0
+                && Long.compareUnsigned(range.start(), r.end()) < 0));
+    }
+
     public boolean exactAddresses() {
         return addresses != null;
     }

@@ -145,7 +145,7 @@ public final class DemoCommand implements Callable<Integer> {
         List<String> cmd = new ArrayList<>(List.of(NumaVmLauncher.script(jar).toString(), "run", "--nodes", "2",
                 "--mem-per-node", Integer.toString(Math.max(512, mib * 2 + 320)), "--timeout", "600", "--"));
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        if (Runtime.version().feature() >= 22) {
+        if (Runtime.version().feature() >= 23) {
             cmd.add("--enable-native-access=ALL-UNNAMED");
         }
         cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "demo", "--mode",

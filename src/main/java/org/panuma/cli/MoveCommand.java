@@ -219,6 +219,9 @@ public final class MoveCommand implements Callable<Integer> {
         root.put("targetExited", r.targetExited());
         root.put("threads", r.threads());
         root.put("calls", m.calls());
+        ObjectNode entries = root.putObject("pageEntries");
+        entries.put("query", r.pageEntries().queried());
+        entries.put("move", r.pageEntries().moved());
         root.put("elapsedNanos", m.elapsedNanos());
         Json.byNode(root.putObject("before"), "pagesByNode", r.before().byNode());
         Json.byNode(root.putObject("after"), "pagesByNode", r.after().byNode());

@@ -79,6 +79,8 @@ final class MoveSummary {
         double secs = m.elapsedNanos() / 1e9;
         out.printf(java.util.Locale.ROOT, "%d move_pages calls in %.3f s (%.1f MiB/s moved)%n", m.calls(), secs,
                 secs > 0 ? m.moved() * pageSize / secs / (1 << 20) : 0.0);
+        out.printf("page entries passed to the kernel: %d to query, %d to move%n", r.pageEntries().queried(),
+                r.pageEntries().moved());
         printPerPage(m, perPage, null);
     }
 

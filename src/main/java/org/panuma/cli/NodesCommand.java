@@ -10,8 +10,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.panuma.api.Numa;
 import org.panuma.engine.KernelProfile;
+import org.panuma.os.MemoryTiering;
+import org.panuma.os.MemoryTieringReader;
 import org.panuma.os.NumaBalancing;
 import org.panuma.spi.Availability;
+import org.panuma.spi.NodeSet;
 import org.panuma.spi.Topology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +23,8 @@ import picocli.CommandLine.Spec;
 
 /** `panuma nodes`: the topology, the backend and the kernel profile. */
 @Command(name = "nodes", mixinStandardHelpOptions = true,
-        description = "Show the NUMA nodes: CPUs, memory, free memory, distances, allowed nodes; the backend and kernel profile.",
+        description = "Show the NUMA nodes: CPUs, memory, free memory, distances, allowed nodes, memory-only nodes,"
+                + " memory tiers, demotion and weighted-interleave weights; the backend and kernel profile.",
         footer = {"%nExamples:", "  panuma nodes", "  panuma nodes --json", "  panuma nodes --backend sim", "", ExitCodes.HELP})
 public final class NodesCommand implements Callable<Integer> {
     @Mixin
@@ -36,11 +40,12 @@ public final class NodesCommand implements Callable<Integer> {
         Topology t = numa.topology();
         String profile = t.simulated() ? t.kernelRelease() : profileOf(t.kernelRelease());
         NumaBalancing balancing = t.simulated() ? NumaBalancing.OFF : NumaBalancing.read();
+        MemoryTiering tiering = t.simulated() ? MemoryTiering.NONE : MemoryTieringReader.readHost();
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
-            out.println(json(numa, t, profile, balancing, backends.get()));
+            out.println(json(numa, t, profile, balancing, tiering, backends.get()));
         } else {
-            printText(out, numa, t, profile, balancing, backends.get());
+            printText(out, numa, t, profile, balancing, tiering, backends.get());
         }
         out.flush();
         return ExitCodes.SUCCESS;
@@ -57,7 +62,7 @@ public final class NodesCommand implements Callable<Integer> {
     }
 
     private static void printText(PrintWriter out, Numa numa, Topology t, String profile, NumaBalancing balancing,
-                                  Map<String, Availability> backends) {
+                                  MemoryTiering tiering, Map<String, Availability> backends) {
         out.printf("backend %s%s, kernel %s (profile %s)%n", numa.backend(),
                 t.simulated() ? " (SIMULATED machine, no real kernel)" : "", t.kernelRelease(), profile);
         out.printf("%-6s %-16s %12s %12s%n", "node", "cpus", "memory", "free");
@@ -80,6 +85,7 @@ public final class NodesCommand implements Callable<Integer> {
             out.println(row);
         }
         out.println("allowed nodes (this process): " + t.memsAllowed());
+        printModernNuma(out, t, tiering);
         backends.forEach((name, a) -> {
             if (!a.available() && !name.equals(numa.backend())) {
                 out.println("backend " + name + " unavailable: " + a.cause());
@@ -91,8 +97,35 @@ public final class NodesCommand implements Callable<Integer> {
         }
     }
 
+    /** Memory-only nodes, tiers, demotion and weights: each line only when the kernel has the feature. */
+    private static void printModernNuma(PrintWriter out, Topology t, MemoryTiering tiering) {
+        NodeSet memoryOnly = memoryOnly(t);
+        if (!memoryOnly.isEmpty()) {
+            out.println("memory-only nodes (memory, no CPUs): " + memoryOnly
+                    + " (tasks cannot run there; memory can be bound or moved there)");
+        }
+        for (MemoryTiering.Tier tier : tiering.tiers()) {
+            out.printf("memory tier %d (abstract distance %d-%d): nodes %s%n", tier.id(), tier.abstractDistanceStart(),
+                    tier.abstractDistanceEnd(), tier.nodes());
+        }
+        if (tiering.demotion() != MemoryTiering.Demotion.UNKNOWN) {
+            out.println("demotion to lower tiers: " + (tiering.demotion() == MemoryTiering.Demotion.ENABLED
+                    ? "enabled" : "disabled") + " (/sys/kernel/mm/numa/demotion_enabled)");
+        }
+        if (!tiering.interleaveWeights().isEmpty()) {
+            StringBuilder w = new StringBuilder("weighted interleave weights:");
+            tiering.interleaveWeights().forEach((node, weight) -> w.append(" node ").append(node).append('=').append(weight));
+            out.println(w);
+        }
+    }
+
+    /** Nodes with memory and no CPUs (CXL expanders, some accelerators). */
+    private static NodeSet memoryOnly(Topology t) {
+        return NodeSet.of(t.withMemory().stream().filter(id -> !t.withCpus().contains(id)).toArray());
+    }
+
     private static String json(Numa numa, Topology t, String profile, NumaBalancing balancing,
-                               Map<String, Availability> report) throws Exception {
+                               MemoryTiering tiering, Map<String, Availability> report) throws Exception {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         ArrayNode nodes = root.putArray("nodes");
@@ -105,6 +138,9 @@ public final class NodesCommand implements Callable<Integer> {
             o.put("memTotal", n.memTotal());
             o.put("memFree", n.memFree());
             o.put("hasMemory", t.withMemory().contains(n.id()));
+            o.put("hasCpus", t.withCpus().contains(n.id()));
+            putOrNull(o, "tier", tiering.tierOf(n.id()).map(MemoryTiering.Tier::id).orElse(null));
+            putOrNull(o, "interleaveWeight", tiering.interleaveWeight(n.id()).orElse(null));
         }
         ArrayNode distances = root.putArray("distances");
         for (Topology.Node from : list) {
@@ -129,6 +165,24 @@ public final class NodesCommand implements Callable<Integer> {
         kernel.put("release", t.kernelRelease());
         kernel.put("profile", profile);
         root.put("numaBalancing", balancing.name().toLowerCase(java.util.Locale.ROOT));
+        ArrayNode tiers = root.putArray("memoryTiers");
+        for (MemoryTiering.Tier tier : tiering.tiers()) {
+            ObjectNode o = tiers.addObject();
+            o.put("id", tier.id());
+            o.put("abstractDistanceStart", tier.abstractDistanceStart());
+            o.put("abstractDistanceEnd", tier.abstractDistanceEnd());
+            ArrayNode members = o.putArray("nodes");
+            tier.nodes().stream().forEach(members::add);
+        }
+        root.put("demotion", tiering.demotion().name().toLowerCase(java.util.Locale.ROOT));
         return mapper.writeValueAsString(root);
+    }
+
+    private static void putOrNull(ObjectNode o, String field, Integer value) {
+        if (value == null) {
+            o.putNull(field);
+        } else {
+            o.put(field, value);
+        }
     }
 }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "panuma", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Put memory where it belongs on NUMA machines.",
         subcommands = {NodesCommand.class, WhereCommand.class, MoveCommand.class, MigrateCommand.class,
-            PolicyCommand.class, RunCommand.class, StatCommand.class, SimulateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+            PolicyCommand.class, RunCommand.class, StatCommand.class, SimulateCommand.class, DemoCommand.class,
+            ExporterCommand.class, CommandLine.HelpCommand.class},
         footer = {"%n" + ExitCodes.HELP})
 public final class PanumaCli implements Runnable {
     @CommandLine.Spec
@@ -55,6 +56,7 @@ public final class PanumaCli implements Runnable {
             case "stat" -> new StatCommand();
             case "simulate" -> new SimulateCommand();
             case "demo" -> new DemoCommand();
+            case "exporter" -> new ExporterCommand();
             default -> null;
         };
     }

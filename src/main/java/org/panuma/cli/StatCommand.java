@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.panuma.api.NumaUsage;
 import org.panuma.os.NodeStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +41,7 @@ public final class StatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<NodeStats> nodes = NodeStats.readHost();
+        List<NodeStats> nodes = NumaUsage.of(Targets.open(common)).nodes();
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
             out.println(Json.write(json(nodes)));
@@ -59,12 +60,13 @@ public final class StatCommand implements Callable<Integer> {
         out.println(h);
         for (String counter : names(nodes, false)) {
             StringBuilder row = new StringBuilder(String.format("%-16s", counter));
-            nodes.forEach(n -> row.append(String.format("%16d", n.counters().getOrDefault(counter, 0L))));
+            nodes.forEach(n -> row.append(String.format("%16d", n.numastat().getOrDefault(counter, 0L))));
             out.println(row);
         }
     }
 
     private static void printMeminfo(PrintWriter out, List<NodeStats> nodes) {
+        long hugePage = org.panuma.os.HugePageSize.defaultBytes();
         out.println("Per-node system memory usage (in MBs):");
         StringBuilder h = new StringBuilder(String.format("%-17s", ""));
         StringBuilder dashes = new StringBuilder(String.format("%-17s", ""));
@@ -79,6 +81,9 @@ public final class StatCommand implements Callable<Integer> {
             long total = 0;
             for (NodeStats n : nodes) {
                 long v = n.meminfo().getOrDefault(field, 0L);
+                if (field.startsWith("HugePages_")) {
+                    v *= hugePage; // a count of huge pages: in MB as numastat -m shows it
+                }
                 total += v;
                 row.append(String.format("%15s ", mb(v)));
             }
@@ -90,10 +95,29 @@ public final class StatCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%.2f", bytes / (double) (1 << 20));
     }
 
-    /** Counter or meminfo names in the kernel's order, over every node. */
+    /** numastat's counters, in the kernel's order. */
+    static final List<String> COUNTERS = List.of("numa_hit", "numa_miss", "numa_foreign", "interleave_hit",
+            "local_node", "other_node");
+
+    /** The fields of a node's meminfo, in the kernel's order (6.x), which numastat -m keeps. */
+    static final List<String> MEMINFO = List.of("MemTotal", "MemFree", "MemUsed", "SwapCached", "Active", "Inactive",
+            "Active(anon)", "Inactive(anon)", "Active(file)", "Inactive(file)", "Unevictable", "Mlocked", "Dirty",
+            "Writeback", "FilePages", "Mapped", "AnonPages", "Shmem", "KernelStack", "PageTables", "SecPageTables",
+            "NFS_Unstable", "Bounce", "WritebackTmp", "KReclaimable", "Slab", "SReclaimable", "SUnreclaim",
+            "AnonHugePages", "ShmemHugePages", "ShmemPmdMapped", "FileHugePages", "FilePmdMapped", "HugePages_Total",
+            "HugePages_Free", "HugePages_Surp");
+
+    /** The names every node has, known ones in the kernel's order, then any newer ones by name. */
     private static Set<String> names(List<NodeStats> nodes, boolean meminfo) {
+        Set<String> present = new java.util.TreeSet<>();
+        nodes.forEach(n -> present.addAll(meminfo ? n.meminfo().keySet() : n.numastat().keySet()));
         Set<String> names = new LinkedHashSet<>();
-        nodes.forEach(n -> names.addAll(meminfo ? n.meminfo().keySet() : n.counters().keySet()));
+        for (String known : meminfo ? MEMINFO : COUNTERS) {
+            if (present.contains(known)) {
+                names.add(known);
+            }
+        }
+        names.addAll(present);
         return names;
     }
 
@@ -104,9 +128,9 @@ public final class StatCommand implements Callable<Integer> {
             ObjectNode o = list.addObject();
             o.put("id", n.node());
             ObjectNode c = o.putObject("counters");
-            n.counters().forEach(c::put);
-            ObjectNode m = o.putObject("meminfoBytes");
-            n.meminfo().forEach(m::put);
+            names(List.of(n), false).forEach(k -> c.put(k, n.numastat().get(k)));
+            ObjectNode m = o.putObject("meminfo");
+            names(List.of(n), true).forEach(k -> m.put(k, n.meminfo().get(k)));
         }
         return root;
     }

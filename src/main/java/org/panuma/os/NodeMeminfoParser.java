@@ -1,5 +1,7 @@
 package org.panuma.os;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -27,5 +29,28 @@ public final class NodeMeminfoParser {
             }
         }
         return OptionalLong.empty();
+    }
+
+    /**
+     * Every field: values with a "kB" unit in bytes, the others (HugePages_Total, _Free, _Surp)
+     * as the counts they are.
+     */
+    public static Map<String, Long> all(String meminfo) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String line : meminfo.split("\n")) {
+            String[] words = line.trim().split("\\s+");
+            if (words.length < 4 || !words[2].endsWith(":")) {
+                continue;
+            }
+            String field = words[2].substring(0, words[2].length() - 1);
+            boolean kib = words.length >= 5 && words[4].equalsIgnoreCase("kB");
+            long value = kib ? ProcNumbers.kibibytes(words[3]) : ProcNumbers.unsigned(words[3]);
+            if (value < 0) {
+                throw new IllegalArgumentException("bad value '" + words[3] + "' for " + field
+                        + " in node meminfo line '" + line.trim() + "'");
+            }
+            out.put(field, value);
+        }
+        return out;
     }
 }

@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param start          the mapping's first byte
  * @param policy         the memory policy as the kernel prints it: "default", "bind:0-1",
- *                       "interleave:0", "prefer:1", "bind=static:0", "local", "preferred-many:0-1",
+ *                       "interleave:0", "prefer:1", "bind=static:0", "local", "prefer (many):0-1",
  *                       "weighted interleave:0-1"
  * @param pagesByNode    the N&lt;node&gt;=pages counts (pages of {@code kernelPageSize})
  * @param kernelPageSize bytes, 0 when the line has none (no pages)

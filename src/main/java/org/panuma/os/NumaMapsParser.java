@@ -6,7 +6,7 @@ import java.util.TreeMap;
 
 /**
  * Parses /proc/PID/numa_maps (mm/mempolicy.c show_numa_map). Pure function. The policy is the
- * second field except for "weighted interleave:N", whose name holds a space. The heap and stack
+ * second field except for "weighted interleave:N" and "prefer (many):N", whose names hold a space. The heap and stack
  * markers become the paths "[heap]" and "[stack]", as in maps.
  */
 public final class NumaMapsParser {
@@ -31,7 +31,10 @@ public final class NumaMapsParser {
         }
         int i = 1;
         String policy = f[i++];
-        if (policy.equals("weighted") && i < f.length) {
+        // Two mode names of mm/mempolicy.c's policy_modes[] hold a space: "weighted interleave" (6.9)
+        // and "prefer (many)" (MPOL_PREFERRED_MANY, 5.15).
+        if (i < f.length && (policy.equals("weighted") && f[i].startsWith("interleave")
+                || policy.equals("prefer") && f[i].startsWith("(many)"))) {
             policy = policy + " " + f[i++];
         }
         Map<Integer, Long> nodes = new TreeMap<>();

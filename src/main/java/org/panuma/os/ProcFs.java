@@ -59,6 +59,63 @@ public final class ProcFs {
         return status((int) ProcessHandle.current().pid());
     }
 
+    /** The command name the kernel keeps ({@code comm}, at most 15 bytes). */
+    public String comm(int pid) {
+        return text(pid, "comm").strip();
+    }
+
+    public ProcCgroups cgroups(int pid) {
+        return ProcCgroups.parse(text(pid, "cgroup"));
+    }
+
+    /**
+     * Resident pages ({@code statm}'s second field): the kernel's mm counters, read without
+     * walking page tables or taking the target's mmap lock.
+     */
+    public long residentPages(int pid) {
+        String[] f = text(pid, "statm").strip().split(" ");
+        long pages = f.length > 1 ? ProcNumbers.unsigned(f[1]) : -1;
+        if (pages < 0) {
+            throw new IllegalArgumentException("/proc/" + pid + "/statm has no resident page count: '"
+                    + String.join(" ", f) + "'");
+        }
+        return pages;
+    }
+
+    /**
+     * The CPU each thread of the process last ran on (field 39 of {@code task/TID/stat}). A
+     * thread that exits while they are read is left out.
+     */
+    public int[] lastCpus(int pid) {
+        Path tasks = root.resolve(Integer.toString(pid)).resolve("task");
+        List<Path> dirs;
+        try (Stream<Path> s = Files.list(tasks)) {
+            dirs = s.toList();
+        } catch (NoSuchFileException e) {
+            throw new NoSuchProcessException("no process with pid " + pid + " (" + tasks + " does not exist)");
+        } catch (IOException e) {
+            if (!exists(pid)) {
+                throw new NoSuchProcessException("process " + pid + " exited (listing " + tasks + ")");
+            }
+            throw new UncheckedIOException("cannot list " + tasks + ": " + e.getMessage(), e);
+        }
+        int[] cpus = new int[dirs.size()];
+        int n = 0;
+        for (Path dir : dirs) {
+            String stat;
+            try {
+                stat = Files.readString(dir.resolve("stat"), StandardCharsets.UTF_8);
+            } catch (IOException threadGone) {
+                continue;
+            }
+            cpus[n++] = TaskStatParser.lastCpu(stat);
+        }
+        if (n == 0 && !exists(pid)) {
+            throw new NoSuchProcessException("process " + pid + " exited (reading its threads)");
+        }
+        return java.util.Arrays.copyOf(cpus, n);
+    }
+
     public List<String> cmdline(int pid) {
         return Cmdline.parse(bytes(pid, "cmdline"));
     }

@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * <p>Order of precedence: an explicit request (the CLI's {@code --backend}, the API's
  * {@code Numa.open("jna")}), then the system property {@code panuma.backend}, then the
- * environment variable {@code PANUMA_BACKEND}, then auto: FFM on Java 22+, JNA otherwise. Auto
+ * environment variable {@code PANUMA_BACKEND}, then auto: FFM on Java 23+, JNA otherwise. Auto
  * never picks {@code sim}: a simulated kernel is only used when asked for.
  */
 public final class Backends {
@@ -124,8 +124,8 @@ public final class Backends {
             LOADED.put(name, provider);
             return provider;
         } catch (ClassNotFoundException | NoClassDefFoundError | UnsupportedClassVersionError e) {
-            if ("ffm".equals(name) && Runtime.version().feature() < 22) {
-                return "needs Java 22 or later (the Foreign Function & Memory API); this is Java "
+            if ("ffm".equals(name) && Runtime.version().feature() < 23) {
+                return "needs Java 23 or later (the Foreign Function & Memory API and the jextract bindings); this is Java "
                         + Runtime.version().feature() + ". The jna backend serves Java 17-21.";
             }
             return className + " is not on the class path (" + e + ")";

@@ -16,7 +16,13 @@ public final class Mpol {
     public static final int MPOL_BIND = 2;
     public static final int MPOL_INTERLEAVE = 3;
     public static final int MPOL_LOCAL = 4;
+    /** Kernel 5.15: prefer the nearest of several nodes, fall back within them first. */
     public static final int MPOL_PREFERRED_MANY = 5;
+    /**
+     * Kernel 6.9: interleave by the weights of /sys/kernel/mm/mempolicy/weighted_interleave/nodeN.
+     * Missing from uapi headers older than 6.9; native-bindings/numa.h supplies it there.
+     */
+    public static final int MPOL_WEIGHTED_INTERLEAVE = 6;
 
     // Optional mode flags, or'ed into the mode.
     public static final int MPOL_F_STATIC_NODES = 1 << 15;
@@ -43,6 +49,7 @@ public final class Mpol {
             case MPOL_INTERLEAVE: return "MPOL_INTERLEAVE";
             case MPOL_LOCAL: return "MPOL_LOCAL";
             case MPOL_PREFERRED_MANY: return "MPOL_PREFERRED_MANY";
+            case MPOL_WEIGHTED_INTERLEAVE: return "MPOL_WEIGHTED_INTERLEAVE";
             default: return "mode " + (mode & ~MPOL_MODE_FLAGS);
         }
     }

@@ -53,6 +53,17 @@ public interface NumaSyscalls {
     /** mbind(2) on {@code [address, address + length)}; {@code flags} are MPOL_MF_*. */
     void mbind(long address, long length, int modeWord, NodeSet nodes, int flags);
 
+    /**
+     * set_mempolicy_home_node(2) (Linux 5.17) on {@code [address, address + length)}: the node
+     * MPOL_BIND and MPOL_PREFERRED_MANY ranges allocate from first (then the nodes of their mask
+     * nearest to it). Ranges without a policy of their own are left alone.
+     *
+     * @param flags must be 0 (the kernel reserves it)
+     * @throws SyscallException EINVAL (unaligned address, flags, offline node), EOPNOTSUPP (a range
+     *                          with another policy), ENOSYS (a kernel before 5.17)
+     */
+    void setMempolicyHomeNode(long address, long length, int homeNode, int flags);
+
     /** An anonymous, private, read-write mapping of {@code length} bytes; pages not yet touched. */
     long mmap(long length);
 

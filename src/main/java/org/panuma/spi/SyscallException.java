@@ -21,7 +21,11 @@ public final class SyscallException extends RuntimeException {
      * @param errno     the errno the call set
      */
     public SyscallException(String syscall, String arguments, Errno errno) {
-        super(syscall + "(" + arguments + ") failed: " + errno.describe());
+        this(syscall, arguments, errno, null);
+    }
+
+    private SyscallException(String syscall, String arguments, Errno errno, String hint) {
+        super(syscall + "(" + arguments + ") failed: " + errno.describe() + (hint == null ? "" : ": " + hint));
         this.syscall = Objects.requireNonNull(syscall);
         this.arguments = Objects.requireNonNull(arguments);
         this.errno = Objects.requireNonNull(errno);
@@ -35,6 +39,16 @@ public final class SyscallException extends RuntimeException {
                     + errnoNumber + ", which panuma does not know");
         }
         return new SyscallException(syscall, arguments, e);
+    }
+
+    /**
+     * The same failure with what it means appended, e.g. {@code set_mempolicy(...) failed: EINVAL
+     * (Invalid argument): MPOL_WEIGHTED_INTERLEAVE needs Linux 6.9 or later; this kernel is 6.1.0-27-amd64}.
+     */
+    public SyscallException withHint(String hint) {
+        SyscallException e = new SyscallException(syscall, arguments, errno, Objects.requireNonNull(hint));
+        e.initCause(this);
+        return e;
     }
 
     public String syscall() {

@@ -13,8 +13,8 @@ import java.util.Locale;
  * {@code ConstantsMatchHeadersIT} checks the running architecture's row against its header.
  */
 public enum SyscallNumbers {
-    X86_64("amd64", 237, 238, 239, 256, 279),
-    AARCH64("aarch64", 235, 237, 236, 238, 239);
+    X86_64("amd64", 237, 238, 239, 256, 279, 450),
+    AARCH64("aarch64", 235, 237, 236, 238, 239, 450);
 
     /** The value of {@code os.arch} on this architecture. */
     public final String osArch;
@@ -23,15 +23,18 @@ public enum SyscallNumbers {
     public final long getMempolicy;
     public final long migratePages;
     public final long movePages;
+    /** Kernel 5.17; 450 on both: system calls added from 5.1 on have one number on every architecture. */
+    public final long setMempolicyHomeNode;
 
     SyscallNumbers(String osArch, long mbind, long setMempolicy, long getMempolicy, long migratePages,
-                   long movePages) {
+                   long movePages, long setMempolicyHomeNode) {
         this.osArch = osArch;
         this.mbind = mbind;
         this.setMempolicy = setMempolicy;
         this.getMempolicy = getMempolicy;
         this.migratePages = migratePages;
         this.movePages = movePages;
+        this.setMempolicyHomeNode = setMempolicyHomeNode;
     }
 
     /** The row for the running JVM's architecture, or null if panuma has none. */

@@ -57,7 +57,7 @@ class ExamplesIT {
 
     @Test
     void hotSegment_endsUpOnTheWorkersNode() throws Exception {
-        assumeTrue(Runtime.version().feature() >= 22, "HotSegment uses MemorySegment (Java 22+)");
+        assumeTrue(Runtime.version().feature() >= 23, "HotSegment uses MemorySegment (Java 23+ here)");
         String out = run("HotSegment", "4", "2");
         Matcher m = Pattern.compile("worker on node (\\d+), segment starts on node (\\d+)").matcher(out);
         assertTrue(m.find(), out);
@@ -76,7 +76,7 @@ class ExamplesIT {
                 + File.pathSeparator + examples.toAbsolutePath();
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        if (Runtime.version().feature() >= 22) {
+        if (Runtime.version().feature() >= 23) {
             command.add("--enable-native-access=ALL-UNNAMED");
         }
         command.add("-cp");

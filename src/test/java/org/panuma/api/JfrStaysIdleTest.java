@@ -32,7 +32,7 @@ class JfrStaysIdleTest {
     @Test
     void allocateAndMove_withoutARecording_loadNoJfrInternals() throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
-        if (Runtime.version().feature() >= 22) {
+        if (Runtime.version().feature() >= 23) {
             cmd.add("--enable-native-access=ALL-UNNAMED");
         }
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));

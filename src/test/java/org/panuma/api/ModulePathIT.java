@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The packaged jar as a JPMS module: a tiny module-path program that {@code requires org.panuma}
  * compiles against the api, places memory with it, and sees exactly the exported packages —
- * {@code org.panuma.api.foreign} on Java 22+ only, no backend package ever.
+ * {@code org.panuma.api.foreign} on Java 23+ only, no backend package ever.
  */
 class ModulePathIT {
 
@@ -49,7 +49,7 @@ class ModulePathIT {
     void aModulePathProgram_usesTheApi_andSeesOnlyTheExportedPackages(String backend, @TempDir Path dir)
             throws Exception {
         TestNuma.open(backend); // skipped when this backend cannot run in this JVM
-        boolean java22 = Runtime.version().feature() >= 22;
+        boolean java23 = Runtime.version().feature() >= 23;
         Path jar = codeSource(Numa.class);
         assumeTrue(jar.toString().endsWith(".jar"), "runs against the packaged jar (failsafe), not " + jar);
         String modulePath = jar + File.pathSeparator + codeSource(Class.forName("com.sun.jna.Native"));
@@ -66,7 +66,7 @@ class ModulePathIT {
 
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        if (java22) {
+        if (java23) {
             command.add("--enable-native-access=org.panuma,com.sun.jna");
         }
         command.add("-Dpanuma.backend=" + backend);
@@ -78,7 +78,7 @@ class ModulePathIT {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the demo finished");
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), output);
-        assertTrue(output.contains("module=org.panuma backend=" + backend + " onNode=true foreign=" + java22
+        assertTrue(output.contains("module=org.panuma backend=" + backend + " onNode=true foreign=" + java23
                 + " backendPackage=false"), output);
     }
 

@@ -67,6 +67,29 @@ class ProcessMemoryIT {
     }
 
     @Test
+    void aMove_handsEachPageToTheKernelAtMostTwice_andOnceWhenItNeedsNoMove() throws Exception {
+        Process p = startTarget(256);
+        try {
+            ProcessMemory mem = ProcessMemory.of(Numa.open(), (int) p.pid());
+            int node = mem.where(anon()).totalBasePagesByNode().keySet().iterator().next();
+            ProcessMoveReport r = mem.move(anon(), node, MoveOptions.defaults(), 1, MoveProgress.NONE);
+            MoveReport m = r.move();
+            assertTrue(m.requestedPages() >= 256, m.outcomes().toString());
+            assertEquals(m.requestedPages(), m.already() + m.moved() + m.failed());
+            // A plan queries each page at most once, and only pages elsewhere are handed over to move.
+            assertTrue(r.pageEntries().queried() <= m.requestedPages() + r.absentPages(), r.pageEntries().toString());
+            assertTrue(r.pageEntries().moved() <= 2 * (m.requestedPages() - m.already()), r.pageEntries().toString());
+            if (r.before().byNode().size() == 1) {
+                assertEquals(0, r.pageEntries().moved(), "all were on the node already");
+                assertEquals(r.before().byNode(), r.after().byNode(), "nothing had to move");
+            }
+        } finally {
+            p.getOutputStream().close();
+            assertEquals(0, p.waitFor());
+        }
+    }
+
+    @Test
     void stopSignal_endsTheMoveBetweenBatches_andReportsWhatWasDone() throws Exception {
         Process p = startTarget(256);
         try {

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.panuma.os.RegionKind;
@@ -50,6 +52,31 @@ class SelectionPartsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RegionFilter.parse("heep"));
         assertTrue(e.getMessage().contains("'heep'"), e.getMessage());
         assertTrue(e.getMessage().contains("heap, stack, anon, file, shm, hugetlb"), e.getMessage());
+    }
+
+    @Test
+    void regionGlob_starsAndQuestionMarks_matchLikeAShell() {
+        String[] yes = {"*", "*libc*", "/usr/*/libc.so.?", "*lib*lib*", "*.6", "/usr/lib/x86_64-linux-gnu/libc.so.6",
+            "**libc**", "/*/*/*/*"};
+        String[] no = {"*libm*", "libc*", "*.5", "/usr/lib/x86_64-linux-gnu/libc.so.", "*lib*lib*lib*lib*", "?"};
+        MemoryRegion libc = region(0x1000, 0x3000, RegionKind.FILE, "/usr/lib/x86_64-linux-gnu/libc.so.6", 4096);
+        for (String g : yes) {
+            assertTrue(RegionFilter.parse(g).matches(libc), g);
+        }
+        for (String g : no) {
+            assertFalse(RegionFilter.parse(g).matches(libc), g);
+        }
+    }
+
+    @Test
+    void regionGlob_manyStarsOnALongPath_answersAtOnce() {
+        // With each * a regex .*, this took more than a minute (backtracking over every star).
+        MemoryRegion longPath = region(0x1000, 0x3000, RegionKind.FILE, "/" + "lib".repeat(1200) + "x", 4096);
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+            assertFalse(RegionFilter.parse("*lib*lib*lib*.so*").matches(longPath));
+            assertFalse(RegionFilter.parse("*l*i*b*l*i*b*l*i*b*y").matches(longPath));
+            assertTrue(RegionFilter.parse("*l*i*b*l*i*b*l*i*b*x").matches(longPath));
+        });
     }
 
     @Test

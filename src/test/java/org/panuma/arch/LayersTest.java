@@ -9,8 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layers of DESIGN.md, checked on the compiled classes, the Java 22+ ones under
- * META-INF/versions/22 included.
+ * The layers of DESIGN.md, checked on the compiled classes, the Java 23+ ones under
+ * META-INF/versions/23 included.
  */
 class LayersTest {
     private static JavaClasses classes;
@@ -21,7 +21,7 @@ class LayersTest {
     }
 
     /**
-     * The FFM backend calls native code; org.panuma.api.foreign (Java 22+) only speaks the FFM
+     * The FFM backend calls native code; org.panuma.api.foreign (Java 23+) only speaks the FFM
      * API's types to its users (a node-bound Arena of MemorySegments) and reaches memory through
      * the spi like the rest of the api.
      */

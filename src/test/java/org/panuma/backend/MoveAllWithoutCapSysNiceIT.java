@@ -31,7 +31,7 @@ class MoveAllWithoutCapSysNiceIT {
             command.addAll(List.of(setpriv.toString(), "--inh-caps=-sys_nice", "--bounding-set=-sys_nice", "--"));
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        if (Runtime.version().feature() >= 22) {
+        if (Runtime.version().feature() >= 23) {
             command.add("--enable-native-access=ALL-UNNAMED");
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), MoveAllProbe.class.getName(), backend));

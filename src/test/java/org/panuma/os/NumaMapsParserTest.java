@@ -94,4 +94,14 @@ class NumaMapsParserTest {
         assertEquals(Map.of(1, 2L), e.pagesByNode());
         assertEquals(4096, e.kernelPageSize());
     }
+
+    /** mm/mempolicy.c prints MPOL_PREFERRED_MANY as "prefer (many)": its nodes were lost at the space. */
+    @Test
+    void preferredMany_keepsItsTwoWordNameAndNodes() {
+        NumaMapsEntry many = NumaMapsParser.parseLine("7f00 prefer (many):0-1 anon=2 dirty=2 N1=2 kernelpagesize_kB=4", 1);
+        assertEquals("prefer (many):0-1", many.policy());
+        assertEquals("prefer (many)", many.mode());
+        assertEquals("0-1", many.policyNodes());
+        assertEquals(Map.of(1, 2L), many.pagesByNode());
+    }
 }

@@ -107,4 +107,15 @@ class SysfsTopologyParserTest {
         assertEquals(0, t.nodes().get(0).memTotal());
         assertFalse(t.simulated());
     }
+
+    @Test
+    void memoryOnlyNode_hasMemoryAndNoCpus() throws Exception {
+        Topology t = fixture("memory-only-node");
+        assertEquals(NodeSet.of(0, 1, 2), t.withMemory());
+        assertEquals(NodeSet.of(0, 1), t.withCpus());
+        Topology.Node n2 = t.node(2).orElseThrow();
+        assertTrue(n2.cpus().isEmpty());
+        assertEquals(1048576L * 1024, n2.memTotal());
+        assertEquals(30, t.distance(0, 2));
+    }
 }

@@ -26,7 +26,7 @@ class MisuseUnderConcurrencyTest {
         Path work = Paths.get("target", "reliability", "misuse");
         Files.createDirectories(work);
         List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
-        if (Runtime.version().feature() >= 22) {
+        if (Runtime.version().feature() >= 23) {
             cmd.add("--enable-native-access=ALL-UNNAMED");
         }
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));

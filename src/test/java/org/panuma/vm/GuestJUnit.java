@@ -69,6 +69,7 @@ public final class GuestJUnit {
                 .collect(Collectors.joining(";"));
         return List.of(NumaVm.script().resolveSibling("run-guest-tests").toString(),
                 "--nodes", String.valueOf(guest.nodes()),
+                "--memory-only-nodes", String.valueOf(guest.memoryOnlyNodes()),
                 "--mem-per-node", String.valueOf(guest.memPerNodeMiB()),
                 "--cpus-per-node", String.valueOf(guest.cpusPerNode()),
                 "--distances", distances,

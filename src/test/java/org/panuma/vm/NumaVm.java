@@ -40,6 +40,7 @@ public final class NumaVm {
     public static final String SCRIPT_PROPERTY = "panuma.vm.script";
 
     private final int nodes;
+    private final int memoryOnlyNodes;
     private final int memPerNodeMiB;
     private final int cpusPerNode;
     private final int[][] distances;
@@ -50,6 +51,7 @@ public final class NumaVm {
 
     private NumaVm(Builder b) {
         this.nodes = b.nodes;
+        this.memoryOnlyNodes = b.memoryOnlyNodes;
         this.memPerNodeMiB = b.memPerNodeMiB;
         this.cpusPerNode = b.cpusPerNode;
         this.distances = b.distances;
@@ -63,8 +65,19 @@ public final class NumaVm {
         return new Builder();
     }
 
+    /** Nodes with CPUs (numbered first). */
     public int nodes() {
         return nodes;
+    }
+
+    /** Nodes with memory and no CPUs, numbered after the {@link #nodes()} ones. */
+    public int memoryOnlyNodes() {
+        return memoryOnlyNodes;
+    }
+
+    /** Every node the guest has: {@link #nodes()} + {@link #memoryOnlyNodes()}. */
+    public int allNodes() {
+        return nodes + memoryOnlyNodes;
     }
 
     public int memPerNodeMiB() {
@@ -75,23 +88,28 @@ public final class NumaVm {
         return cpusPerNode;
     }
 
-    /** The distance matrix the guest is booted with: the given one, or QEMU's default 10/20. */
+    /**
+     * The distance matrix the guest is booted with, over {@link #allNodes()}: the given one, or
+     * QEMU's default 10/20.
+     */
     public int[][] distances() {
         if (distances != null) {
             return Arrays.stream(distances).map(int[]::clone).toArray(int[][]::new);
         }
-        int[][] d = new int[nodes][nodes];
-        for (int i = 0; i < nodes; i++) {
-            for (int j = 0; j < nodes; j++) {
+        int all = allNodes();
+        int[][] d = new int[all][all];
+        for (int i = 0; i < all; i++) {
+            for (int j = 0; j < all; j++) {
                 d[i][j] = i == j ? 10 : 20;
             }
         }
         return d;
     }
 
-    /** A short description such as "2 nodes x 512 MiB, 1 cpu/node". */
+    /** A short description such as "2 nodes x 512 MiB, 1 cpu/node" (", +1 memory-only node" when there are). */
     public String describe() {
-        return nodes + " nodes x " + memPerNodeMiB + " MiB, " + cpusPerNode + " cpu/node";
+        return nodes + " nodes x " + memPerNodeMiB + " MiB, " + cpusPerNode + " cpu/node"
+                + (memoryOnlyNodes == 0 ? "" : ", +" + memoryOnlyNodes + " memory-only node" + (memoryOnlyNodes == 1 ? "" : "s"));
     }
 
     /**
@@ -171,9 +189,10 @@ public final class NumaVm {
         }
     }
 
-    private List<String> commandLine(Path resultDir, List<String> command) {
+    List<String> commandLine(Path resultDir, List<String> command) {
         List<String> argv = new ArrayList<>(List.of(script().toString(), "run",
                 "--nodes", String.valueOf(nodes),
+                "--memory-only-nodes", String.valueOf(memoryOnlyNodes),
                 "--mem-per-node", String.valueOf(memPerNodeMiB),
                 "--cpus-per-node", String.valueOf(cpusPerNode),
                 "--timeout", String.valueOf(timeout.toSeconds()),
@@ -265,6 +284,7 @@ public final class NumaVm {
     /** Configures a guest. Defaults: 2 nodes x 512 MiB, 1 vCPU per node, QEMU's distances, 300 s, root. */
     public static final class Builder {
         private int nodes = 2;
+        private int memoryOnlyNodes;
         private int memPerNodeMiB = 512;
         private int cpusPerNode = 1;
         private int[][] distances;
@@ -281,6 +301,19 @@ public final class NumaVm {
                 throw new IllegalArgumentException("nodes must be >= 1: " + n);
             }
             this.nodes = n;
+            return this;
+        }
+
+        /**
+         * Adds {@code k} nodes with memory ({@link #memPerNodeMiB} each) and no CPUs, numbered
+         * after the CPU nodes: what a CXL memory expander looks like to the kernel. A
+         * {@link #distances} matrix must then cover them too.
+         */
+        public Builder memoryOnlyNodes(int k) {
+            if (k < 0) {
+                throw new IllegalArgumentException("memoryOnlyNodes must be >= 0: " + k);
+            }
+            this.memoryOnlyNodes = k;
             return this;
         }
 
@@ -336,12 +369,13 @@ public final class NumaVm {
 
         public NumaVm build() {
             if (distances != null) {
-                if (distances.length != nodes) {
-                    throw new IllegalArgumentException("distances has " + distances.length + " rows for " + nodes + " nodes");
+                int all = nodes + memoryOnlyNodes;
+                if (distances.length != all) {
+                    throw new IllegalArgumentException("distances has " + distances.length + " rows for " + all + " nodes");
                 }
                 for (int[] row : distances) {
-                    if (row.length != nodes) {
-                        throw new IllegalArgumentException("a distances row has " + row.length + " entries for " + nodes + " nodes");
+                    if (row.length != all) {
+                        throw new IllegalArgumentException("a distances row has " + row.length + " entries for " + all + " nodes");
                     }
                 }
             }

@@ -49,7 +49,23 @@ class NumaVmIT {
                 .distances(new int[][] {{10, 16, 32, 32}, {16, 10, 32, 32}, {32, 32, 10, 16}, {32, 32, 16, 10}})
                 .timeout(GUEST_TIMEOUT));
         g.put(RELIABILITY_GUEST, reliability());
+        g.put(MEMORY_ONLY_GUEST, memoryOnlyNode());
         return g;
+    }
+
+    /** The guest with a node that has memory and no CPUs; its name is what the skip messages elsewhere point to. */
+    static final String MEMORY_ONLY_GUEST = "2-nodes+memory-only";
+
+    /**
+     * Two CPU nodes and node 2 with memory only (a CXL expander's shape), farther from both:
+     * the memory-only-node and modern-policy tests (issue 12). The other guest tests count every
+     * node as a CPU node, so only these run here.
+     */
+    static NumaVm.Builder memoryOnlyNode() {
+        return NumaVm.builder().nodes(2).memoryOnlyNodes(1).memPerNodeMiB(512).cpusPerNode(1)
+                .distances(new int[][] {{10, 21, 30}, {21, 10, 30}, {30, 30, 10}})
+                .env("PANUMA_GUEST_TESTS", ".*\\.(MemoryOnlyNode|ModernPolicies)GuestTest")
+                .timeout(GUEST_TIMEOUT);
     }
 
     static NumaVm.Builder twoNodes() {

@@ -10,7 +10,7 @@ import org.panuma.api.foreign.NodeArena;
  * Moves a hot segment next to the thread that uses it, and measures the access time before and
  * after. The segment starts on the node farthest from the worker's node (a {@link NodeArena}
  * bound there); the worker, pinned to its node, sums the segment; then the segment is moved to
- * the worker's node and summed again. Java 22+ (MemorySegment).
+ * the worker's node and summed again. Java 23+ (MemorySegment).
  *
  * <p>Run: {@code examples/run HotSegment [MiB] [passes]}. On a single-node machine the move finds
  * every page already there and the two times differ only by noise; in the NUMA VM or on a

@@ -12,68 +12,68 @@ import java.util.stream.*;
 import static java.lang.foreign.ValueLayout.*;
 import static java.lang.foreign.MemoryLayout.PathElement.*;
 
-public class numa_h {
+public class numa_h extends numa_h$shared {
 
     numa_h() {
         // Should not be called directly
     }
 
     static final Arena LIBRARY_ARENA = Arena.ofAuto();
-    static final boolean TRACE_DOWNCALLS = Boolean.getBoolean("jextract.trace.downcalls");
-
-    static void traceDowncall(String name, Object... args) {
-         String traceArgs = Arrays.stream(args)
-                       .map(Object::toString)
-                       .collect(Collectors.joining(", "));
-         System.out.printf("%s(%s)\n", name, traceArgs);
-    }
-
-    static MemorySegment findOrThrow(String symbol) {
-        return SYMBOL_LOOKUP.find(symbol)
-            .orElseThrow(() -> new UnsatisfiedLinkError("unresolved symbol: " + symbol));
-    }
-
-    static MethodHandle upcallHandle(Class<?> fi, String name, FunctionDescriptor fdesc) {
-        try {
-            return MethodHandles.lookup().findVirtual(fi, name, fdesc.toMethodType());
-        } catch (ReflectiveOperationException ex) {
-            throw new AssertionError(ex);
-        }
-    }
-
-    static MemoryLayout align(MemoryLayout layout, long align) {
-        return switch (layout) {
-            case PaddingLayout p -> p;
-            case ValueLayout v -> v.withByteAlignment(align);
-            case GroupLayout g -> {
-                MemoryLayout[] alignedMembers = g.memberLayouts().stream()
-                        .map(m -> align(m, align)).toArray(MemoryLayout[]::new);
-                yield g instanceof StructLayout ?
-                        MemoryLayout.structLayout(alignedMembers) : MemoryLayout.unionLayout(alignedMembers);
-            }
-            case SequenceLayout s -> MemoryLayout.sequenceLayout(s.elementCount(), align(s.elementLayout(), align));
-        };
-    }
 
     static final SymbolLookup SYMBOL_LOOKUP = SymbolLookup.loaderLookup()
             .or(Linker.nativeLinker().defaultLookup());
 
-    public static final ValueLayout.OfBoolean C_BOOL = ValueLayout.JAVA_BOOLEAN;
-    public static final ValueLayout.OfByte C_CHAR = ValueLayout.JAVA_BYTE;
-    public static final ValueLayout.OfShort C_SHORT = ValueLayout.JAVA_SHORT;
-    public static final ValueLayout.OfInt C_INT = ValueLayout.JAVA_INT;
-    public static final ValueLayout.OfLong C_LONG_LONG = ValueLayout.JAVA_LONG;
-    public static final ValueLayout.OfFloat C_FLOAT = ValueLayout.JAVA_FLOAT;
-    public static final ValueLayout.OfDouble C_DOUBLE = ValueLayout.JAVA_DOUBLE;
-    public static final AddressLayout C_POINTER = ValueLayout.ADDRESS
-            .withTargetLayout(MemoryLayout.sequenceLayout(java.lang.Long.MAX_VALUE, JAVA_BYTE));
-    public static final ValueLayout.OfLong C_LONG = ValueLayout.JAVA_LONG;
+    private static final int MAP_NORESERVE = (int)16384L;
+    /**
+     * {@snippet lang=c :
+     * #define MAP_NORESERVE 16384
+     * }
+     */
+    public static int MAP_NORESERVE() {
+        return MAP_NORESERVE;
+    }
+    private static final int PROT_READ = (int)1L;
+    /**
+     * {@snippet lang=c :
+     * #define PROT_READ 1
+     * }
+     */
+    public static int PROT_READ() {
+        return PROT_READ;
+    }
+    private static final int PROT_WRITE = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define PROT_WRITE 2
+     * }
+     */
+    public static int PROT_WRITE() {
+        return PROT_WRITE;
+    }
+    private static final int MAP_PRIVATE = (int)2L;
+    /**
+     * {@snippet lang=c :
+     * #define MAP_PRIVATE 2
+     * }
+     */
+    public static int MAP_PRIVATE() {
+        return MAP_PRIVATE;
+    }
+    private static final int MAP_ANONYMOUS = (int)32L;
+    /**
+     * {@snippet lang=c :
+     * #define MAP_ANONYMOUS 32
+     * }
+     */
+    public static int MAP_ANONYMOUS() {
+        return MAP_ANONYMOUS;
+    }
 
     private static class getpagesize {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            numa_h.C_INT        );
+            numa_h.C_INT    );
 
-        public static final MemorySegment ADDR = numa_h.findOrThrow("getpagesize");
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("getpagesize");
 
         public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
     }
@@ -81,7 +81,7 @@ public class numa_h {
     /**
      * Function descriptor for:
      * {@snippet lang=c :
-     * extern int getpagesize(void)
+     * extern int getpagesize()
      * }
      */
     public static FunctionDescriptor getpagesize$descriptor() {
@@ -91,7 +91,7 @@ public class numa_h {
     /**
      * Downcall method handle for:
      * {@snippet lang=c :
-     * extern int getpagesize(void)
+     * extern int getpagesize()
      * }
      */
     public static MethodHandle getpagesize$handle() {
@@ -101,7 +101,7 @@ public class numa_h {
     /**
      * Address for:
      * {@snippet lang=c :
-     * extern int getpagesize(void)
+     * extern int getpagesize()
      * }
      */
     public static MemorySegment getpagesize$address() {
@@ -110,7 +110,7 @@ public class numa_h {
 
     /**
      * {@snippet lang=c :
-     * extern int getpagesize(void)
+     * extern int getpagesize()
      * }
      */
     public static int getpagesize() {
@@ -127,6 +127,78 @@ public class numa_h {
         }
     }
 
+    /**
+     * Variadic invoker class for:
+     * {@snippet lang=c :
+     * extern long syscall(long __sysno, ...)
+     * }
+     */
+    public static class syscall {
+        private static final FunctionDescriptor BASE_DESC = FunctionDescriptor.of(
+                numa_h.C_LONG,
+                numa_h.C_LONG
+            );
+        private static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("syscall");
+
+        private final MethodHandle handle;
+        private final FunctionDescriptor descriptor;
+        private final MethodHandle spreader;
+
+        private syscall(MethodHandle handle, FunctionDescriptor descriptor, MethodHandle spreader) {
+            this.handle = handle;
+            this.descriptor = descriptor;
+            this.spreader = spreader;
+        }
+
+        /**
+         * Variadic invoker factory for:
+         * {@snippet lang=c :
+         * extern long syscall(long __sysno, ...)
+         * }
+         */
+        public static syscall makeInvoker(MemoryLayout... layouts) {
+            FunctionDescriptor desc$ = BASE_DESC.appendArgumentLayouts(layouts);
+            Linker.Option fva$ = Linker.Option.firstVariadicArg(BASE_DESC.argumentLayouts().size());
+            var mh$ = Linker.nativeLinker().downcallHandle(ADDR, desc$, fva$);
+            var spreader$ = mh$.asSpreader(Object[].class, layouts.length);
+            return new syscall(mh$, desc$, spreader$);
+        }
+
+        /**
+         * {@return the address}
+         */
+        public static MemorySegment address() {
+            return ADDR;
+        }
+
+        /**
+         * {@return the specialized method handle}
+         */
+        public MethodHandle handle() {
+            return handle;
+        }
+
+        /**
+         * {@return the specialized descriptor}
+         */
+        public FunctionDescriptor descriptor() {
+            return descriptor;
+        }
+
+        public long apply(long __sysno, Object... x1) {
+            try {
+                if (TRACE_DOWNCALLS) {
+                    traceDowncall("syscall", __sysno, x1);
+                }
+                return (long) spreader.invokeExact(__sysno, x1);
+            } catch(IllegalArgumentException | ClassCastException ex$)  {
+                throw ex$; // rethrow IAE from passing wrong number/type of args
+            } catch (Throwable ex$) {
+               throw new AssertionError("should not reach here", ex$);
+            }
+        }
+    }
+
     private static class mmap {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             numa_h.C_POINTER,
@@ -138,7 +210,7 @@ public class numa_h {
             numa_h.C_LONG
         );
 
-        public static final MemorySegment ADDR = numa_h.findOrThrow("mmap");
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("mmap");
 
         public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
     }
@@ -199,7 +271,7 @@ public class numa_h {
             numa_h.C_LONG
         );
 
-        public static final MemorySegment ADDR = numa_h.findOrThrow("munmap");
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("munmap");
 
         public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
     }
@@ -253,6 +325,67 @@ public class numa_h {
         }
     }
 
+    private static class getcpu {
+        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
+            numa_h.C_INT,
+            numa_h.C_POINTER,
+            numa_h.C_POINTER
+        );
+
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("getcpu");
+
+        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Function descriptor for:
+     * {@snippet lang=c :
+     * extern int getcpu(unsigned int *, unsigned int *)
+     * }
+     */
+    public static FunctionDescriptor getcpu$descriptor() {
+        return getcpu.DESC;
+    }
+
+    /**
+     * Downcall method handle for:
+     * {@snippet lang=c :
+     * extern int getcpu(unsigned int *, unsigned int *)
+     * }
+     */
+    public static MethodHandle getcpu$handle() {
+        return getcpu.HANDLE;
+    }
+
+    /**
+     * Address for:
+     * {@snippet lang=c :
+     * extern int getcpu(unsigned int *, unsigned int *)
+     * }
+     */
+    public static MemorySegment getcpu$address() {
+        return getcpu.ADDR;
+    }
+
+    /**
+     * {@snippet lang=c :
+     * extern int getcpu(unsigned int *, unsigned int *)
+     * }
+     */
+    public static int getcpu(MemorySegment x0, MemorySegment x1) {
+        var mh$ = getcpu.HANDLE;
+        try {
+            if (TRACE_DOWNCALLS) {
+                traceDowncall("getcpu", x0, x1);
+            }
+            return (int)mh$.invokeExact(x0, x1);
+        } catch (Error | RuntimeException ex) {
+           throw ex;
+        } catch (Throwable ex$) {
+           throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static class sched_setaffinity {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             numa_h.C_INT,
@@ -261,7 +394,7 @@ public class numa_h {
             numa_h.C_POINTER
         );
 
-        public static final MemorySegment ADDR = numa_h.findOrThrow("sched_setaffinity");
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("sched_setaffinity");
 
         public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
     }
@@ -323,7 +456,7 @@ public class numa_h {
             numa_h.C_POINTER
         );
 
-        public static final MemorySegment ADDR = numa_h.findOrThrow("sched_getaffinity");
+        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("sched_getaffinity");
 
         public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
     }
@@ -375,184 +508,6 @@ public class numa_h {
         } catch (Throwable ex$) {
            throw new AssertionError("should not reach here", ex$);
         }
-    }
-
-    private static class getcpu {
-        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            numa_h.C_INT,
-            numa_h.C_POINTER,
-            numa_h.C_POINTER
-        );
-
-        public static final MemorySegment ADDR = numa_h.findOrThrow("getcpu");
-
-        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /**
-     * Function descriptor for:
-     * {@snippet lang=c :
-     * extern int getcpu(unsigned int *__cpu, unsigned int *__node)
-     * }
-     */
-    public static FunctionDescriptor getcpu$descriptor() {
-        return getcpu.DESC;
-    }
-
-    /**
-     * Downcall method handle for:
-     * {@snippet lang=c :
-     * extern int getcpu(unsigned int *__cpu, unsigned int *__node)
-     * }
-     */
-    public static MethodHandle getcpu$handle() {
-        return getcpu.HANDLE;
-    }
-
-    /**
-     * Address for:
-     * {@snippet lang=c :
-     * extern int getcpu(unsigned int *__cpu, unsigned int *__node)
-     * }
-     */
-    public static MemorySegment getcpu$address() {
-        return getcpu.ADDR;
-    }
-
-    /**
-     * {@snippet lang=c :
-     * extern int getcpu(unsigned int *__cpu, unsigned int *__node)
-     * }
-     */
-    public static int getcpu(MemorySegment __cpu, MemorySegment __node) {
-        var mh$ = getcpu.HANDLE;
-        try {
-            if (TRACE_DOWNCALLS) {
-                traceDowncall("getcpu", __cpu, __node);
-            }
-            return (int)mh$.invokeExact(__cpu, __node);
-        } catch (Error | RuntimeException ex) {
-           throw ex;
-        } catch (Throwable ex$) {
-           throw new AssertionError("should not reach here", ex$);
-        }
-    }
-
-    /**
-     * Variadic invoker class for:
-     * {@snippet lang=c :
-     * extern long syscall(long __sysno, ...)
-     * }
-     */
-    public static class syscall {
-        private static final FunctionDescriptor BASE_DESC = FunctionDescriptor.of(
-                numa_h.C_LONG,
-                numa_h.C_LONG
-            );
-        private static final MemorySegment ADDR = numa_h.findOrThrow("syscall");
-
-        private final MethodHandle handle;
-        private final FunctionDescriptor descriptor;
-        private final MethodHandle spreader;
-
-        private syscall(MethodHandle handle, FunctionDescriptor descriptor, MethodHandle spreader) {
-            this.handle = handle;
-            this.descriptor = descriptor;
-            this.spreader = spreader;
-        }
-
-        /**
-         * Variadic invoker factory for:
-         * {@snippet lang=c :
-         * extern long syscall(long __sysno, ...)
-         * }
-         */
-        public static syscall makeInvoker(MemoryLayout... layouts) {
-            FunctionDescriptor desc$ = BASE_DESC.appendArgumentLayouts(layouts);
-            Linker.Option fva$ = Linker.Option.firstVariadicArg(BASE_DESC.argumentLayouts().size());
-            var mh$ = Linker.nativeLinker().downcallHandle(ADDR, desc$, fva$);
-            var spreader$ = mh$.asSpreader(Object[].class, layouts.length);
-            return new syscall(mh$, desc$, spreader$);
-        }
-
-        /**
-         * {@return the address}
-         */
-        public static MemorySegment address() {
-            return ADDR;
-        }
-
-        /**
-         * {@return the specialized method handle}
-         */
-        public MethodHandle handle() {
-            return handle;
-        }
-
-        /**
-         * {@return the specialized descriptor}
-         */
-        public FunctionDescriptor descriptor() {
-            return descriptor;
-        }
-
-        public long apply(long __sysno, Object... x1) {
-            try {
-                if (TRACE_DOWNCALLS) {
-                    traceDowncall("syscall", __sysno, x1);
-                }
-                return (long)spreader.invokeExact(__sysno, x1);
-            } catch(IllegalArgumentException | ClassCastException ex$)  {
-                throw ex$; // rethrow IAE from passing wrong number/type of args
-            } catch (Throwable ex$) {
-               throw new AssertionError("should not reach here", ex$);
-            }
-        }
-    }
-    private static final int PROT_READ = (int)1L;
-    /**
-     * {@snippet lang=c :
-     * #define PROT_READ 1
-     * }
-     */
-    public static int PROT_READ() {
-        return PROT_READ;
-    }
-    private static final int PROT_WRITE = (int)2L;
-    /**
-     * {@snippet lang=c :
-     * #define PROT_WRITE 2
-     * }
-     */
-    public static int PROT_WRITE() {
-        return PROT_WRITE;
-    }
-    private static final int MAP_PRIVATE = (int)2L;
-    /**
-     * {@snippet lang=c :
-     * #define MAP_PRIVATE 2
-     * }
-     */
-    public static int MAP_PRIVATE() {
-        return MAP_PRIVATE;
-    }
-    private static final int MAP_ANONYMOUS = (int)32L;
-    /**
-     * {@snippet lang=c :
-     * #define MAP_ANONYMOUS 32
-     * }
-     */
-    public static int MAP_ANONYMOUS() {
-        return MAP_ANONYMOUS;
-    }
-    private static final int MAP_NORESERVE = (int)16384L;
-    /**
-     * {@snippet lang=c :
-     * #define MAP_NORESERVE 16384
-     * }
-     */
-    public static int MAP_NORESERVE() {
-        return MAP_NORESERVE;
     }
     private static final int MPOL_DEFAULT = (int)0L;
     /**
@@ -689,4 +644,14 @@ public class numa_h {
     public static int MPOL_MF_MOVE_ALL() {
         return MPOL_MF_MOVE_ALL;
     }
+    private static final int MPOL_WEIGHTED_INTERLEAVE = (int)6L;
+    /**
+     * {@snippet lang=c :
+     * #define MPOL_WEIGHTED_INTERLEAVE 6
+     * }
+     */
+    public static int MPOL_WEIGHTED_INTERLEAVE() {
+        return MPOL_WEIGHTED_INTERLEAVE;
+    }
 }
+

@@ -40,6 +40,9 @@ final class DirectSyscall {
     /** set_mempolicy(mode, nodemask, maxnode). */
     static native long syscall(long nr, long mode, Pointer nodemask, long maxnode) throws LastErrorException;
 
+    /** set_mempolicy_home_node(start, len, home_node, flags). */
+    static native long syscall(long nr, long start, long len, long homeNode, long flags) throws LastErrorException;
+
     /** mbind(addr, len, mode, nodemask, maxnode, flags). */
     static native long syscall(long nr, long addr, long len, long mode, Pointer nodemask, long maxnode, long flags)
             throws LastErrorException;

@@ -107,6 +107,16 @@ final class JnaBackend extends HostBackend {
     }
 
     @Override
+    public void setMempolicyHomeNode(long address, long length, int homeNode, int flags) {
+        try {
+            DirectSyscall.syscall(numbers.setMempolicyHomeNode, address, length, (long) homeNode, (long) flags);
+        } catch (LastErrorException e) {
+            throw SyscallException.of("set_mempolicy_home_node", "addr=0x" + Long.toHexString(address) + ", len="
+                    + length + ", home_node=" + homeNode + ", flags=" + flags, e.getErrorCode());
+        }
+    }
+
+    @Override
     public long mmap(long length) {
         try {
             Pointer p = libc.mmap(null, length, MmapConstants.PROT_READ | MmapConstants.PROT_WRITE,

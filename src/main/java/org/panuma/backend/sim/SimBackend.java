@@ -61,7 +61,7 @@ public final class SimBackend implements NumaSyscalls {
         this.world = new World(profile, shape.toNodes(), 0, org.panuma.engine.model.Disturbances.Rates.NONE,
                 (int) Math.min(1 << 16, pages));
         this.task = world.process(PID, Task.Credentials.user(1000), world.machine().nodes().withMemorySet(), 0);
-        int[] cpus = new int[shape.nodes() * shape.cpusPerNode()];
+        int[] cpus = new int[shape.cpuCount()];
         for (int i = 0; i < cpus.length; i++) {
             cpus[i] = i;
         }
@@ -99,10 +99,7 @@ public final class SimBackend implements NumaSyscalls {
         List<Topology.Node> list = new ArrayList<>();
         int[] ids = nodes.onlineSet().toArray();
         for (int id : ids) {
-            int[] cpus = new int[shape.cpusPerNode()];
-            for (int c = 0; c < cpus.length; c++) {
-                cpus[c] = id * shape.cpusPerNode() + c;
-            }
+            int[] cpus = shape.cpusOf(id);
             int[] dist = new int[ids.length];
             for (int j = 0; j < ids.length; j++) {
                 dist[j] = ids[j] == id ? 10 : 20;
@@ -111,8 +108,8 @@ public final class SimBackend implements NumaSyscalls {
                     nodes.freePages(id) * SimTopology.PAGE, dist, ids));
         }
         NodeSet online = nodes.onlineSet();
-        return new Topology("simulated " + world.profile().id(), online, online, nodes.withMemorySet(), online,
-                task.memsAllowed(), list, true);
+        return new Topology("simulated " + world.profile().id(), online, online, nodes.withMemorySet(),
+                online.minus(shape.memoryOnly()), task.memsAllowed(), list, true);
     }
 
     @Override
@@ -157,10 +154,23 @@ public final class SimBackend implements NumaSyscalls {
         return new Mempolicy(policyMode, policyNodes);
     }
 
+    /**
+     * The highest MPOL_* mode the simulated kernel knows: MPOL_WEIGHTED_INTERLEAVE from 6.9 (the
+     * v6.12 profile on), MPOL_PREFERRED_MANY from 5.15 (v6.1), MPOL_INTERLEAVE on the seeds. Higher
+     * modes get EINVAL, as mpol_new's "mode >= MPOL_MAX" check gives them.
+     */
+    private int maxMode() {
+        if (world.profile().isSeed()) {
+            return Mpol.MPOL_INTERLEAVE;
+        }
+        return world.profile().compareTo(KernelProfile.V6_12) >= 0 ? Mpol.MPOL_WEIGHTED_INTERLEAVE
+                : Mpol.MPOL_PREFERRED_MANY;
+    }
+
     @Override
     public synchronized void setMempolicy(int modeWord, NodeSet nodes) {
         int mode = modeWord & ~Mpol.MPOL_MODE_FLAGS;
-        if (mode > Mpol.MPOL_PREFERRED_MANY || mode != Mpol.MPOL_DEFAULT && mode != Mpol.MPOL_LOCAL && nodes.isEmpty()
+        if (mode > maxMode() || mode != Mpol.MPOL_DEFAULT && mode != Mpol.MPOL_LOCAL && nodes.isEmpty()
                 || !nodes.minus(world.machine().nodes().withMemorySet()).isEmpty()) {
             throw new SyscallException("set_mempolicy", "mode=" + Mpol.modeName(modeWord) + ", nodes=" + nodes, Errno.EINVAL);
         }
@@ -174,6 +184,10 @@ public final class SimBackend implements NumaSyscalls {
         if ((flags & ~(Mpol.MPOL_MF_STRICT | Mpol.MPOL_MF_MOVE | Mpol.MPOL_MF_MOVE_ALL)) != 0
                 || (address & (Mm.PAGE_SIZE - 1)) != 0 || length < 0) {
             throw new SyscallException("mbind", args, Errno.EINVAL);
+        }
+        int requestedMode = modeWord & ~Mpol.MPOL_MODE_FLAGS;
+        if (requestedMode > maxMode()) {
+            throw new SyscallException("mbind", args + ", mode=" + Mpol.modeName(modeWord), Errno.EINVAL);
         }
         if ((flags & Mpol.MPOL_MF_MOVE_ALL) != 0 && !task.cred().capSysNice()) {
             throw new SyscallException("mbind", args, Errno.EPERM);
@@ -190,6 +204,7 @@ public final class SimBackend implements NumaSyscalls {
         }
         int mode = modeWord & ~Mpol.MPOL_MODE_FLAGS;
         vmas.forEach(v -> v.setPolicy(mode, nodes));
+        vmas.forEach(homeNodes::remove);   // a new policy has no home node (NUMA_NO_NODE)
         boolean move = (flags & (Mpol.MPOL_MF_MOVE | Mpol.MPOL_MF_MOVE_ALL)) != 0;
         if (nodes.isEmpty() || mode == Mpol.MPOL_DEFAULT || mode == Mpol.MPOL_LOCAL) {
             return;
@@ -214,6 +229,40 @@ public final class SimBackend implements NumaSyscalls {
         }
         if ((flags & Mpol.MPOL_MF_STRICT) != 0 && failed > 0) {
             throw new SyscallException("mbind", args, Errno.EIO);
+        }
+    }
+
+    /**
+     * set_mempolicy_home_node as mm/mempolicy.c has it (5.17): EINVAL for an unaligned start,
+     * flags other than 0, or a node not online; every VMA of the range with a policy of its own
+     * must be MPOL_BIND or MPOL_PREFERRED_MANY (else EOPNOTSUPP, the VMAs before it keep their new
+     * home); VMAs without one are skipped. The seeds predate it: ENOSYS.
+     */
+    @Override
+    public synchronized void setMempolicyHomeNode(long address, long length, int homeNode, int flags) {
+        String args = "addr=0x" + Long.toHexString(address) + ", len=" + length + ", home_node=" + homeNode
+                + ", flags=" + flags;
+        if (world.profile().isSeed()) {
+            throw new SyscallException("set_mempolicy_home_node", args, Errno.ENOSYS);
+        }
+        if ((address & (Mm.PAGE_SIZE - 1)) != 0 || flags != 0 || homeNode < 0
+                || !world.machine().nodes().onlineSet().contains(homeNode)) {
+            throw new SyscallException("set_mempolicy_home_node", args, Errno.EINVAL);
+        }
+        long end = address + ((length + Mm.PAGE_SIZE - 1) & -Mm.PAGE_SIZE);
+        for (long a = address; a < end; ) {
+            Vma v = task.mm().vmaLookup(a);
+            if (v == null) {
+                a += Mm.PAGE_SIZE;
+                continue;
+            }
+            if (v.policyMode() != Mpol.MPOL_DEFAULT) {
+                if (v.policyMode() != Mpol.MPOL_BIND && v.policyMode() != Mpol.MPOL_PREFERRED_MANY) {
+                    throw new SyscallException("set_mempolicy_home_node", args, Errno.EOPNOTSUPP);
+                }
+                homeNodes.put(v, homeNode);
+            }
+            a = v.end();
         }
     }
 
@@ -294,10 +343,19 @@ public final class SimBackend implements NumaSyscalls {
         int mode = vma.policyMode() != Mpol.MPOL_DEFAULT ? vma.policyMode() : policyMode;
         NodeSet nodes = vma.policyMode() != Mpol.MPOL_DEFAULT ? vma.policyNodes() : policyNodes;
         var machineNodes = world.machine().nodes();
-        if (mode == Mpol.MPOL_INTERLEAVE && !nodes.isEmpty()) {
+        if ((mode == Mpol.MPOL_INTERLEAVE || mode == Mpol.MPOL_WEIGHTED_INTERLEAVE) && !nodes.isEmpty()) {
+            // Weighted interleave with the default weights (1 per node, the kernel's without
+            // firmware bandwidth data) is plain interleave.
             int[] ids = nodes.toArray();
             // floorMod: pageIndex is an int and goes negative for mappings high in the address space.
             return ids[Math.floorMod(vma.pageIndex(slot), ids.length)];
+        }
+        Integer home = homeNodes.get(vma);
+        if (home != null && (mode == Mpol.MPOL_BIND || mode == Mpol.MPOL_PREFERRED_MANY)) {
+            // policy_node(): the home node first; the mask's nodes (nearest first) when it is full or outside the mask.
+            if (nodes.contains(home) && machineNodes.freePages(home) > 0) {
+                return home;
+            }
         }
         if ((mode == Mpol.MPOL_BIND || mode == Mpol.MPOL_PREFERRED || mode == Mpol.MPOL_PREFERRED_MANY) && !nodes.isEmpty()) {
             for (int id : nodes.toArray()) {
@@ -318,6 +376,9 @@ public final class SimBackend implements NumaSyscalls {
         return local;
     }
 
+    /** The home node of each VMA that has one (set_mempolicy_home_node); engine VMAs carry none. */
+    private final Map<Vma, Integer> homeNodes = new java.util.IdentityHashMap<>();
+
     private int currentCpu() {
         return affinity.isEmpty() ? 0 : affinity.first();
     }
@@ -329,7 +390,7 @@ public final class SimBackend implements NumaSyscalls {
 
     @Override
     public synchronized void schedSetaffinity(int tid, CpuSet cpus) {
-        if (cpus.isEmpty() || cpus.span() > shape.nodes() * shape.cpusPerNode()) {
+        if (cpus.isEmpty() || cpus.span() > shape.cpuCount()) {
             throw new SyscallException("sched_setaffinity", "tid=" + tid + ", cpus=" + cpus, Errno.EINVAL);
         }
         affinity = cpus;

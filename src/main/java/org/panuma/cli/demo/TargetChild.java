@@ -34,7 +34,7 @@ public final class TargetChild implements AutoCloseable {
     public static TargetChild start(Path jar, int mib, int node, String backend) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        if (Runtime.version().feature() >= 22) {
+        if (Runtime.version().feature() >= 23) {
             cmd.add("--enable-native-access=ALL-UNNAMED");
         }
         cmd.add("-XX:+UseSerialGC");

@@ -5,6 +5,7 @@ import java.util.Set;
 import org.panuma.api.MovePlan;
 import org.panuma.api.MoveReport;
 import org.panuma.api.PageCounts;
+import org.panuma.api.PageEntries;
 import org.panuma.api.ProcessMoveReport;
 import org.panuma.engine.predict.MovePagesPredictor;
 import org.panuma.spi.Errno;
@@ -49,10 +50,10 @@ public record PredictedMove(MovePlan plan, int targetNode, int[] status, boolean
         return n;
     }
 
-    /** The prediction as a move report (no calls, no time: nothing moved). */
+    /** The prediction as a move report (no move calls, no time: nothing moved; the plan's queries counted). */
     public ProcessMoveReport asReport() {
         MoveReport m = new MoveReport(plan.pid(), targetNode, plan.pages(), status, outcomes, notMigrated, false, 0,
-                0);
-        return new ProcessMoveReport(m, plan.before(), after, plan.absentPages(), false, 1);
+                PageEntries.NONE, 0);
+        return new ProcessMoveReport(m, plan.before(), after, plan.absentPages(), false, 1, plan.pageEntries());
     }
 }

@@ -23,7 +23,9 @@ import org.panuma.spi.NodeSet;
  * Predicts move_pages(2) for the CLI's --dry-run and for differential tests: the snapshot becomes
  * a throwaway simulated machine, the call runs on it under the profile, and each entry is marked
  * less certain when it leaned on a guess (unknown node: assumed not on the target; unknown
- * presence: assumed present; unknown mapcount: 1; unknown LRU state: on the LRU).
+ * presence: assumed present; unknown mapcount: 1; unknown LRU state: on the LRU). Pages of a
+ * hugetlb mapping become hugetlb folios, which are never on an LRU list: their missing KPF_LRU is
+ * not read as "still in a per-CPU LRU cache".
  *
  * <p>Timing effects of the real kernel (a page locked or referenced by someone else during the
  * call) are not predictable: the prediction is the outcome without them.
@@ -87,11 +89,17 @@ public final class MovePagesPredictor {
                             break;
                         }
                         int node = p.node() != null ? p.node() : guessNode(nodes, pages, p.address(), defaultNode);
-                        int pfn = w.touch(target, v, slot, node, p.address(), 0);
+                        boolean hugetlb = r.kind() == ProcessSnapshot.Kind.HUGETLB;
+                        // A hugetlb page is one huge folio from the pool, faulted in whole at its aligned index.
+                        int pfn = hugetlb
+                                ? w.touch(target, v, slot & -PageFlags.HUGE_PAGES, node, p.address(), PageFlags.HUGETLB)
+                                : w.touch(target, v, slot, node, p.address(), 0);
                         if (p.mapcount() != null && p.mapcount() > 1) {
                             sharedPages.add(new Shared(v, slot, pfn, p.mapcount() - 1));
                         }
-                        if (Boolean.FALSE.equals(p.onLru())) {
+                        // KPF_LRU is never set on a hugetlb page (the pool's lists are not LRU lists), so its
+                        // absence says nothing about a per-CPU LRU cache there.
+                        if (!hugetlb && Boolean.FALSE.equals(p.onLru())) {
                             notOnLru.add(new int[] {pfn});
                         }
                 }
@@ -182,7 +190,8 @@ public final class MovePagesPredictor {
                     if ((p.address() & -Mm.PAGE_SIZE) == (addr & -Mm.PAGE_SIZE)) {
                         return p.presence() == ProcessSnapshot.Presence.UNKNOWN
                                 || p.presence() == ProcessSnapshot.Presence.PRESENT
-                                && (p.node() == null || p.mapcount() == null || p.onLru() == null || p.zeroPage() == null);
+                                && (p.node() == null || p.mapcount() == null || p.zeroPage() == null
+                                    || p.onLru() == null && r.kind() != ProcessSnapshot.Kind.HUGETLB);
                     }
                 }
                 return true; // the page was not looked at

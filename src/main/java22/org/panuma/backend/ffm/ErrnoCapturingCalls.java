@@ -41,6 +41,7 @@ final class ErrnoCapturingCalls {
     private volatile MethodHandle getMempolicy;
     private volatile MethodHandle setMempolicy;
     private volatile MethodHandle mbind;
+    private volatile MethodHandle setMempolicyHomeNode;
     private volatile MethodHandle mmap;
     private volatile MethodHandle munmap;
     private volatile MethodHandle schedGetaffinity;
@@ -76,6 +77,12 @@ final class ErrnoCapturingCalls {
     MethodHandle mbind() {
         MethodHandle h = mbind;
         return h != null ? h : (mbind = syscall(LONG, LONG, LONG, POINTER, LONG, LONG));
+    }
+
+    /** set_mempolicy_home_node(start, len, home_node, flags). */
+    MethodHandle setMempolicyHomeNode() {
+        MethodHandle h = setMempolicyHomeNode;
+        return h != null ? h : (setMempolicyHomeNode = syscall(LONG, LONG, LONG, LONG));
     }
 
     MethodHandle mmap() {

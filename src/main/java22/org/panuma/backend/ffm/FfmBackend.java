@@ -20,7 +20,7 @@ import org.panuma.spi.SyscallException;
 import org.panuma.spi.SyscallNumbers;
 
 /**
- * The spi over the Foreign Function &amp; Memory API (Java 22+): libc's {@code syscall()} for the
+ * The spi over the Foreign Function &amp; Memory API (Java 23+: the jextract bindings use SymbolLookup.findOrThrow): libc's {@code syscall()} for the
  * NUMA calls, libc functions for the rest, errno captured per call. Argument buffers live in a
  * confined arena per call; the Java arrays are copied in and out.
  */
@@ -141,6 +141,23 @@ final class FfmBackend extends HostBackend {
             throw e;
         } catch (Throwable t) {
             throw new AssertionError("mbind downcall", t);
+        }
+    }
+
+    @Override
+    public void setMempolicyHomeNode(long address, long length, int homeNode, int flags) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
+            long r = (long) calls.setMempolicyHomeNode().invokeExact(capture, numbers.setMempolicyHomeNode, address,
+                    length, (long) homeNode, (long) flags);
+            if (r < 0) {
+                throw SyscallException.of("set_mempolicy_home_node", "addr=0x" + Long.toHexString(address) + ", len="
+                        + length + ", home_node=" + homeNode + ", flags=" + flags, ErrnoCapturingCalls.errno(capture));
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError("set_mempolicy_home_node downcall", t);
         }
     }
 

@@ -6,7 +6,7 @@ import org.panuma.spi.NumaSyscalls;
 import org.panuma.backend.ffm.bindings.numa_h;
 import org.panuma.spi.SyscallNumbers;
 
-/** Makes the FFM backend; loaded by class name, so only Java 22+ ever links this package. */
+/** Makes the FFM backend; loaded by class name, so only Java 23+ ever links this package. */
 public final class FfmBackendProvider implements BackendProvider {
     /** The flag to name when native access is the reason FFM is unavailable. */
     static final String FLAG = "--enable-native-access=ALL-UNNAMED";

@@ -44,7 +44,7 @@ class ConstantsMatchHeadersIT {
             expressions.put(e.name(), e.name());
         }
         for (String call : new String[] {"mbind", "set_mempolicy", "get_mempolicy", "migrate_pages", "move_pages",
-            "execve", "rt_sigprocmask", "close_range"}) {
+                "set_mempolicy_home_node", "execve", "rt_sigprocmask", "close_range"}) {
             expressions.put("__NR_" + call, "__NR_" + call);
         }
         StringBuilder c = new StringBuilder();
@@ -93,6 +93,7 @@ class ConstantsMatchHeadersIT {
         assertEquals(header.get("__NR_get_mempolicy"), n.getMempolicy);
         assertEquals(header.get("__NR_migrate_pages"), n.migratePages);
         assertEquals(header.get("__NR_move_pages"), n.movePages);
+        assertEquals(header.get("__NR_set_mempolicy_home_node"), n.setMempolicyHomeNode);
     }
 
     @Test
@@ -106,10 +107,10 @@ class ConstantsMatchHeadersIT {
         assertEquals(header.get("CLOSE_RANGE_CLOEXEC"), (long) ProcessSyscallNumbers.CLOSE_RANGE_CLOEXEC);
     }
 
-    /** The generated FFM bindings (Java 22+ only, from the multi-release jar) carry the same values. */
+    /** The generated FFM bindings (Java 23+ only, from the multi-release jar) carry the same values. */
     @Test
     void generatedBindings_matchTheHeaders() throws Exception {
-        assumeTrue(Runtime.version().feature() >= 22, "the bindings are Java 22+ code");
+        assumeTrue(Runtime.version().feature() >= 23, "the bindings are Java 23+ code (jextract output)");
         Class<?> bindings = Class.forName("org.panuma.backend.ffm.bindings.numa_h");
         int checked = 0;
         for (Method m : bindings.getMethods()) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.panuma.api.MovePlan;
 import org.panuma.api.MoveReport;
 import org.panuma.api.PageCounts;
+import org.panuma.api.PageEntries;
 import org.panuma.api.PageStatus;
 import org.panuma.engine.predict.MovePagesPredictor;
 
@@ -24,13 +25,13 @@ class VerificationTest {
         boolean[] less = new boolean[status.length];
         less[status.length - 1] = true;
         List<String> reasons = java.util.stream.IntStream.range(0, status.length).mapToObj(i -> "reason " + i).toList();
-        return new PredictedMove(new MovePlan(1, pages, new int[status.length], 0, List.of()), 1, status, less,
+        return new PredictedMove(new MovePlan(1, pages, new int[status.length], 0, List.of(), PageEntries.NONE), 1, status, less,
                 reasons, new PageCounts(), new PageCounts(), 0, null, "v6.12", "6.18.0", false, Set.of(), List.of(),
                 new MovePagesPredictor.Caller(false, true, false));
     }
 
     static MoveReport actual(long[] pages, int... status) {
-        return new MoveReport(1, 1, pages, status, new PageCounts(), 0, false, 1, 1);
+        return new MoveReport(1, 1, pages, status, new PageCounts(), 0, false, 1, PageEntries.NONE, 1);
     }
 
     @Test

@@ -54,6 +54,25 @@ class MovePagesPredictorTest {
     }
 
     @ParameterizedTest
+    @EnumSource(value = KernelProfile.class, names = {"V6_1", "V6_12"})
+    void hugetlbPages_withoutKpfLru_moveCertainly(KernelProfile profile) {
+        // kpageflags never shows KPF_LRU on a hugetlb page; the kernel isolates it with isolate_hugetlb and
+        // moves it (guest: DifferentialGuestTest's hugetlb pages). Two addresses: the head and one inside.
+        long huge = 0x7f0000000000L;
+        ProcessSnapshot s = new ProcessSnapshot(NodeSet.of(0, 1), NodeSet.of(0, 1), List.of(new ProcessSnapshot.Region(
+                huge, huge + (2 << 20), ProcessSnapshot.Kind.HUGETLB,
+                List.of(new ProcessSnapshot.Page(huge, ProcessSnapshot.Presence.PRESENT, 0, 1, false, false, false)))));
+        Prediction p = MovePagesPredictor.predict(profile, s, new long[] {huge}, new int[] {1}, Mpol.MPOL_MF_MOVE_ALL,
+                new MovePagesPredictor.Caller(false, true, true));
+        assertEquals(0, p.returnValue());
+        assertArrayEquals(new int[] {1}, p.status());
+        assertTrue(p.certain(), p.reasons().toString());
+        Prediction stays = MovePagesPredictor.predict(profile, s, new long[] {huge}, new int[] {0}, Mpol.MPOL_MF_MOVE,
+                MovePagesPredictor.Caller.self());
+        assertArrayEquals(new int[] {0}, stays.status());
+    }
+
+    @ParameterizedTest
     @EnumSource(KernelProfile.class)
     void sharedPage_withMoveAllAsRoot_movesLikeTheKernel(KernelProfile profile) {
         // A page shared with a forked child (mapcount 2). The other mapping must exist as a pte, so

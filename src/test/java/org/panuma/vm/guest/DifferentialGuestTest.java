@@ -1,5 +1,6 @@
 package org.panuma.vm.guest;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
@@ -19,7 +20,8 @@ import org.panuma.spi.SyscallException;
 
 /**
  * Issue 4 (e): the engine against the kernel on random targets. random-pages builds
- * {@value #TARGETS} targets of {@value #PAGES} pages in random states on random nodes; for each,
+ * {@value #TARGETS} targets of {@value #PAGES} pages in random states on random nodes (hugetlb
+ * pages among them, from a pool reserved per node for the test); for each,
  * a random destination node per page and a random MOVE/MOVE_ALL; the engine's v6.1 profile
  * predicts from a snapshot taken just before the real call, and the two must agree on the
  * return value, errno and every page's status. Disagreements are collected and reported
@@ -28,6 +30,8 @@ import org.panuma.spi.SyscallException;
 class DifferentialGuestTest {
     static final int TARGETS = 200;
     static final int PAGES = 8;
+    /** Pool pages reserved per node: half for the target's hugetlb pages, half for moves to that node. */
+    static final int HUGETLB_PER_NODE = 16;
 
     @Test
     void engineV61_agreesWithTheKernel_onRandomTargets() throws Exception {
@@ -37,9 +41,11 @@ class DifferentialGuestTest {
         int nodes = GuestEnvironment.nodes();
         NumaSyscalls sys = Backends.open(null);
         List<String> disagreements = new ArrayList<>();
-        try (TargetProcess target = TargetProcess.start("random-pages", List.of(
+        try (HugetlbPool pool = HugetlbPool.reserve(nodes, HUGETLB_PER_NODE);
+             TargetProcess target = TargetProcess.start("random-pages", List.of(
                 GuestEnvironment.targets().resolve("random-pages").toString(), String.valueOf(seed),
-                String.valueOf(TARGETS), String.valueOf(PAGES), String.valueOf(nodes)))) {
+                String.valueOf(TARGETS), String.valueOf(PAGES), String.valueOf(nodes), String.valueOf(pool.budget())))) {
+            assertTrue(pool.budget() > 0, "no hugetlb page could be reserved on every node");
             long[][] addresses = new long[TARGETS][PAGES];
             String[][] states = new String[TARGETS][PAGES];
             for (int n = 0; n < TARGETS * PAGES; n++) {

@@ -56,7 +56,7 @@ final class GuestCli {
     static List<String> command(List<String> prefix, String... args) {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(GuestEnvironment.java().toString());
-        if (Runtime.version().feature() >= 22) {
+        if (Runtime.version().feature() >= 23) {
             cmd.add("--enable-native-access=ALL-UNNAMED");
         }
         // As run-guest-tests runs the guest JVMs (under TCG a short JVM is fastest interpreted), with

@@ -18,8 +18,14 @@ public final class GuestEnvironment {
     private GuestEnvironment() {
     }
 
+    /** Nodes with CPUs, numbered 0 to nodes() - 1. */
     public static int nodes() {
         return Integer.parseInt(property("nodes"));
+    }
+
+    /** Nodes with memory and no CPUs, numbered after the {@link #nodes()} ones (0 when none were booted). */
+    public static int memoryOnlyNodes() {
+        return Integer.parseInt(System.getProperty(PREFIX + "memoryOnlyNodes", "0"));
     }
 
     public static int memPerNodeMiB() {
@@ -30,7 +36,7 @@ public final class GuestEnvironment {
         return Integer.parseInt(property("cpusPerNode"));
     }
 
-    /** The booted distance matrix; property format "10,20;20,10". */
+    /** The booted distance matrix over all nodes (memory-only ones included); property format "10,20;20,10". */
     public static int[][] distances() {
         return Arrays.stream(property("distances").split(";"))
                 .map(row -> Arrays.stream(row.split(",")).mapToInt(Integer::parseInt).toArray())

@@ -102,7 +102,7 @@ class IntegritySoakGuestTest {
     void jvmTarget_movingItsOwnMemoryWithTheLibrary_keepsEveryByte() throws Exception {
         assumeAskedFor();
         List<String> cmd = new ArrayList<>(List.of(GuestEnvironment.java().toString()));
-        if (Runtime.version().feature() >= 22) {
+        if (Runtime.version().feature() >= 23) {
             cmd.add("--enable-native-access=ALL-UNNAMED");
         }
         cmd.addAll(GuestEnvironment.childJvmFlags());
@@ -126,7 +126,7 @@ class IntegritySoakGuestTest {
     private static void moveWithCli(int pid, AddressRange range, int node, SoakTally tally)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(GuestEnvironment.java().toString()));
-        if (Runtime.version().feature() >= 22) {
+        if (Runtime.version().feature() >= 23) {
             cmd.add("--enable-native-access=ALL-UNNAMED");
         }
         cmd.addAll(GuestEnvironment.cliJvmFlags());

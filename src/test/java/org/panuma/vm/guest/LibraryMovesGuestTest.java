@@ -22,7 +22,7 @@ import org.panuma.spi.Topology;
 
 /**
  * Issue 4 (b): the library's own memory on a real multi-node kernel, through each native
- * backend this JVM can run (FFM needs Java 22+; JNA runs everywhere). Placement is always
+ * backend this JVM can run (FFM needs Java 23+; JNA runs everywhere). Placement is always
  * checked three independent ways: move_pages query, get_mempolicy(MPOL_F_NODE|MPOL_F_ADDR)
  * and /proc/self/numa_maps.
  */
@@ -31,7 +31,7 @@ class LibraryMovesGuestTest {
 
     /** The native backends of this runtime. Not a skip: Java 17 has no FFM to test. */
     static Stream<String> backends() {
-        return Runtime.version().feature() >= 22 ? Stream.of("ffm", "jna") : Stream.of("jna");
+        return Runtime.version().feature() >= 23 ? Stream.of("ffm", "jna") : Stream.of("jna");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -56,7 +56,7 @@ class LiveProcessMoveGuestTest {
         // needs seconds per pass even over 4 MiB under TCG). The CLI, all start-up, stays interpreted.
         List<String> cmd = new ArrayList<>(List.of(GuestEnvironment.java().toString(), "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC", "-XX:-UsePerfData"));
-        if (Runtime.version().feature() >= 22) {
+        if (Runtime.version().feature() >= 23) {
             cmd.add("--enable-native-access=ALL-UNNAMED");
         }
         cmd.addAll(List.of("-cp", GuestEnvironment.jar().toString(), "org.panuma.cli.demo.PatternTarget",
@@ -135,7 +135,7 @@ class LiveProcessMoveGuestTest {
     static List<String> java() {
         List<String> cmd = new ArrayList<>(List.of(GuestEnvironment.java().toString()));
         cmd.addAll(GuestEnvironment.childJvmFlags());
-        if (Runtime.version().feature() >= 22) {
+        if (Runtime.version().feature() >= 23) {
             cmd.add("--enable-native-access=ALL-UNNAMED");
         }
         return cmd;

@@ -82,6 +82,9 @@ final class TargetSnapshot {
 
     /** What the engine should model a mapping as, from its maps path. */
     static ProcessSnapshot.Kind kind(String path) {
+        if (path.startsWith("/anon_hugepage")) {   // MAP_HUGETLB: hugetlb folios, never on an LRU list
+            return ProcessSnapshot.Kind.HUGETLB;
+        }
         if (path.isEmpty() || path.startsWith("[")) {
             return ProcessSnapshot.Kind.ANON;
         }

@@ -1,0 +1,251 @@
+package org.panuma.api;
+
+import java.util.Arrays;
+import org.panuma.spi.Errno;
+import org.panuma.spi.NumaSyscalls;
+import org.panuma.spi.SyscallException;
+
+/**
+ * One batch of a move, in three steps: move the pages that are not on the target yet (one
+ * move_pages call), retry the ones the kernel could not take yet, and account every page of the
+ * batch as moved, already there, not migrated, or its errno. Where each page was before comes
+ * from the caller's plan when it has one (the plan's query, or numa_maps), so a planned page
+ * passes the kernel once here; without a plan the batch is queried first.
+ *
+ * <p>A whole-call ENOMEM (destination full) is retried page by page, so that each page gets its
+ * own outcome and the pages the failed call did move are counted as moved. Pages that came back
+ * -EBUSY, or were left unprocessed by a call the kernel cut short, are tried again a bounded
+ * number of times.
+ *
+ * <p>One instance per worker thread: it keeps that worker's counts of calls and page entries.
+ * Every batch passes {@link #run}, which first asks the {@link Guard} whether the target is still
+ * the process the move is for: a batch whose pages are all on the target already makes no call,
+ * so without the guard a move could not tell that its target had gone.
+ */
+final class BatchStep {
+    private final NumaSyscalls sys;
+    private final int pid;
+    private final int target;
+    private final int flags;
+    private final int retries;
+    private final Guard guard;
+    long notMigrated;
+    long calls;
+    long queriedEntries;
+    long movedEntries;
+
+    /** Asked before every batch. */
+    @FunctionalInterface
+    interface Guard {
+        /** No check: the kernel's ESRCH is the only sign of a target gone. */
+        Guard NONE = () -> false;
+
+        /** True when the target is gone (or is no longer the process the move was planned for). */
+        boolean targetGone();
+    }
+
+    /** The target went away: the batch that found it out has no outcome. */
+    static final class TargetGone extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TargetGone(SyscallException esrch) {
+            super(esrch == null ? "the target process is gone" : esrch.getMessage(), esrch, false, false);
+        }
+
+        /** The kernel's ESRCH, or null when the guard found the target gone before any call. */
+        SyscallException esrch() {
+            return (SyscallException) getCause();
+        }
+    }
+
+    BatchStep(NumaSyscalls sys, int pid, int target, int flags, int retries, Guard guard) {
+        this.guard = guard;
+        this.sys = sys;
+        this.pid = pid;
+        this.target = target;
+        this.flags = flags;
+        this.retries = retries;
+    }
+
+    /**
+     * Moves {@code addresses[from, from + n)} and writes each page's outcome into the same range of
+     * {@code status}.
+     *
+     * @param before   where each page was (node or negated errno), or null to query the batch first
+     * @param outcomes receives the batch's pages by outcome
+     * @return pages of the batch that moved (for the throttle and the progress)
+     * @throws TargetGone when the guard or the kernel (ESRCH) finds the target gone; the batch's
+     *                    statuses are then left as not processed and nothing is counted
+     */
+    int run(long[] addresses, int[] before, int[] status, int from, int n, PageCounts outcomes) {
+        if (guard.targetGone()) {
+            throw new TargetGone(null);
+        }
+        try {
+            return moveAndAccount(addresses, before, status, from, n, outcomes);
+        } catch (SyscallException e) {
+            if (e.errno() != Errno.ESRCH) {
+                throw e;
+            }
+            Arrays.fill(status, from, from + n, PageStatus.NOT_PROCESSED);
+            throw new TargetGone(e);
+        }
+    }
+
+    private int moveAndAccount(long[] addresses, int[] before, int[] status, int from, int n, PageCounts outcomes) {
+        if (before == null) {
+            query(addresses, status, from, n);
+        } else {
+            System.arraycopy(before, from, status, from, n);
+        }
+        boolean[] wasThere = new boolean[n];
+        int[] pending = new int[n];
+        int pendingCount = 0;
+        for (int i = 0; i < n; i++) {
+            int s = status[from + i];
+            wasThere[i] = s == target;
+            // Pages on no node (never touched, swapped, unmapped) have nothing to move; everything
+            // else is handed to the kernel, which alone knows about sharing and pinning.
+            if (!wasThere[i] && s >= 0) {
+                pending[pendingCount++] = from + i;
+            }
+        }
+        for (int attempt = 0; pendingCount > 0 && attempt <= retries; attempt++) {
+            pendingCount = moveOnce(addresses, status, pending, pendingCount);
+        }
+        return account(status, from, n, wasThere, outcomes);
+    }
+
+    /**
+     * Counted in ints and added once per batch: a keyed add per page was most of the Java side of
+     * a move (interpreted, under TCG, it cost more than the moving itself).
+     */
+    private int account(int[] status, int from, int n, boolean[] wasThere, PageCounts outcomes) {
+        int moved = 0;
+        int already = 0;
+        int elsewhere = 0;
+        int[] failures = new int[n];
+        int failed = 0;
+        for (int i = 0; i < n; i++) {
+            int s = status[from + i];
+            if (s == target) {
+                if (wasThere[i]) {
+                    already++;
+                } else {
+                    moved++;
+                }
+            } else if (s >= 0) {
+                elsewhere++;
+            } else {
+                failures[failed++] = s;
+            }
+        }
+        StatusTally.addTo(outcomes, failures, 0, failed);
+        outcomes.add(MoveReport.MOVED, moved);
+        outcomes.add(MoveReport.ALREADY, already);
+        outcomes.add(MoveReport.NOT_MIGRATED, elsewhere);
+        return moved;
+    }
+
+    private void query(long[] addresses, int[] status, int from, int n) {
+        calls++;
+        queriedEntries += n;
+        sys.movePages(pid, addresses, null, status, from, n, 0);
+    }
+
+    /** Moves the pending pages once; returns how many are still worth another try (compacted). */
+    private int moveOnce(long[] addresses, int[] status, int[] pending, int count) {
+        long[] pages = new long[count];
+        int[] nodes = new int[count];
+        int[] st = new int[count];
+        for (int k = 0; k < count; k++) {
+            pages[k] = addresses[pending[k]];
+            nodes[k] = target;
+            st[k] = PageStatus.NOT_PROCESSED;
+        }
+        calls++;
+        movedEntries += count;
+        long r;
+        try {
+            r = sys.movePages(pid, pages, nodes, st, 0, count, flags);
+        } catch (SyscallException e) {
+            if (e.errno() != Errno.ENOMEM) {
+                throw e;
+            }
+            // The destination is full: the kernel failed the whole call and does not say which
+            // pages it moved first. One page per call gives each page its own answer; a page the
+            // failed call did move now reads as "on the target", and since it was not there
+            // before, the batch counts it as moved (not "already").
+            r = pageByPage(pages, nodes, st, count);
+        }
+        boolean cutShort = r > 0;
+        if (cutShort) {
+            requeryUnprocessed(pages, st, count);
+        }
+        int retry = 0;
+        for (int k = 0; k < count; k++) {
+            int s = st[k];
+            status[pending[k]] = s;
+            // -EBUSY: still in a per-CPU LRU cache; a node other than the target: the kernel
+            // cut the call short before or while handling it; -EFAULT/-ENOENT for a page found
+            // present before: it was under migration (another mover, or the kernel's
+            // compaction) at that instant. All are worth another try.
+            if (s == -Errno.EBUSY.number() || (s >= 0 && s != target) || s == -Errno.EFAULT.number()
+                    || s == -Errno.ENOENT.number()) {
+                pending[retry++] = pending[k];
+            }
+        }
+        if (cutShort) {
+            notMigrated += r;
+        }
+        return retry;
+    }
+
+    /**
+     * Moves each page with a call of its own after a whole-call ENOMEM: a page that still gets
+     * ENOMEM has it as its status (it stayed where it was). Returns the kernel's positive
+     * returns summed, as one call would.
+     */
+    private long pageByPage(long[] pages, int[] nodes, int[] st, int count) {
+        long notMoved = 0;
+        for (int k = 0; k < count; k++) {
+            calls++;
+            movedEntries++;
+            try {
+                notMoved += sys.movePages(pid, pages, nodes, st, k, 1, flags);
+            } catch (SyscallException e) {
+                if (e.errno() != Errno.ENOMEM) {
+                    throw e;
+                }
+                st[k] = -Errno.ENOMEM.number();
+            }
+        }
+        return notMoved;
+    }
+
+    /** Entries a cut-short call left unwritten: ask where those pages are now, in one query. */
+    private void requeryUnprocessed(long[] pages, int[] st, int count) {
+        int[] idx = new int[count];
+        int m = 0;
+        for (int k = 0; k < count; k++) {
+            if (st[k] == PageStatus.NOT_PROCESSED) {
+                idx[m++] = k;
+            }
+        }
+        if (m == 0) {
+            return;
+        }
+        long[] q = new long[m];
+        int[] qs = new int[m];
+        for (int j = 0; j < m; j++) {
+            q[j] = pages[idx[j]];
+            qs[j] = PageStatus.NOT_PROCESSED;
+        }
+        calls++;
+        queriedEntries += m;
+        sys.movePages(pid, q, null, qs, 0, m, 0);
+        for (int j = 0; j < m; j++) {
+            st[idx[j]] = qs[j];
+        }
+    }
+}
