@@ -78,7 +78,7 @@ final class UsageTable {
         out.println("-".repeat(16) + "  " + ("-".repeat(15) + " ").repeat(nodes.size()) + "-".repeat(15));
     }
 
-    private void row(String label, Map<Integer, Long> bytesByNode, Set<Integer> nodes) {
+    void row(String label, Map<Integer, Long> bytesByNode, Set<Integer> nodes) {
         StringBuilder b = new StringBuilder(String.format("%-18s", label.length() > 17 ? label.substring(0, 17) : label));
         long total = 0;
         for (int n : nodes) {

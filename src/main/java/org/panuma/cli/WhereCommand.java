@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.panuma.api.JvmRegions;
 import org.panuma.api.MemoryUsage;
 import org.panuma.api.Numa;
 import org.panuma.api.PageCounts;
@@ -69,6 +70,10 @@ public final class WhereCommand implements Callable<Integer> {
             + " path) instead of numastat's summary by kind; always so with --range or --addresses.")
     boolean regionTable;
 
+    @Option(names = "--jvm", description = "For a JVM target, name its Java heap, code cache, metaspace, class"
+            + " space and CDS archive (asked with jcmd: needs the JVM's user or root).")
+    boolean jvm;
+
     @Option(names = "--pages", description = "The summary in base pages instead of MB.")
     boolean pages;
 
@@ -107,12 +112,25 @@ public final class WhereCommand implements Callable<Integer> {
         if (html != null) {
             OutputFile.write("--html", html, ResidencyMap.html(p, placement, nodes));
         }
+        boolean isJvm = JvmRegions.isJvm(placement.regions().stream().map(RegionPlacement::region).toList());
+        JvmNames names = jvm ? JvmNames.ask(p.pid(), isJvm) : null;
         if (common.json) {
-            out.println(Json.write(json(p, placement)));
+            ObjectNode root = json(p, placement);
+            if (names != null) {
+                names.json(root, placement);
+            }
+            out.println(Json.write(root));
         } else if (regionTable || sel.range() != null || sel.exactAddresses()) {
-            printText(out, p, placement, nodes, sel.exactAddresses());
+            printText(out, p, placement, nodes, sel.exactAddresses(), names);
         } else {
-            new UsageTable(out, unit, placement.basePageSize()).print(p, MemoryUsage.of(placement), nodes);
+            UsageTable table = new UsageTable(out, unit, placement.basePageSize());
+            table.print(p, MemoryUsage.of(placement), nodes);
+            if (names != null) {
+                names.print(out, table, placement, nodes);
+            } else if (isJvm) {
+                out.println("(a JVM: --jvm names its Java heap, code cache and metaspace; --region java-heap selects"
+                        + " the Java heap)");
+            }
         }
         out.flush();
         return ExitCodes.SUCCESS;
@@ -183,6 +201,11 @@ public final class WhereCommand implements Callable<Integer> {
     }
 
     private void printText(PrintWriter out, ProcessInfo p, ProcessPlacement placement, Set<Integer> nodes, boolean exact) {
+        printText(out, p, placement, nodes, exact, null);
+    }
+
+    private void printText(PrintWriter out, ProcessInfo p, ProcessPlacement placement, Set<Integer> nodes, boolean exact,
+                           JvmNames names) {
         out.printf("pid %d: %s%n", p.pid(), p.commandLine());
         StringBuilder h = new StringBuilder(String.format("%-14s %-14s %-4s %-7s %5s", "start", "end", "perm", "kind",
                 "page"));
@@ -205,7 +228,8 @@ public final class WhereCommand implements Callable<Integer> {
             for (int n : nodes) {
                 row.append(String.format(" %9d", byNode.getOrDefault(n, 0L)));
             }
-            row.append(String.format(" %9d  %s", r.absentPages(), r.region().path()));
+            row.append(String.format(" %9d  %s", r.absentPages(), names == null ? r.region().path()
+                    : names.label(r.region())));
             out.println(row);
         }
         StringBuilder t = new StringBuilder(String.format("%-48s", "total (" + Targets.shortSize(placement.basePageSize())
@@ -225,6 +249,9 @@ public final class WhereCommand implements Callable<Integer> {
         if (hidden > 0) {
             out.printf("(%d region%s with nothing in memory not shown; --all-regions shows them)%n", hidden,
                     hidden == 1 ? "" : "s");
+        }
+        if (names != null && names.refusedReason() != null) {
+            out.println("(JVM regions unknown: " + names.refusedReason() + ")");
         }
         if (placement.regions().stream().anyMatch(r -> r.region().thp())) {
             out.println("(kind+ : the region has transparent huge pages)");

@@ -24,11 +24,35 @@ class JvmRegionsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-                "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"), HeapToucher.class.getName())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        BufferedReader r = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8));
+        jvm = heapToucher();
+    }
+
+    static Process heapToucher(String... flags) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx128m", "-XX:+UseG1GC"));
+        cmd.addAll(List.of(flags));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), HeapToucher.class.getName()));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         assertEquals("ready", r.readLine());
+        return p;
+    }
+
+    @Test
+    void aJvmThatRefusesAttach_isSaidSo() throws Exception {
+        Process closed = heapToucher("-XX:+DisableAttachMechanism");
+        try {
+            String pid = Long.toString(closed.pid());
+            Run select = Run.of("where", pid, "--region", "java-heap");
+            assertEquals(ExitCodes.PERMISSION_DENIED, select.exitCode, select.toString());
+            assertTrue(select.err.contains("cannot attach to JVM " + pid), select.toString());
+            Run named = Run.of("where", pid, "--jvm");
+            assertEquals(0, named.exitCode, named.toString());
+            assertTrue(named.out.contains("(JVM regions unknown: cannot attach to JVM " + pid), named.toString());
+        } finally {
+            closed.getOutputStream().close();
+            closed.waitFor();
+        }
     }
 
     @AfterAll
@@ -59,5 +83,23 @@ class JvmRegionsIT {
                 "[heap] is the C heap: " + cHeap.out);
         Run code = Run.of("where", pid, "--region", "code-cache,metaspace", "--regions");
         assertEquals(0, code.exitCode, code.toString());
+    }
+
+    @Test
+    void jvm_namesTheRegions_inTheSummaryTheTableAndJson() throws Exception {
+        String pid = Long.toString(jvm.pid());
+        Run summary = Run.of("where", pid, "--jvm");
+        assertEquals(0, summary.exitCode, summary.toString());
+        java.util.Map<String, Double> rows = NumastatComparisonIT.numastatRows(summary.out);
+        assertTrue(rows.get("java-heap") >= 32, "the 32 MiB array, in MB: " + summary.out);
+        assertTrue(rows.get("code-cache") > 0, summary.out);
+        Run table = Run.of("where", pid, "--jvm", "--regions");
+        assertTrue(table.out.contains("[java-heap]"), table.out);
+        assertTrue(table.out.contains("[code-cache]"), table.out);
+        JsonNode j = Run.of("where", pid, "--jvm", "--json").json().get("jvm");
+        assertEquals("java-heap", j.get("regions").get(0).get("name").asText(), j.toString());
+        assertTrue(j.get("regions").get(0).get("bytesByNode").get("0").asLong() >= 32L << 20, j.toString());
+        Run plain = Run.of("where", pid);
+        assertTrue(plain.out.contains("(a JVM: --jvm names its Java heap"), plain.out);
     }
 }

@@ -75,6 +75,7 @@ final class MalformedValues {
         cases.put("move --verify", values("twice"));
         cases.put("where --all-regions", values("2"));
         cases.put("where --regions", values("2"));
+        cases.put("where --jvm", values("x"));
         cases.put("where --pages", values("x"));
         cases.put("where --bytes", values("x"));
         cases.put("stat --meminfo", values("x"));
