@@ -31,7 +31,8 @@ class PanumaCliTest {
 
     @Test
     void everyCommandOfTheTree_hasAFastPath_andNothingElseDoes() {
-        assertEquals(Set.of("nodes", "where", "move", "migrate", "policy", "run", "stat", "simulate", "demo"), COMMANDS);
+        assertEquals(Set.of("nodes", "where", "move", "migrate", "policy", "run", "stat", "simulate", "demo", "exporter"),
+                COMMANDS);
         for (String name : COMMANDS) {
             Object command = PanumaCli.newCommand(name);
             assertNotNull(command, name);
