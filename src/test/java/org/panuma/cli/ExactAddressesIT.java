@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExactAddressesIT {
     static final String UNMAPPED = "0x10";
+    /** The page of {@link #UNMAPPED}: what move_pages is given and answers for. */
+    static final String UNMAPPED_PAGE = "0x0";
 
     @TempDir
     static Path dir;
@@ -49,10 +51,10 @@ class ExactAddressesIT {
     void where_anAddressInNoMapping_isTheKernelsEfault() {
         JsonNode root = Run.of("where", pid, "--addresses", UNMAPPED, "--json").json();
         JsonNode page = root.get("pages").get(0);
-        assertEquals(UNMAPPED, page.get("address").asText(), root.toString());
+        assertEquals(UNMAPPED_PAGE, page.get("address").asText(), root.toString());
         assertEquals("EFAULT", page.get("status").asText(), root.toString());
         Run text = Run.of("where", pid, "--addresses", UNMAPPED);
-        assertTrue(text.out.contains("0x10  unmapped EFAULT"), text.out);
+        assertTrue(text.out.contains("0x0  unmapped EFAULT"), text.out);
     }
 
     @Test
