@@ -69,7 +69,9 @@ panuma_need_packages() {
       apt-get update -qq >&2 || true
       export PANUMA_APT_UPDATED=1
     fi
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
+    # PANUMA_APT_NO_RECOMMENDS=1: the packages alone (prometheus recommends a web UI's worth of JavaScript).
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${PANUMA_APT_NO_RECOMMENDS:+--no-install-recommends} \
+      "${missing[@]}" >&2
   else
     echo "panuma: please install: ${missing[*]} (e.g. sudo apt-get install ${missing[*]})" >&2
     return 1

@@ -140,10 +140,10 @@ final class BatchStep {
                 failures[failed++] = s;
             }
         }
-        StatusTally.addTo(outcomes, failures, 0, failed);
-        outcomes.add(MoveReport.MOVED, moved);
-        outcomes.add(MoveReport.ALREADY, already);
-        outcomes.add(MoveReport.NOT_MIGRATED, elsewhere);
+        outcomes.addStatuses(failures, 0, failed);
+        outcomes.add(Outcome.MOVED, moved);
+        outcomes.add(Outcome.ALREADY, already);
+        outcomes.add(Outcome.NOT_MIGRATED, elsewhere);
         return moved;
     }
 

@@ -45,7 +45,7 @@ final class MoveEvents {
     /** "EBUSY=2, notMigrated=1": every outcome other than moved and already. */
     static String failures(MoveReport report) {
         return report.outcomeMap().entrySet().stream()
-                .filter(o -> !o.getKey().equals(MoveReport.MOVED) && !o.getKey().equals(MoveReport.ALREADY))
+                .filter(o -> o.getKey() != Outcome.MOVED && o.getKey() != Outcome.ALREADY)
                 .map(Map.Entry::toString)
                 .collect(Collectors.joining(", "));
     }

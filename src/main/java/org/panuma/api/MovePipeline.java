@@ -80,7 +80,7 @@ final class MovePipeline {
         PageEntries entries = PageEntries.NONE;
         for (Worker p : parts) {
             outcomes.addAll(p.outcomes);
-            outcomes.add(MoveReport.NOT_PROCESSED, p.to - p.done);
+            outcomes.add(Outcome.NOT_PROCESSED, p.to - p.done);
             notMigrated += p.step.notMigrated;
             calls += p.step.calls;
             entries = entries.plus(new PageEntries(p.step.queriedEntries, p.step.movedEntries));

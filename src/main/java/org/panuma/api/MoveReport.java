@@ -5,9 +5,9 @@ import java.util.Map;
 /**
  * What a move did, page by page and in total.
  *
- * <p>Outcome keys: {@code moved} (now on the target, was not before), {@code already} (was on the
- * target), {@code notMigrated} (the kernel counted the page in its positive return: it stayed
- * where it was), {@code notProcessed} (the move stopped before reaching it), and errno names
+ * <p>Outcomes ({@link Outcome}): {@code moved} (now on the target, was not before), {@code already}
+ * (was on the target), {@code notMigrated} (the kernel counted the page in its positive return: it
+ * stayed where it was), {@code notProcessed} (the move stopped before reaching it), and errnos
  * (EFAULT, ENOENT, EACCES, EBUSY, ...). They add up to {@link #requestedPages()}.
  *
  * @param pid            the target process (0: the caller)
@@ -25,11 +25,6 @@ import java.util.Map;
 public record MoveReport(int pid, int targetNode, long[] addresses, int[] status, PageCounts outcomes,
                          long notMigrated, boolean stoppedEarly, long calls, PageEntries pageEntries,
                          long elapsedNanos) {
-    public static final String MOVED = "moved";
-    public static final String ALREADY = "already";
-    public static final String NOT_MIGRATED = "notMigrated";
-    public static final String NOT_PROCESSED = "notProcessed";
-
     /** Pages asked to move. <pre>{@code report.requestedPages()}</pre> */
     public long requestedPages() {
         return addresses.length;
@@ -37,12 +32,12 @@ public record MoveReport(int pid, int targetNode, long[] addresses, int[] status
 
     /** Pages now on the target that were elsewhere. <pre>{@code report.moved()}</pre> */
     public long moved() {
-        return outcomes.get(MOVED);
+        return outcomes.get(Outcome.MOVED);
     }
 
     /** Pages that were on the target already. <pre>{@code report.already()}</pre> */
     public long already() {
-        return outcomes.get(ALREADY);
+        return outcomes.get(Outcome.ALREADY);
     }
 
     /** Pages that are not on the target node afterwards. */
@@ -50,8 +45,8 @@ public record MoveReport(int pid, int targetNode, long[] addresses, int[] status
         return requestedPages() - moved() - already();
     }
 
-    /** Pages per outcome key (see the class comment). <pre>{@code report.outcomeMap().get("EBUSY")}</pre> */
-    public Map<String, Long> outcomeMap() {
+    /** Pages per outcome (see the class comment). <pre>{@code report.outcomeMap().get(Outcome.errno(Errno.EBUSY))}</pre> */
+    public Map<Outcome, Long> outcomeMap() {
         return outcomes.asMap();
     }
 }

@@ -23,13 +23,6 @@ public final class PageStatus {
 
     /** "1" for a node, "EFAULT" for an errno, "not processed" for an untouched entry. */
     public static String describe(int status) {
-        if (status >= 0) {
-            return Integer.toString(status);
-        }
-        if (status == NOT_PROCESSED) {
-            return "not processed";
-        }
-        Errno e = Errno.ofOrNull(-status);
-        return e == null ? "errno " + (-status) : e.name();
+        return status == NOT_PROCESSED ? "not processed" : Outcome.ofStatus(status).toString();
     }
 }

@@ -115,7 +115,7 @@ public final class ProcessMemory {
             Map<Integer, Long> wholly = resident.get(r.start());
             if (wholly != null) {
                 PageCounts counts = new PageCounts();
-                wholly.forEach((node, pages) -> counts.add(PageStatus.describe(node), pages));
+                wholly.forEach((node, pages) -> counts.add(Outcome.node(node), pages));
                 out.add(new RegionPlacement(r, r.pages(), counts, null, null));
                 continue;
             }
@@ -147,7 +147,7 @@ public final class ProcessMemory {
                 }
             }
             if (!query) {
-                counts.add(RegionPlacement.ABSENT, selected);
+                counts.add(Outcome.ABSENT, selected);
             }
             out.add(new RegionPlacement(r, selected, counts, exact, exactStatus));
         }

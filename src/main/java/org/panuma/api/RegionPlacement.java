@@ -14,8 +14,6 @@ package org.panuma.api;
  */
 public record RegionPlacement(MemoryRegion region, long pagesSelected, PageCounts placement, long[] pageAddresses,
                               int[] pages) {
-    public static final String ABSENT = "absent";
-
     /** Pages on no node: never touched, swapped out, or in a region with nothing in memory. */
     public long absentPages() {
         return pagesSelected - placement.byNode().values().stream().mapToLong(Long::longValue).sum();

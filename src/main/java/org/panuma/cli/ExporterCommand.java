@@ -40,7 +40,8 @@ public final class ExporterCommand implements Callable<Integer> {
                     + " such as 0.0.0.0:9464 is an explicit choice).")
     String listen;
 
-    @Option(names = "--pid", paramLabel = "PID", split = ",", description = "Watch these processes (repeatable).")
+    @Option(names = "--pid", paramLabel = "PID", split = ",",
+            description = "Watch these processes (comma-separated, repeatable).")
     List<String> pids = new ArrayList<>();
 
     @Option(names = "--pattern", paramLabel = "TEXT",
@@ -73,15 +74,15 @@ public final class ExporterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ExporterLauncher.Listen address = Args.usage("--listen", () -> ExporterLauncher.Listen.parse(listen));
+        ListenAddress address = Args.usage("--listen", () -> ListenAddress.parse(listen));
         List<Integer> pidList = new ArrayList<>();
         for (String p : pids) {
             pidList.add(Args.usage("--pid", () -> pid(p)));
         }
         int cap = Args.usage("--max-processes", () -> positiveInt(maxProcesses));
-        long minRssBytes = Args.usage("--min-rss", () -> ExporterLauncher.size(minRss));
-        Duration age = Args.usage("--min-age", () -> ExporterLauncher.seconds(minAge, true));
-        Duration timeout = Args.usage("--scrape-timeout", () -> ExporterLauncher.seconds(scrapeTimeout, false));
+        long minRssBytes = Args.usage("--min-rss", () -> Quantities.size(minRss));
+        Duration age = Args.usage("--min-age", () -> Quantities.seconds(minAge, true));
+        Duration timeout = Args.usage("--scrape-timeout", () -> Quantities.seconds(scrapeTimeout, false));
         if (cgroup != null && cgroup.isBlank()) {
             throw new UsageException("--cgroup: an empty path; give /sys/fs/cgroup/... or a path inside the hierarchy");
         }
@@ -94,7 +95,8 @@ public final class ExporterCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch stop = new CountDownLatch(1);
-        try (AutoCloseable running = ExporterLauncher.start(numa, address, selection, age, timeout, out, err)) {
+        try (AutoCloseable running = ExporterLauncher.start(numa, address, selection, age, timeout, common.json,
+                out, err)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "panuma-exporter-stop"));
             stop.await();
         }

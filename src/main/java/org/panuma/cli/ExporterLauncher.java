@@ -15,77 +15,28 @@ final class ExporterLauncher {
     private ExporterLauncher() {
     }
 
-    /** A host and port from "ADDR:PORT" ("[::1]:9464" for IPv6). */
-    record Listen(String host, int port) {
-        static Listen parse(String text) {
-            String t = text.strip();
-            int colon = t.lastIndexOf(':');
-            if (colon <= 0 || colon == t.length() - 1) {
-                throw new IllegalArgumentException("'" + text + "' is not ADDR:PORT (e.g. 127.0.0.1:9464)");
-            }
-            String host = t.substring(0, colon);
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            } else if (host.contains(":")) {
-                throw new IllegalArgumentException("'" + text + "': put an IPv6 address in brackets, e.g. [::1]:9464");
-            }
-            String p = t.substring(colon + 1);
-            int port = p.matches("\\d{1,5}") ? Integer.parseInt(p) : -1;
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("'" + p + "' in '" + text + "' is not a port (0 to 65535)");
-            }
-            return new Listen(host, port);
+    /**
+     * Starts the exporter and says where it serves, as text or as one JSON line
+     * ({@code {"url":"http://127.0.0.1:9464/metrics","port":9464}}).
+     *
+     * @throws UsageException when the address cannot be bound (in use, not this host's)
+     */
+    static AutoCloseable start(Numa numa, ListenAddress listen, ProcessSelection selection, Duration minAge,
+                               Duration timeout, boolean json, PrintWriter out, PrintWriter err) {
+        Exporter exporter;
+        try {
+            exporter = Exporter.start(numa, new ExporterSettings(listen.host(), listen.port(), selection, minAge,
+                    timeout), err);
+        } catch (java.io.UncheckedIOException e) {
+            throw new UsageException("--listen: " + e.getMessage());
         }
-    }
-
-    /** "4096", "64K", "64M", "1G", "1GiB" → bytes (binary units). */
-    static long size(String text) {
-        String t = text.strip().toUpperCase(java.util.Locale.ROOT);
-        if (t.endsWith("IB")) {
-            t = t.substring(0, t.length() - 2);
-        } else if (t.endsWith("B")) {
-            t = t.substring(0, t.length() - 1);
+        String url = "http://" + (listen.host().contains(":") ? "[" + listen.host() + "]" : listen.host()) + ":"
+                + exporter.port() + "/metrics";
+        if (json) {
+            out.println(Json.object().put("url", url).put("port", exporter.port()).toString());
+        } else {
+            out.println("panuma exporter: serving " + url);
         }
-        int shift = 0;
-        if (!t.isEmpty()) {
-            switch (t.charAt(t.length() - 1)) {
-                case 'K' -> shift = 10;
-                case 'M' -> shift = 20;
-                case 'G' -> shift = 30;
-                case 'T' -> shift = 40;
-                default -> shift = 0;
-            }
-        }
-        String digits = shift == 0 ? t : t.substring(0, t.length() - 1);
-        if (!digits.matches("\\d{1,15}")) {
-            throw new IllegalArgumentException("'" + text + "' is not a size (e.g. 4096, 64K, 64M, 1G)");
-        }
-        long v = Long.parseLong(digits);
-        if (v > (Long.MAX_VALUE >> shift)) {
-            throw new IllegalArgumentException("'" + text + "' is too large");
-        }
-        return v << shift;
-    }
-
-    /** Seconds, with a fraction ("0.5"); zero only when {@code zeroAllowed}. */
-    static Duration seconds(String text, boolean zeroAllowed) {
-        String t = text.strip();
-        if (!t.matches("\\d{1,6}(\\.\\d{1,9})?")) {
-            throw new IllegalArgumentException("'" + text + "' is not a number of seconds (e.g. 10, 0.5)");
-        }
-        Duration d = Duration.ofNanos(Math.round(Double.parseDouble(t) * 1e9));
-        if (d.isZero() && !zeroAllowed) {
-            throw new IllegalArgumentException("'" + text + "' must be more than 0 seconds");
-        }
-        return d;
-    }
-
-    static AutoCloseable start(Numa numa, Listen listen, ProcessSelection selection, Duration minAge,
-                               Duration timeout, PrintWriter out, PrintWriter err) {
-        Exporter exporter = Exporter.start(numa, new ExporterSettings(listen.host(), listen.port(), selection, minAge,
-                timeout), err);
-        out.printf("panuma exporter: serving http://%s:%d/metrics%n",
-                listen.host().contains(":") ? "[" + listen.host() + "]" : listen.host(), exporter.port());
         out.flush();
         return exporter;
     }

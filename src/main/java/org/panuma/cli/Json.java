@@ -48,10 +48,10 @@ final class Json {
         return a;
     }
 
-    /** Every key of the counts (nodes and errno names). */
+    /** Every outcome of the counts (nodes, errno names, words), keyed by its text. */
     static ObjectNode counts(ObjectNode parent, String field, PageCounts counts) {
         ObjectNode o = parent.putObject(field);
-        counts.asMap().forEach(o::put);
+        counts.asMap().forEach((k, v) -> o.put(k.toString(), v));
         return o;
     }
 

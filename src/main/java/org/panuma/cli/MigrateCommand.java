@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.panuma.api.MigrateReport;
-import org.panuma.api.MoveReport;
 import org.panuma.api.Numa;
 import org.panuma.api.ProcessMemory;
 import org.panuma.os.ProcessInfo;
@@ -17,6 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import org.panuma.api.Outcome;
 
 /** `panuma migrate PID|PATTERN FROM TO`: migrate_pages(2), like numactl's migratepages, but telling all. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
@@ -75,7 +75,7 @@ public final class MigrateCommand implements Callable<Integer> {
                 Bytes.human(r.requestedPages() * pageSize), r.movedPages(), r.stayedPages());
         if (r.notMigrated() > 0) {
             out.println("  the kernel reported " + r.notMigrated() + " not migrated: "
-                    + OutcomeExplanations.explain(MoveReport.NOT_MIGRATED));
+                    + OutcomeExplanations.explain(Outcome.NOT_MIGRATED));
         }
         if (r.stayedPages() > r.notMigrated()) {
             out.println("  " + (r.stayedPages() - r.notMigrated()) + " of those the kernel skipped without counting"
@@ -109,8 +109,8 @@ public final class MigrateCommand implements Callable<Integer> {
         Json.ids(root, "to", r.to());
         root.put("requestedPages", r.requestedPages());
         ObjectNode outcomes = root.putObject("outcomes");
-        outcomes.put(MoveReport.MOVED, r.movedPages());
-        outcomes.put(MoveReport.NOT_MIGRATED, r.stayedPages());
+        outcomes.put(Outcome.MOVED.toString(), r.movedPages());
+        outcomes.put(Outcome.NOT_MIGRATED.toString(), r.stayedPages());
         // outcomes add up to requestedPages; the kernel's own count (migrate_pages' return) is apart,
         // since without CAP_SYS_NICE it skips shared pages without counting them.
         root.put("notMigrated", r.stayedPages());

@@ -1,13 +1,16 @@
 package org.panuma.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.panuma.api.MoveReport;
 import org.panuma.api.PageStatus;
 import org.panuma.api.ProcessMoveReport;
 import org.panuma.cli.dryrun.PredictedMove;
+import org.panuma.engine.KernelProfile;
 import org.panuma.os.ProcessInfo;
+import org.panuma.api.Outcome;
 
 /** The text summary of a move: outcomes with explanations, before/after residency, timing. */
 final class MoveSummary {
@@ -34,6 +37,10 @@ final class MoveSummary {
         if (prediction) {
             out.printf("PREDICTION (--dry-run: nothing was moved) by the engine's kernel profile %s for kernel %s%n",
                     predicted.profile(), predicted.release());
+            List<String> checked = KernelProfile.byName(predicted.profile()).checkedAgainst();
+            out.printf("profile %s %s%n", predicted.profile(), checked.isEmpty()
+                    ? "is modelled from the kernel source, not checked against a running kernel"
+                    : "was checked page by page against kernel " + String.join(" and ", checked));
         }
         out.print(headline(m, prediction));
         if (r.absentPages() > 0) {
@@ -55,10 +62,10 @@ final class MoveSummary {
         } else {
             out.println(prediction ? "predicted outcome:" : "outcome:");
         }
-        for (Map.Entry<String, Long> e : prediction && predicted.errno() != null ? Map.<String, Long>of().entrySet()
+        for (Map.Entry<Outcome, Long> e : prediction && predicted.errno() != null ? Map.<Outcome, Long>of().entrySet()
                 : m.outcomes().asMap().entrySet()) {
             String why = OutcomeExplanations.explain(e.getKey());
-            out.printf("  %-13s %10d  %s%n", e.getKey(), e.getValue(), why);
+            out.printf("  %-13s %10d  %s%n", e.getKey().toString(), e.getValue(), why);
         }
         if (m.notMigrated() > 0) {
             out.printf(prediction ? "  (move_pages would return %d page%s not migrated in all)%n"

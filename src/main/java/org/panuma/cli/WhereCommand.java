@@ -16,7 +16,6 @@ import java.util.concurrent.Callable;
 import org.panuma.api.JvmRegions;
 import org.panuma.api.MemoryUsage;
 import org.panuma.api.Numa;
-import org.panuma.api.PageCounts;
 import org.panuma.api.PageStatus;
 import org.panuma.api.ProcessPlacement;
 import org.panuma.api.ProcessMemory;
@@ -31,6 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import org.panuma.api.Outcome;
 
 /** `panuma where PID|PATTERN`: where a live process's memory is, per region. */
 @Command(name = "where", mixinStandardHelpOptions = true,
@@ -274,8 +274,8 @@ public final class WhereCommand implements Callable<Integer> {
         if (status == PageStatus.NOT_PROCESSED) {
             return "not queried (no movable pages in this region)";
         }
-        String name = PageStatus.describe(status);
-        return name + ": " + OutcomeExplanations.explain(name);
+        Outcome o = Outcome.ofStatus(status);
+        return o + ": " + OutcomeExplanations.explain(o);
     }
 
     static ObjectNode json(ProcessInfo p, ProcessPlacement placement) {
@@ -298,13 +298,7 @@ public final class WhereCommand implements Callable<Integer> {
             o.put("pagesSelected", r.pagesSelected());
             Json.byNode(o, "pagesByNode", r.placement().byNode());
             o.put("absentPages", r.absentPages());
-            PageCounts other = new PageCounts();
-            r.placement().asMap().forEach((k, v) -> {
-                if (!r.placement().byNode().containsKey(parseOrMinus(k))) {
-                    other.add(k, v);
-                }
-            });
-            Json.counts(o, "absentByReason", other);
+            Json.counts(o, "absentByReason", r.placement().notOnNodes());
             if (r.pageAddresses() != null) {
                 if (pages == null) {
                     pages = Json.MAPPER.createArrayNode();
@@ -337,7 +331,4 @@ public final class WhereCommand implements Callable<Integer> {
         return root;
     }
 
-    private static int parseOrMinus(String k) {
-        return !k.isEmpty() && k.chars().allMatch(Character::isDigit) ? Integer.parseInt(k) : -1;
-    }
 }

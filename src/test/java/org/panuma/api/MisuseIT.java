@@ -182,7 +182,7 @@ class MisuseIT {
             closing.join(30_000);
             assertTrue(!closing.isAlive(), "close returned");
             assertTrue(report.stoppedEarly(), "the move stopped at a batch boundary: " + report.outcomeMap());
-            assertEquals(pages - 1, report.outcomeMap().get(MoveReport.NOT_PROCESSED), report.outcomeMap().toString());
+            assertEquals(pages - 1, report.outcomeMap().get(Outcome.NOT_PROCESSED), report.outcomeMap().toString());
             assertEquals(1, report.already() + report.moved(), "the one batch before close");
             expect(IllegalStateException.class, "is closed", () -> mem.move(address, 4096, node, MoveOptions.defaults()));
             assertEquals(Errno.EFAULT, numa.pages().where(address, 4096).failure(0), "unmapped after the move");

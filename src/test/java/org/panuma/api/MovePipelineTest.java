@@ -30,7 +30,7 @@ class MovePipelineTest {
 
         assertEquals(new PageEntries(0, 4), r.report().pageEntries());
         assertEquals(1, r.report().calls());
-        assertEquals(Map.of("moved", 4L, "already", 2L), r.report().outcomeMap());
+        assertEquals(Map.of(Outcome.MOVED, 4L, Outcome.ALREADY, 2L), r.report().outcomeMap());
         assertArrayEquals(new int[] {1, 1, 1, 1, 1, 1}, k.node);
     }
 
@@ -41,7 +41,7 @@ class MovePipelineTest {
                 MoveProgress.NONE);
 
         assertEquals(new PageEntries(6, 4), r.pageEntries());
-        assertEquals(Map.of("moved", 4L, "already", 2L), r.outcomeMap());
+        assertEquals(Map.of(Outcome.MOVED, 4L, Outcome.ALREADY, 2L), r.outcomeMap());
     }
 
     @Test
@@ -52,7 +52,7 @@ class MovePipelineTest {
                 MoveOptions.defaults(), 1, MoveProgress.NONE, BatchStep.Guard.NONE);
 
         assertEquals(new PageEntries(0, 3 + 1 + 1), r.report().pageEntries());
-        assertEquals(Map.of("moved", 3L), r.report().outcomeMap());
+        assertEquals(Map.of(Outcome.MOVED, 3L), r.report().outcomeMap());
     }
 
     @Test
@@ -68,7 +68,7 @@ class MovePipelineTest {
                 MoveOptions.defaults().withBatchPages(7), 3, (done, total, moved) -> lastDone[0] = done,
                 BatchStep.Guard.NONE);
 
-        assertEquals(Map.of("moved", 66L, "already", 34L), r.report().outcomeMap());
+        assertEquals(Map.of(Outcome.MOVED, 66L, Outcome.ALREADY, 34L), r.report().outcomeMap());
         assertEquals(new PageEntries(0, 66), r.report().pageEntries());
         assertEquals(n, lastDone[0]);
         for (int node : k.node) {
@@ -87,7 +87,7 @@ class MovePipelineTest {
         assertTrue(r.targetExited());
         assertNull(r.esrch(), "found by the guard, not by a call");
         assertTrue(r.report().stoppedEarly());
-        assertEquals(Map.of("already", 4L, "notProcessed", 2L), r.report().outcomeMap());
+        assertEquals(Map.of(Outcome.ALREADY, 4L, Outcome.NOT_PROCESSED, 2L), r.report().outcomeMap());
         assertEquals(PageEntries.NONE, r.report().pageEntries());
         assertArrayEquals(new int[] {0, 0}, new int[] {k.node[4], k.node[5]}, "nothing moved after the target went");
     }
@@ -102,6 +102,6 @@ class MovePipelineTest {
 
         assertFalse(r.targetExited());
         assertTrue(r.report().stoppedEarly());
-        assertEquals(Map.of("moved", 4L, "notProcessed", 2L), r.report().outcomeMap());
+        assertEquals(Map.of(Outcome.MOVED, 4L, Outcome.NOT_PROCESSED, 2L), r.report().outcomeMap());
     }
 }

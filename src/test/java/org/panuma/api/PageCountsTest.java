@@ -33,7 +33,8 @@ class PageCountsTest {
         PageCounts c = new PageCounts();
         c.addStatuses(new int[] {1, 0, 1, -Errno.ENOENT.number(), 10, -Errno.EFAULT.number(), 1});
 
-        assertEquals(Map.of("0", 1L, "1", 3L, "10", 1L, "EFAULT", 1L, "ENOENT", 1L), c.asMap());
+        assertEquals(Map.of(Outcome.node(0), 1L, Outcome.node(1), 3L, Outcome.node(10), 1L,
+                Outcome.errno(Errno.EFAULT), 1L, Outcome.errno(Errno.ENOENT), 1L), c.asMap());
         assertEquals("{0=1, 1=3, 10=1, EFAULT=1, ENOENT=1}", c.toString());
         assertEquals(Map.of(0, 1L, 1, 3L, 10, 1L), c.byNode());
     }
@@ -44,5 +45,18 @@ class PageCountsTest {
         c.addStatuses(new int[0]);
 
         assertEquals(Map.of(), c.asMap());
+    }
+
+    @Test
+    void outcomes_keepTheirJsonText_andAnErrnoOutsideTheTableKeepsItsNumber() {
+        PageCounts c = new PageCounts();
+        c.add(Outcome.MOVED, 2);
+        c.add(Outcome.NOT_PROCESSED, 1);
+        c.addStatuses(new int[] {-Errno.EBUSY.number(), -4000, 2, PageStatus.NOT_PROCESSED});
+
+        assertEquals("{2=1, EBUSY=1, errno 4000=1, moved=2, notProcessed=2}", c.toString());
+        assertEquals(Map.of(2, 1L), c.byNode());
+        assertEquals("{EBUSY=1, errno 4000=1, moved=2, notProcessed=2}", c.notOnNodes().toString());
+        assertEquals(4000, ((Outcome.Failed) Outcome.ofStatus(-4000)).number());
     }
 }

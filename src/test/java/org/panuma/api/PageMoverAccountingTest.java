@@ -89,7 +89,7 @@ class PageMoverAccountingTest {
         k.room = 3;
         MoveReport r = new PageMover(k.syscalls()).move(0, addresses(8), 1, MoveOptions.defaults(), MoveProgress.NONE);
 
-        assertEquals(Map.of("moved", 3L, "already", 1L, "ENOMEM", 4L), r.outcomeMap());
+        assertEquals(Map.of(Outcome.MOVED, 3L, Outcome.ALREADY, 1L, Outcome.errno(Errno.ENOMEM), 4L), r.outcomeMap());
         assertArrayEquals(new int[] {1, 1, 1, 1, 0, 0, 0, 0}, k.node, "where the pages really are");
         int enomem = -Errno.ENOMEM.number();
         assertArrayEquals(new int[] {1, 1, 1, 1, enomem, enomem, enomem, enomem}, r.status());
@@ -104,7 +104,7 @@ class PageMoverAccountingTest {
         k.transientFailures[3] = 2;
         MoveReport r = new PageMover(k.syscalls()).move(0, addresses(4), 1, MoveOptions.defaults(), MoveProgress.NONE);
 
-        assertEquals(Map.of("moved", 4L), r.outcomeMap());
+        assertEquals(Map.of(Outcome.MOVED, 4L), r.outcomeMap());
         assertArrayEquals(new int[] {1, 1, 1, 1}, k.node);
     }
 
@@ -114,7 +114,7 @@ class PageMoverAccountingTest {
         k.transientFailures[2] = Integer.MAX_VALUE;
         MoveReport r = new PageMover(k.syscalls()).move(0, addresses(3), 1, MoveOptions.defaults(), MoveProgress.NONE);
 
-        assertEquals(Map.of("moved", 2L, "EFAULT", 1L), r.outcomeMap());
+        assertEquals(Map.of(Outcome.MOVED, 2L, Outcome.errno(Errno.EFAULT), 1L), r.outcomeMap());
         assertEquals(r.requestedPages(), r.moved() + r.already() + r.failed());
     }
 }

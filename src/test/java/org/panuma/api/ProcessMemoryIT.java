@@ -101,7 +101,7 @@ class ProcessMemoryIT {
             assertTrue(m.stoppedEarly());
             assertFalse(r.targetExited());
             assertEquals(32, m.already(), m.outcomes().toString());
-            assertEquals(m.requestedPages() - 32, m.outcomes().get(MoveReport.NOT_PROCESSED));
+            assertEquals(m.requestedPages() - 32, m.outcomes().get(Outcome.NOT_PROCESSED));
             assertEquals(m.requestedPages(), m.outcomes().total(), "outcomes add up to the request");
         } finally {
             p.getOutputStream().close();
@@ -128,7 +128,7 @@ class ProcessMemoryIT {
             MoveReport m = r.move();
             assertTrue(r.targetExited());
             assertEquals(16, m.already(), m.outcomes().toString());
-            assertEquals(m.requestedPages() - 16, m.outcomes().get(MoveReport.NOT_PROCESSED));
+            assertEquals(m.requestedPages() - 16, m.outcomes().get(Outcome.NOT_PROCESSED));
             assertEquals(m.requestedPages(), m.outcomes().total());
             assertTrue(r.after().asMap().isEmpty(), "no after residency for a gone process");
         } finally {

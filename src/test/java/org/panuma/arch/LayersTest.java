@@ -107,4 +107,41 @@ class LayersTest {
                         "org.panuma.backend..")
                 .check(classes);
     }
+
+    /**
+     * The Prometheus client belongs to the exporter; the exporter reads processes and nodes
+     * through the api (os value types allowed), calls no backend and no engine, and the CLI
+     * reaches it from one class only, which `panuma exporter` alone loads (start-up of the
+     * other commands is unchanged).
+     */
+    @Test
+    void onlyTheExporterUsesThePrometheusClient() {
+        noClasses().that().resideOutsideOfPackages("org.panuma.exporter..")
+                .should().dependOnClassesThat().resideInAPackage("io.prometheus..")
+                .check(classes);
+    }
+
+    @Test
+    void exporterStandsOnTheApi() {
+        noClasses().that().resideInAPackage("org.panuma.exporter..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.panuma.cli..", "org.panuma.backend..",
+                        "org.panuma.engine..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheExporterLauncherOfTheCliReachesTheExporter() {
+        noClasses().that().resideInAPackage("org.panuma.cli..")
+                .and().doNotHaveFullyQualifiedName("org.panuma.cli.ExporterLauncher")
+                .should().dependOnClassesThat().resideInAPackage("org.panuma.exporter..")
+                .check(classes);
+    }
+
+    @Test
+    void nothingBelowTheCliReachesTheExporter() {
+        noClasses().that().resideInAnyPackage("org.panuma.api..", "org.panuma.spi..", "org.panuma.os..",
+                        "org.panuma.engine..", "org.panuma.backend..")
+                .should().dependOnClassesThat().resideInAPackage("org.panuma.exporter..")
+                .check(classes);
+    }
 }

@@ -109,6 +109,21 @@ final class MalformedValues {
         cases.put("demo --mib", withNamed(values("0", "-1", "65537", "x", "", "9999999999"), "--mib"));
         cases.put("demo --backend", withNamed(values("banana", "", "sim;ffm"), "--backend"));
         cases.put("demo --debug", values("maybe"));
+        // Each must fail before the exporter starts serving (a value taken as valid would serve forever).
+        cases.put("exporter --listen", withNamed(values("nohost", "127.0.0.1", "127.0.0.1:65536", "127.0.0.1:x",
+                ":9464", "::1:9464", "127.0.0.1:", "127.0.0.1:-1", "", " "), "--listen"));
+        cases.put("exporter --pid", withNamed(values("0", "-1", "x", "2147483648", "1.5", ""), "--pid"));
+        cases.put("exporter --pattern", withNamed(values("", " "), "--pattern"));
+        cases.put("exporter --all", values("yes"));
+        cases.put("exporter --max-processes", withNamed(values("0", "-1", "x", "2147483648", ""), "--max-processes"));
+        cases.put("exporter --cgroup", withNamed(values("", " "), "--cgroup"));
+        cases.put("exporter --min-rss", withNamed(values("12X", "-1", "x", "1.5G", "99999999999999999T", ""),
+                "--min-rss"));
+        cases.put("exporter --min-age", withNamed(values("-1", "x", "1e3", "NaN", ""), "--min-age"));
+        cases.put("exporter --scrape-timeout", withNamed(values("0", "0.0", "-1", "x", ""), "--scrape-timeout"));
+        cases.put("exporter --backend", withNamed(values("banana", "", "sim;ffm"), "--backend"));
+        cases.put("exporter --json", values("banana"));
+        cases.put("exporter --debug", values("maybe"));
     }
 
     /** "move --to", "where PID|PATTERN": how the tables above name an argument. */
@@ -135,6 +150,7 @@ final class MalformedValues {
             case "demo" -> List.of("demo", "--mode", "sim", "--mib", "1");
             // A program that is not there: a value that slipped through would fail with 127, never exec.
             case "run" -> List.of("run", "--localalloc", "--", dir.resolve("never-run").toString());
+            case "exporter" -> List.of("exporter", "--pid", pid, "--listen", "127.0.0.1:0");
             default -> throw new IllegalArgumentException("no base command for " + command);
         };
     }

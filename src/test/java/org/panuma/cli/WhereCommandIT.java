@@ -193,7 +193,7 @@ class WhereCommandIT {
     }
 
     @Test
-    void svgAndHtml_drawAStripPerRegion_inNodeColours() throws Exception {
+    void svgAndHtml_drawTheRegionsInNodeColours_andTheTableListsEveryRegion() throws Exception {
         Path svg = dir.resolve("map.svg");
         Path html = dir.resolve("map.html");
         Run run = Run.of("where", Integer.toString(target.pid()), "--svg", svg.toString(), "--html", html.toString());
@@ -201,10 +201,11 @@ class WhereCommandIT {
         String s = Files.readString(svg);
         assertTrue(s.startsWith("<svg"), s);
         assertTrue(s.contains("fill=\"" + ResidencyMap.colour(0) + "\""), "node 0's colour is drawn");
-        assertTrue(s.contains("[heap]"));
-        assertTrue(s.contains(target.file.toString()));
+        assertTrue(s.contains("class=\"node-total\" data-node=\"0\""), "node 0's total is drawn");
         String h = Files.readString(html);
         assertTrue(h.contains("<svg") && h.contains("</html>"));
+        assertTrue(h.contains(">[heap]</td>"), "the table lists the heap");
+        assertTrue(h.contains(">" + target.file + "</td>"), "the table lists the mapped file");
         assertFalse(s.contains("NaN"));
     }
 }

@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.panuma.api.MovePlan;
-import org.panuma.api.MoveReport;
 import org.panuma.api.PageCounts;
 import org.panuma.api.PageStatus;
 import org.panuma.engine.KernelProfile;
@@ -20,6 +19,7 @@ import org.panuma.os.ProcStatus;
 import org.panuma.spi.Errno;
 import org.panuma.spi.Mpol;
 import org.panuma.spi.NodeSet;
+import org.panuma.api.Outcome;
 
 /**
  * Predicts a move without moving anything: reads a snapshot of the planned pages
@@ -119,17 +119,14 @@ public final class DryRun {
     }
 
     /** The outcome key a real move would count a page under. */
-    static String outcome(int predicted, int before, int targetNode) {
+    static Outcome outcome(int predicted, int before, int targetNode) {
         if (predicted == targetNode) {
-            return before == targetNode ? MoveReport.ALREADY : MoveReport.MOVED;
+            return before == targetNode ? Outcome.ALREADY : Outcome.MOVED;
         }
         if (predicted >= 0) {
-            return MoveReport.NOT_MIGRATED;
+            return Outcome.NOT_MIGRATED;
         }
-        if (predicted == PageStatus.NOT_PROCESSED) {
-            return MoveReport.NOT_PROCESSED;
-        }
-        return PageStatus.describe(predicted);
+        return Outcome.ofStatus(predicted);
     }
 
     private static void noteUnknowns(ProcessSnapshot ps, Set<String> unknown) {

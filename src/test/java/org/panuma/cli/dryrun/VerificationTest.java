@@ -11,7 +11,9 @@ import org.panuma.api.MovePlan;
 import org.panuma.api.MoveReport;
 import org.panuma.api.PageCounts;
 import org.panuma.api.PageEntries;
+import org.panuma.api.Outcome;
 import org.panuma.api.PageStatus;
+import org.panuma.spi.Errno;
 import org.panuma.engine.predict.MovePagesPredictor;
 
 class VerificationTest {
@@ -56,10 +58,12 @@ class VerificationTest {
 
     @Test
     void outcomeKeys_areTheRealMovesKeys() {
-        assertEquals("already", DryRun.outcome(0, 0, 0));
-        assertEquals("moved", DryRun.outcome(1, 0, 1));
-        assertEquals("notMigrated", DryRun.outcome(0, 0, 1));
-        assertEquals("notProcessed", DryRun.outcome(PageStatus.NOT_PROCESSED, 0, 1));
-        assertEquals("EBUSY", DryRun.outcome(-16, 0, 1));
+        assertEquals(Outcome.ALREADY, DryRun.outcome(0, 0, 0));
+        assertEquals(Outcome.MOVED, DryRun.outcome(1, 0, 1));
+        assertEquals(Outcome.NOT_MIGRATED, DryRun.outcome(0, 0, 1));
+        assertEquals(Outcome.NOT_PROCESSED, DryRun.outcome(PageStatus.NOT_PROCESSED, 0, 1));
+        assertEquals(Outcome.errno(Errno.EBUSY), DryRun.outcome(-16, 0, 1));
+        assertEquals("EBUSY", DryRun.outcome(-16, 0, 1).toString(), "the JSON key");
+        assertEquals("notProcessed", DryRun.outcome(PageStatus.NOT_PROCESSED, 0, 1).toString(), "the JSON key");
     }
 }

@@ -22,11 +22,13 @@ import org.panuma.api.AddressRange;
 import org.panuma.api.MoveOptions;
 import org.panuma.api.MoveProgress;
 import org.panuma.api.MoveReport;
+import org.panuma.api.Outcome;
 import org.panuma.api.Numa;
 import org.panuma.api.ProcessMemory;
 import org.panuma.api.ProcessMoveReport;
 import org.panuma.api.Selection;
 import org.panuma.cli.ExitCodes;
+import org.panuma.spi.Errno;
 
 /**
  * Issue 8, item 2: faults in the middle of a move of a live target (integration-tests/targets/
@@ -67,8 +69,8 @@ class FaultsGuestTest {
     }
 
     /** Checks that the outcomes add up to the pages requested; returns them. */
-    static Map<String, Long> accounted(MoveReport r) {
-        Map<String, Long> o = r.outcomeMap();
+    static Map<Outcome, Long> accounted(MoveReport r) {
+        Map<Outcome, Long> o = r.outcomeMap();
         assertEquals(r.requestedPages(), o.values().stream().mapToLong(Long::longValue).sum(),
                 "moved + already + failed + not processed = requested: " + o);
         return o;
@@ -120,11 +122,11 @@ class FaultsGuestTest {
             };
             ProcessMoveReport r = ProcessMemory.of(numa, t.pid()).move(range(t), 1,
                     MoveOptions.defaults().withBatchPages(BATCH), 1, exitAfterFirstBatch);
-            Map<String, Long> o = accounted(r.move());
+            Map<Outcome, Long> o = accounted(r.move());
             System.out.println("[fault] target exit (library): " + o);
             assertTrue(r.targetExited(), "the report says the target exited");
             assertTrue(r.move().moved() > 0 && r.move().moved() <= BATCH, "the first batch moved: " + o);
-            assertTrue(o.getOrDefault(MoveReport.NOT_PROCESSED, 0L) > 0, "pages left unprocessed: " + o);
+            assertTrue(o.getOrDefault(Outcome.NOT_PROCESSED, 0L) > 0, "pages left unprocessed: " + o);
         }
     }
 
@@ -143,7 +145,7 @@ class FaultsGuestTest {
             assertEquals(ExitCodes.PAGES_NOT_MOVED, r.exit(), r.toString());
             assertTrue(json.get("targetExited").asBoolean(), r.toString());
             assertTrue(json.get("outcomes").path("moved").asLong() > 0, r.toString());
-            assertTrue(json.get("outcomes").path(MoveReport.NOT_PROCESSED).asLong() > 0, r.toString());
+            assertTrue(json.get("outcomes").path(Outcome.NOT_PROCESSED.toString()).asLong() > 0, r.toString());
         }
     }
 
@@ -164,7 +166,7 @@ class FaultsGuestTest {
             };
             ProcessMoveReport r = ProcessMemory.of(numa, t.pid()).move(range(t), 1,
                     MoveOptions.defaults().withBatchPages(BATCH), 1, unmapSecondHalf);
-            Map<String, Long> o = accounted(r.move());
+            Map<Outcome, Long> o = accounted(r.move());
             System.out.println("[fault] unmap mid-move (library): " + o);
             assertFalse(r.targetExited());
             assertTrue(t.process.isAlive(), "the target lives");
@@ -190,11 +192,11 @@ class FaultsGuestTest {
             try (SoakTarget t = target(mib, 0)) {
                 ProcessMoveReport r = ProcessMemory.of(numa, t.pid()).move(range(t), 1,
                         MoveOptions.defaults(), 1, MoveProgress.NONE);
-                Map<String, Long> o = accounted(r.move());
+                Map<Outcome, Long> o = accounted(r.move());
                 System.out.println("[fault] node 1 out of memory (library): " + o);
                 long notMoved = r.move().requestedPages() - r.move().moved() - r.move().already();
                 assertTrue(notMoved > 0, "pages that did not fit were reported: " + o);
-                assertTrue(o.keySet().stream().anyMatch(k -> k.contains("ENOMEM")), "reported as ENOMEM: " + o);
+                assertTrue(o.containsKey(Outcome.errno(Errno.ENOMEM)), "reported as ENOMEM: " + o);
                 assertTrue(t.process.isAlive(), "the target lives");
                 // Every page started on node 0 (checked), so none was "already" there. A batch the
                 // kernel failed as a whole with ENOMEM may have moved some pages first, without saying
@@ -228,7 +230,7 @@ class FaultsGuestTest {
             assertTrue(json.get("stoppedEarly").asBoolean(), r.toString());
             assertFalse(json.get("targetExited").asBoolean(), r.toString());
             long moved = json.get("outcomes").path("moved").asLong();
-            assertTrue(json.get("outcomes").path(MoveReport.NOT_PROCESSED).asLong() > 0, "stopped early: " + r);
+            assertTrue(json.get("outcomes").path(Outcome.NOT_PROCESSED.toString()).asLong() > 0, "stopped early: " + r);
             assertEquals(moved, GuestCli.pagesOnNode(t.pid(), t.rangeStart(), t.rangeEnd(), 1), "moved per report vs numa_maps");
             assertIntact(t);
         }
