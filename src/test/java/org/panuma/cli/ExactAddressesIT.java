@@ -86,7 +86,7 @@ class ExactAddressesIT {
         }
         boolean vdsoOnANode = false;
         for (JsonNode page : run.json().get("pages")) {
-            if (Long.decode(page.get("address").asText()) == Long.decode(vdso.get())) {
+            if (Long.decode(page.get("address").asText()).equals(Long.decode(vdso.get()))) {
                 vdsoOnANode = page.get("status").isInt();
             }
         }
