@@ -22,10 +22,10 @@ final class ResidencyMap {
         "#17becf", "#bcbd22", "#7f7f7f"};
     static final String ABSENT = "#dddddd";
     static final int WIDTH = 960;
-    static final int MAP_TOP = 120;
     static final int MAP_WIDTH = 940;
     static final int MAP_HEIGHT = 560;
-    static final int HEIGHT = MAP_TOP + MAP_HEIGHT + 10;
+    /** From a legend row to the next (the legend wraps: 8 nodes' totals do not fit in one). */
+    private static final int LEGEND_ROW = 18;
     private static final int LEFT = 10;
     private static final int BAR_WIDTH = 700;
     private static final double CHAR = 6.7;
@@ -39,20 +39,20 @@ final class ResidencyMap {
 
     static String svg(ProcessInfo p, ProcessPlacement placement, Set<Integer> nodes) {
         StringBuilder s = new StringBuilder();
-        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
-                .append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
-                .append("\" font-family=\"monospace\" font-size=\"12\" id=\"residency-map\">\n");
         s.append("<title>panuma: where pid ").append(p.pid()).append("'s memory is</title>\n");
         s.append(text(LEFT, 18, clip("pid " + p.pid() + ": " + p.commandLine(), WIDTH - 2 * LEFT),
                 "font-weight=\"bold\""));
         Map<Integer, Long> totals = placement.totalBytesByNode();
         long inMemory = totals.values().stream().mapToLong(Long::longValue).sum();
         long absent = placement.totalAbsentBasePages() * placement.basePageSize();
-        legend(s, nodes, totals, absent);
-        bar(s, nodes, totals, inMemory);
-        cells(s, placement, inMemory);
-        s.append("</svg>\n");
-        return s.toString();
+        int legendBottom = legend(s, nodes, totals, absent);
+        bar(s, nodes, totals, inMemory, legendBottom + 14);
+        int mapTop = legendBottom + 78;
+        cells(s, placement, inMemory, mapTop);
+        int height = mapTop + MAP_HEIGHT + 10;
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + WIDTH + "\" height=\"" + height
+                + "\" viewBox=\"0 0 " + WIDTH + " " + height
+                + "\" font-family=\"monospace\" font-size=\"12\" id=\"residency-map\">\n" + s + "</svg>\n";
     }
 
     /** The page around the map: see {@link ResidencyPage}. */
@@ -60,13 +60,20 @@ final class ResidencyMap {
         return ResidencyPage.html(p, placement, nodes);
     }
 
-    /** Per node: its colour and its bytes in memory (exact in data-bytes), then what is on no node. */
-    private static void legend(StringBuilder s, Set<Integer> nodes, Map<Integer, Long> totals, long absent) {
+    /**
+     * Per node: its colour and its bytes in memory (exact in data-bytes), then what is on no node;
+     * wrapped into rows. Returns the baseline of the last row.
+     */
+    private static int legend(StringBuilder s, Set<Integer> nodes, Map<Integer, Long> totals, long absent) {
         double x = LEFT;
         int y = 42;
         for (int n : nodes) {
             long b = totals.getOrDefault(n, 0L);
             String label = "node " + n + " " + Bytes.human(b);
+            if (x + 16 + label.length() * CHAR > WIDTH - LEFT) {
+                x = LEFT;
+                y += LEGEND_ROW;
+            }
             s.append("<g class=\"node-total\" data-node=\"").append(n).append("\" data-bytes=\"").append(b)
                     .append("\">");
             s.append(rect(x, y - 11, 12, 12, colour(n), "node " + n + ": " + b + " bytes in memory"));
@@ -74,14 +81,18 @@ final class ResidencyMap {
             x += 16 + label.length() * CHAR + 18;
         }
         String label = "on no node " + Bytes.human(absent) + " (not drawn)";
+        if (x + 16 + label.length() * CHAR > WIDTH - LEFT) {
+            x = LEFT;
+            y += LEGEND_ROW;
+        }
         s.append("<g class=\"absent-total\" data-bytes=\"").append(absent).append("\">");
         s.append(rect(x, y - 11, 12, 12, ABSENT, absent + " bytes mapped but on no node (never touched, swapped)"));
         s.append(text(x + 16, y, label, "")).append("</g>\n");
+        return y;
     }
 
     /** The node totals as one bar, length proportional to bytes, with a byte scale under it. */
-    private static void bar(StringBuilder s, Set<Integer> nodes, Map<Integer, Long> totals, long inMemory) {
-        int y = 56;
+    private static void bar(StringBuilder s, Set<Integer> nodes, Map<Integer, Long> totals, long inMemory, int y) {
         if (inMemory == 0) {
             s.append(text(LEFT, y + 12, "nothing of the selection is in memory", ""));
             return;
@@ -108,19 +119,19 @@ final class ResidencyMap {
     }
 
     /** The treemap, and a square of a round size that reads its areas. */
-    private static void cells(StringBuilder s, ProcessPlacement placement, long inMemory) {
+    private static void cells(StringBuilder s, ProcessPlacement placement, long inMemory, int mapTop) {
         List<MapCells.Cell> cells = MapCells.of(placement);
         if (cells.isEmpty()) {
-            s.append(rect(LEFT, MAP_TOP, MAP_WIDTH, MAP_HEIGHT, ABSENT, "nothing in memory"));
+            s.append(rect(LEFT, mapTop, MAP_WIDTH, MAP_HEIGHT, ABSENT, "nothing in memory"));
             return;
         }
-        List<Treemap.Box> boxes = Treemap.layout(cells.stream().map(MapCells.Cell::bytes).toList(), LEFT, MAP_TOP,
+        List<Treemap.Box> boxes = Treemap.layout(cells.stream().map(MapCells.Cell::bytes).toList(), LEFT, mapTop,
                 MAP_WIDTH, MAP_HEIGHT);
         double pxPerByte = MAP_WIDTH * (double) MAP_HEIGHT / inMemory;
         for (int i = 0; i < cells.size(); i++) {
             cell(s, placement, cells.get(i), boxes.get(i));
         }
-        scaleSquare(s, pxPerByte);
+        scaleSquare(s, pxPerByte, mapTop);
     }
 
     private static void cell(StringBuilder s, ProcessPlacement placement, MapCells.Cell c, Treemap.Box b) {
@@ -172,18 +183,18 @@ final class ResidencyMap {
     }
 
     /** A square whose area stands for a round number of bytes (a power of two), 8 to 40 px wide. */
-    private static void scaleSquare(StringBuilder s, double pxPerByte) {
+    private static void scaleSquare(StringBuilder s, double pxPerByte, int mapTop) {
         long bytes = 4096;
         while (Math.sqrt(bytes * 2 * pxPerByte) <= 40) {
             bytes *= 2;
         }
         double side = Math.sqrt(bytes * pxPerByte);
         double x = LEFT + BAR_WIDTH + 16;
-        double y = MAP_TOP - 8 - side;
+        double y = mapTop - 8 - side;
         s.append("<g class=\"scale-square\" data-bytes=\"").append(bytes).append("\">");
         s.append(String.format(Locale.ROOT, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\""
                 + " fill=\"none\" stroke=\"#444\"/>", x, y, side, side));
-        s.append(text(x + side + 6, MAP_TOP - 10, "area of " + Bytes.human(bytes).replace(".0 ", " "), ""));
+        s.append(text(x + side + 6, mapTop - 10, "area of " + Bytes.human(bytes).replace(".0 ", " "), ""));
         s.append("</g>\n");
     }
 

@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.panuma.api.JvmRegions;
 import org.panuma.api.MemoryUsage;
+import org.panuma.api.FolioCensus;
 import org.panuma.api.Numa;
 import org.panuma.api.PageStatus;
 import org.panuma.api.ProcessPlacement;
@@ -48,6 +49,7 @@ import org.panuma.api.Outcome;
             "  panuma where 4242 --range 0x7f0000000000-0x7f0000200000",
             "  panuma where 4242 --addresses 0x7f3a2c001000,0x7f3a2c002000",
             "  panuma where 4242 --svg map.svg        the residency map as a picture",
+            "  panuma where 4242 --region anon --folios   folios by size: 4K, 64K (mTHP), 2M (THP)",
             "  panuma where 4242 --json", "", ExitCodes.HELP})
 public final class WhereCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PID|PATTERN", description = "A pid, or a pattern found in process"
@@ -80,6 +82,10 @@ public final class WhereCommand implements Callable<Integer> {
     @Option(names = "--bytes", description = "The summary in bytes instead of MB.")
     boolean bytes;
 
+    @Option(names = "--folios", description = "Also count each region's folios by their real size (4K pages,"
+            + " multi-size THP of 16K-1M, 2M THP, hugetlb), from pagemap and /proc/kpageflags (needs root).")
+    boolean folios;
+
     @Mixin
     CommonOptions common;
 
@@ -104,7 +110,16 @@ public final class WhereCommand implements Callable<Integer> {
         ProcessInfo p = processes.get(0);
         Targets.requireRealBackend(numa, p);
         sel = Args.selection(selection, null, p.pid());
-        ProcessPlacement placement = ProcessMemory.of(numa, p.pid()).where(sel);
+        ProcessMemory memory = ProcessMemory.of(numa, p.pid());
+        ProcessPlacement placement = memory.where(sel);
+        Map<Long, FolioCensus> census = new java.util.LinkedHashMap<>();
+        if (folios) {
+            for (RegionPlacement r : placement.regions()) {
+                if (r.region().hasPages() && r.region().migratable()) {
+                    census.put(r.region().start(), memory.folios(r.region()));
+                }
+            }
+        }
         Set<Integer> nodes = Targets.columns(numa.topology(), placement);
         if (svg != null) {
             OutputFile.write("--svg", svg, ResidencyMap.svg(p, placement, nodes));
@@ -119,9 +134,15 @@ public final class WhereCommand implements Callable<Integer> {
             if (names != null) {
                 names.json(root, placement);
             }
+            if (folios) {
+                addFolios(root, census);
+            }
             out.println(Json.write(root));
         } else if (regionTable || sel.range() != null || sel.exactAddresses()) {
             printText(out, p, placement, nodes, sel.exactAddresses(), names);
+            if (folios) {
+                printFolios(out, census);
+            }
         } else {
             UsageTable table = new UsageTable(out, unit, placement.basePageSize());
             table.print(p, MemoryUsage.of(placement), nodes);
@@ -130,6 +151,9 @@ public final class WhereCommand implements Callable<Integer> {
             } else if (isJvm) {
                 out.println("(a JVM: --jvm names its Java heap, code cache and metaspace; --region java-heap selects"
                         + " the Java heap)");
+            }
+            if (folios) {
+                printFolios(out, census);
             }
         }
         out.flush();
@@ -263,6 +287,40 @@ public final class WhereCommand implements Callable<Integer> {
                     out.printf("  %s  %-8s %s%n", Json.hex(r.pageAddresses()[i]), r.region().kind().label(),
                             statusText(r.pages()[i]));
                 }
+            }
+        }
+    }
+
+    /** One line per region: its folios by size, largest first ("2M x 4, 64K x 32, 4K x 1200"). */
+    private static void printFolios(PrintWriter out, Map<Long, FolioCensus> census) {
+        out.println("folios by size (pagemap and /proc/kpageflags):");
+        for (FolioCensus c : census.values()) {
+            String line;
+            if (c.unavailable() != null) {
+                line = c.unavailable();
+            } else {
+                StringBuilder sb = new StringBuilder();
+                new java.util.TreeMap<>(c.bySize()).descendingMap().forEach((size, n) -> sb.append(sb.length() == 0 ? "" : ", ")
+                        .append(Targets.shortSize(size)).append(" x ").append(n));
+                line = sb.length() == 0 ? "none present" : sb.toString();
+            }
+            out.printf("  %-14s %-7s %s%n", Long.toHexString(c.region().start()), c.region().kind().label(), line);
+        }
+    }
+
+    /** {@code "folios": {"4096": 1200, "65536": 32}} per region, or {@code "foliosUnavailable": why}. */
+    private static void addFolios(ObjectNode root, Map<Long, FolioCensus> census) {
+        for (com.fasterxml.jackson.databind.JsonNode n : root.get("regions")) {
+            FolioCensus c = census.get(Long.parseUnsignedLong(n.get("start").asText().substring(2), 16));
+            if (c == null) {
+                continue;
+            }
+            ObjectNode o = (ObjectNode) n;
+            if (c.unavailable() != null) {
+                o.put("foliosUnavailable", c.unavailable());
+            } else {
+                ObjectNode f = o.putObject("folios");
+                c.bySize().forEach((size, count) -> f.put(Long.toString(size), count));
             }
         }
     }

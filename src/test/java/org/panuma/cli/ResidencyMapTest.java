@@ -12,11 +12,13 @@ import java.util.TreeSet;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.panuma.api.MemoryRegion;
+import org.panuma.api.Outcome;
 import org.panuma.api.PageCounts;
 import org.panuma.api.ProcessPlacement;
 import org.panuma.api.RegionPlacement;
 import org.panuma.os.ProcessInfo;
 import org.panuma.os.RegionKind;
+import org.panuma.spi.Errno;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -34,12 +36,12 @@ class ResidencyMapTest {
         long present = 0;
         for (int n = 0; n < onNode.length; n++) {
             if (onNode[n] > 0) {
-                c.add(org.panuma.api.Outcome.node(n), onNode[n] / 4096);
+                c.add(Outcome.node(n), onNode[n] / 4096);
             }
             present += onNode[n];
         }
         if (bytes > present) {
-            c.add(org.panuma.api.Outcome.errno(org.panuma.spi.Errno.ENOENT), (bytes - present) / 4096);
+            c.add(Outcome.errno(Errno.ENOENT), (bytes - present) / 4096);
         }
         return new RegionPlacement(m, bytes / 4096, c, null, null);
     }

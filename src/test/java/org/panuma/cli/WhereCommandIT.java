@@ -208,4 +208,27 @@ class WhereCommandIT {
         assertTrue(h.contains(">" + target.file + "</td>"), "the table lists the mapped file");
         assertFalse(s.contains("NaN"));
     }
+
+    /**
+     * --folios counts the anon region's folios by size; they hold exactly the pages `where` found
+     * on a node. Without root the PFNs are hidden and the region says so instead.
+     */
+    @Test
+    void folios_holdThePresentPages_orSayWhyNot() {
+        Run run = Run.of("where", Integer.toString(target.pid()), "--region", "anon", "--folios", "--json");
+        assertEquals(0, run.exitCode, run.toString());
+        JsonNode anon = regionContaining(run.json(), target.address("anon"));
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (!root) {
+            assertTrue(anon.get("foliosUnavailable").asText().contains("pfn"), anon.toString());
+            return;
+        }
+        long basePages = 0;
+        for (var e : (Iterable<java.util.Map.Entry<String, JsonNode>>) anon.get("folios")::fields) {
+            basePages += Long.parseLong(e.getKey()) / 4096 * e.getValue().asLong();
+        }
+        assertEquals(anon.get("pagesByNode").get("0").asLong(), basePages, anon.toString());
+        Run text = Run.of("where", Integer.toString(target.pid()), "--region", "anon", "--folios");
+        assertTrue(text.out.contains("folios by size (pagemap and /proc/kpageflags):"), text.toString());
+    }
 }
