@@ -46,7 +46,10 @@ class MoveAllWithoutCapSysNiceCliIT {
         assumeTrue(Files.isReadable(jar), "the shaded jar is not built");
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/setpriv", "--inh-caps=-sys_nice",
                 "--bounding-set=-sys_nice", "--", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString()));
+                "-jar", jar.toString()));
+        if (Runtime.version().feature() >= RunCommandIT.FFM_FEATURE) {
+            cmd.add(cmd.size() - 2, "--enable-native-access=ALL-UNNAMED");
+        }
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).start();
         p.getOutputStream().close();

@@ -47,7 +47,10 @@ class OtherUsersProcessIT {
         Path jar = Path.of("target/panuma.jar").toAbsolutePath();
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
                 "--clear-groups", "--", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString()));
+                "-jar", jar.toString()));
+        if (Runtime.version().feature() >= RunCommandIT.FFM_FEATURE) {
+            cmd.add(cmd.size() - 2, "--enable-native-access=ALL-UNNAMED");
+        }
         for (String w : command.split(" ")) {
             cmd.add(w.equals("PID") ? Integer.toString(target.pid()) : w);
         }
