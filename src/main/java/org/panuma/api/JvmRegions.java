@@ -3,7 +3,7 @@ package org.panuma.api;
 import java.util.ArrayList;
 import java.util.List;
 import org.panuma.os.Jcmd;
-import org.panuma.os.JvmRegion;
+import org.panuma.spi.JvmRegion;
 import org.panuma.os.JvmRegionsParser;
 
 /**

@@ -1,7 +1,7 @@
 package org.panuma.api;
 
 import org.panuma.os.MapsEntry;
-import org.panuma.os.RegionKind;
+import org.panuma.spi.RegionKind;
 import org.panuma.os.SmapsEntry;
 
 /**

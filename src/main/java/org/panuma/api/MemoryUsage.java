@@ -3,7 +3,7 @@ package org.panuma.api;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
-import org.panuma.os.RegionKind;
+import org.panuma.spi.RegionKind;
 
 /**
  * A process's memory by kind and node, in bytes: numastat -p's view of it. numastat has the rows

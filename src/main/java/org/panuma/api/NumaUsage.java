@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.panuma.os.NodeStats;
+import org.panuma.spi.NodeStats;
 import org.panuma.os.NodeStatsReader;
 import org.panuma.os.NumaMapsEntry;
 import org.panuma.os.ProcFs;
@@ -34,7 +34,7 @@ public final class NumaUsage {
      * @param topology     gives the node of each CPU, for where threads ran
      * @param basePageSize the unit of numa_maps counts on lines without kernelpagesize_kB
      */
-    public NumaUsage(ProcFs proc, NodeStatsReader nodes, Topology topology, long basePageSize) {
+    NumaUsage(ProcFs proc, NodeStatsReader nodes, Topology topology, long basePageSize) {
         this.proc = Objects.requireNonNull(proc);
         this.nodes = Objects.requireNonNull(nodes);
         this.nodeOfCpu = nodeOfCpu(topology);
@@ -49,7 +49,7 @@ public final class NumaUsage {
     /**
      * One process's usage, read now.
      *
-     * @throws org.panuma.os.NoSuchProcessException when it has exited (also mid-read)
+     * @throws org.panuma.spi.NoSuchProcessException when it has exited (also mid-read)
      */
     public ProcessNumaUsage process(int pid) {
         String comm = proc.comm(pid);

@@ -32,7 +32,7 @@ public final class ProcessMemory {
     private final int pid;
     private int chunkPages = Residency.DEFAULT_CHUNK_PAGES;
 
-    public ProcessMemory(Numa numa, ProcFs proc, int pid) {
+    ProcessMemory(Numa numa, ProcFs proc, int pid) {
         this.numa = Objects.requireNonNull(numa);
         this.proc = Objects.requireNonNull(proc);
         if (pid <= 0) {
@@ -61,7 +61,7 @@ public final class ProcessMemory {
     /**
      * The process's regions in address order.
      *
-     * @throws org.panuma.os.NoSuchProcessException when it has exited
+     * @throws org.panuma.spi.NoSuchProcessException when it has exited
      */
     public List<MemoryRegion> regions() {
         return regions(smaps());
@@ -174,7 +174,7 @@ public final class ProcessMemory {
                     || (sel.range() != null && !sel.range().contains(start))) {
                 continue;
             }
-            MemoryRegion r = new MemoryRegion(start, start + page, "----", org.panuma.os.RegionKind.UNMAPPED, "", page,
+            MemoryRegion r = new MemoryRegion(start, start + page, "----", org.panuma.spi.RegionKind.UNMAPPED, "", page,
                     0, false, false);
             long[] addresses = {start};
             int[] status = residency.statuses(pid, addresses, chunkPages);

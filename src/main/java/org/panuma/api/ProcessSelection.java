@@ -65,7 +65,12 @@ public record ProcessSelection(List<Integer> pids, List<String> patterns, boolea
      *
      * @param excluded pids never selected by pattern (the monitor itself and its ancestors)
      */
-    public Result select(ProcFs proc, Set<Integer> excluded, long basePageSize) {
+    public Result select(Set<Integer> excluded, long basePageSize) {
+        return select(ProcFs.system(), excluded, basePageSize);
+    }
+
+    /** {@link #select(Set, long)} over this /proc (tests read fixtures). */
+    Result select(ProcFs proc, Set<Integer> excluded, long basePageSize) {
         Objects.requireNonNull(proc);
         Set<Integer> candidates = new LinkedHashSet<>(pids);
         boolean everyone = all || (pids.isEmpty() && patterns.isEmpty());

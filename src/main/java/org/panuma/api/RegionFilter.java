@@ -3,7 +3,7 @@ package org.panuma.api;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.panuma.os.RegionKind;
+import org.panuma.spi.RegionKind;
 
 /**
  * Which regions of a process a command is about: a kind ("heap", "stack", "anon", "file", "shm",
@@ -13,13 +13,13 @@ public final class RegionFilter {
     private final String text;
     private final RegionKind kind;
     private final Glob glob;
-    private final java.util.List<org.panuma.os.JvmRegion> ranges;
+    private final java.util.List<org.panuma.spi.JvmRegion> ranges;
 
     private RegionFilter(String text, RegionKind kind, Glob glob) {
         this(text, kind, glob, null);
     }
 
-    private RegionFilter(String text, RegionKind kind, Glob glob, java.util.List<org.panuma.os.JvmRegion> ranges) {
+    private RegionFilter(String text, RegionKind kind, Glob glob, java.util.List<org.panuma.spi.JvmRegion> ranges) {
         this.ranges = ranges;
         this.text = text;
         this.kind = kind;
@@ -38,7 +38,7 @@ public final class RegionFilter {
             return new RegionFilter(s, null, new Glob(s));
         }
         throw new IllegalArgumentException("unknown region '" + s + "': give one of " + kinds()
-                + ", a JVM's " + String.join(", ", org.panuma.os.JvmRegion.NAMES) + ", or a glob over paths like '*libc*'");
+                + ", a JVM's " + String.join(", ", org.panuma.spi.JvmRegion.NAMES) + ", or a glob over paths like '*libc*'");
     }
 
     public boolean matches(MemoryRegion r) {
@@ -50,7 +50,7 @@ public final class RegionFilter {
 
     /** True for the names of a JVM's own regions (java-heap, code-cache, metaspace, class-space, cds-archive). */
     public static boolean isJvmRegionName(String text) {
-        return text != null && org.panuma.os.JvmRegion.NAMES.contains(text.strip().toLowerCase(Locale.ROOT));
+        return text != null && org.panuma.spi.JvmRegion.NAMES.contains(text.strip().toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -58,12 +58,12 @@ public final class RegionFilter {
      *
      * @throws IllegalArgumentException when the JVM has no region of that name
      */
-    public static RegionFilter jvm(String name, java.util.List<org.panuma.os.JvmRegion> jvmRegions) {
+    public static RegionFilter jvm(String name, java.util.List<org.panuma.spi.JvmRegion> jvmRegions) {
         String n = name.strip().toLowerCase(Locale.ROOT);
-        java.util.List<org.panuma.os.JvmRegion> named = jvmRegions.stream().filter(j -> j.name().equals(n)).toList();
+        java.util.List<org.panuma.spi.JvmRegion> named = jvmRegions.stream().filter(j -> j.name().equals(n)).toList();
         if (named.isEmpty()) {
             throw new IllegalArgumentException("the JVM names no " + n + " (it names "
-                    + jvmRegions.stream().map(org.panuma.os.JvmRegion::name).distinct().toList() + ")");
+                    + jvmRegions.stream().map(org.panuma.spi.JvmRegion::name).distinct().toList() + ")");
         }
         return new RegionFilter(n, null, null, named);
     }

@@ -4,10 +4,10 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.panuma.os.NoSuchProcessException;
+import org.panuma.spi.NoSuchProcessException;
 import org.panuma.os.NumaMapsEntry;
 import org.panuma.os.ProcFs;
-import org.panuma.os.RegionKind;
+import org.panuma.spi.RegionKind;
 import org.panuma.os.SmapsEntry;
 
 /**

@@ -39,7 +39,7 @@ final class Args {
         }
     }
 
-    private static java.util.List<org.panuma.os.JvmRegion> jvmRegions(int pid) {
+    private static java.util.List<org.panuma.spi.JvmRegion> jvmRegions(int pid) {
         try {
             return org.panuma.api.JvmRegions.of(pid);
         } catch (org.panuma.os.Jcmd.Refused e) {
@@ -66,7 +66,7 @@ final class Args {
      */
     static Selection selection(SelectionOptions o, NodeSet from, int pid) {
         List<RegionFilter> regions = new ArrayList<>();
-        java.util.List<org.panuma.os.JvmRegion> jvm = null;
+        java.util.List<org.panuma.spi.JvmRegion> jvm = null;
         if (o.regions != null) {
             for (String r : o.regions) {
                 if (RegionFilter.isJvmRegionName(r)) {
@@ -76,7 +76,7 @@ final class Args {
                     if (jvm == null) {
                         jvm = jvmRegions(pid);
                     }
-                    java.util.List<org.panuma.os.JvmRegion> known = jvm;
+                    java.util.List<org.panuma.spi.JvmRegion> known = jvm;
                     regions.add(usage("--region", () -> RegionFilter.jvm(r, known)));
                 } else {
                     regions.add(usage("--region", () -> RegionFilter.parse(r)));

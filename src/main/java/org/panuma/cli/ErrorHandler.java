@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import org.panuma.os.AmbiguousProcessException;
-import org.panuma.os.NoSuchProcessException;
+import org.panuma.spi.NoSuchProcessException;
 import org.panuma.spi.BackendUnavailableException;
 import org.panuma.spi.SyscallException;
 import picocli.CommandLine;
@@ -101,15 +101,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             return ExitCodes.BACKEND_UNAVAILABLE;
         }
         if (e instanceof SyscallException s) {
-            switch (s.errno()) {
-                case EPERM:
-                case EACCES:
-                    return ExitCodes.PERMISSION_DENIED;
-                case ESRCH:
-                    return ExitCodes.NO_SUCH_PROCESS;
-                default:
-                    return ExitCodes.KERNEL_ERROR;
-            }
+            return ExitCodes.of(s.errno());
         }
         return ExitCodes.INTERNAL_ERROR;
     }

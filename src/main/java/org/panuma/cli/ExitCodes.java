@@ -1,5 +1,7 @@
 package org.panuma.cli;
 
+import org.panuma.spi.Errno;
+
 /** panuma's exit codes; documented in --help and the README. */
 public final class ExitCodes {
     /** Everything asked for was done. */
@@ -37,5 +39,20 @@ public final class ExitCodes {
             + "127  run: no such command";
 
     private ExitCodes() {
+    }
+
+    /**
+     * The exit code of a whole call that failed with this errno (null: a number outside the
+     * kernel's table): the one table of errno to exit code, for real calls and predicted ones.
+     */
+    static int of(Errno errno) {
+        if (errno == null) {
+            return KERNEL_ERROR;
+        }
+        return switch (errno) {
+            case EPERM, EACCES -> PERMISSION_DENIED;
+            case ESRCH -> NO_SUCH_PROCESS;
+            default -> KERNEL_ERROR;
+        };
     }
 }

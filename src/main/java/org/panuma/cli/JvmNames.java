@@ -12,7 +12,7 @@ import org.panuma.api.MemoryRegion;
 import org.panuma.api.ProcessPlacement;
 import org.panuma.api.RegionPlacement;
 import org.panuma.os.Jcmd;
-import org.panuma.os.JvmRegion;
+import org.panuma.spi.JvmRegion;
 
 /**
  * `where --jvm`: a JVM's own regions (Java heap, code cache, metaspace, ...) named beside the

@@ -148,7 +148,7 @@ public final class MoveCommand implements Callable<Integer> {
                 PredictionNotes.print(out, predicted);
             }
             out.flush();
-            return predicted.errno() != null ? exitCode(predicted.errno()) : exitCode(r);
+            return predicted.errno() != null ? ExitCodes.of(predicted.errno()) : exitCode(r);
         }
         ProcessMoveReport report;
         boolean showProgress = !noProgress && !common.json && Terminal.interactive();
@@ -161,7 +161,7 @@ public final class MoveCommand implements Callable<Integer> {
             }
             VerificationSummary.wholeCall(out, common.json, p, predicted, refused);
             out.flush();
-            return exitCode(refused.errno());
+            return ExitCodes.of(refused.errno());
         }
         Verification verification = verify ? Verification.compare(predicted, report.move()) : null;
         if (common.json) {
@@ -185,19 +185,6 @@ public final class MoveCommand implements Callable<Integer> {
         MoveReport m = r.move();
         long notThere = m.requestedPages() - m.moved() - m.already();
         return notThere == 0 && !r.targetExited() ? ExitCodes.SUCCESS : ExitCodes.PAGES_NOT_MOVED;
-    }
-
-    /** A whole-call errno the prediction foresees, as the exit code the real move would give. */
-    static int exitCode(Errno e) {
-        switch (e) {
-            case EPERM:
-            case EACCES:
-                return ExitCodes.PERMISSION_DENIED;
-            case ESRCH:
-                return ExitCodes.NO_SUCH_PROCESS;
-            default:
-                return ExitCodes.KERNEL_ERROR;
-        }
     }
 
     static ObjectNode json(ProcessMoveReport r, boolean perPage) {

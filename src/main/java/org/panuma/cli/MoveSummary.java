@@ -58,7 +58,7 @@ final class MoveSummary {
             // per-page count of pages "not reached".
             out.printf("predicted outcome: move_pages would refuse the whole call with %s; no page would be"
                     + " processed%s%n", predicted.errno().describe(),
-                    KernelErrorHints.hint(new org.panuma.spi.SyscallException("move_pages", "", predicted.errno())));
+                    KernelErrorHints.hint(org.panuma.spi.SyscallException.of("move_pages", "", predicted.errno())));
         } else {
             out.println(prediction ? "predicted outcome:" : "outcome:");
         }

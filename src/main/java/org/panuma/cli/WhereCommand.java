@@ -22,7 +22,7 @@ import org.panuma.api.ProcessPlacement;
 import org.panuma.api.ProcessMemory;
 import org.panuma.api.RegionPlacement;
 import org.panuma.api.Selection;
-import org.panuma.os.NoSuchProcessException;
+import org.panuma.spi.NoSuchProcessException;
 import org.panuma.os.ProcessInfo;
 import org.panuma.spi.SyscallException;
 import picocli.CommandLine.Command;

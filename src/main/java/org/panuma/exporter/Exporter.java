@@ -36,7 +36,7 @@ public final class Exporter implements AutoCloseable {
         UsageCache cache = new UsageCache(usage::process, System::nanoTime, settings.minAge().toNanos(), failures);
         Set<Integer> self = selfAndAncestors();
         long pageSize = numa.pageSize();
-        NumaCollector collector = new NumaCollector(() -> settings.selection().select(proc, self, pageSize), cache,
+        NumaCollector collector = new NumaCollector(() -> settings.selection().select(self, pageSize), cache,
                 usage::nodes, System::nanoTime, settings.budget().toNanos(), failures);
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(collector);

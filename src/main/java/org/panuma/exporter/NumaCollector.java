@@ -18,7 +18,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.panuma.api.ProcessNumaUsage;
 import org.panuma.api.ProcessSelection;
-import org.panuma.os.NodeStats;
+import org.panuma.spi.NodeStats;
 
 /**
  * The exporter's metrics, gathered at each scrape: per process and node from the usage cache,

@@ -11,7 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 import org.panuma.api.ProcessNumaUsage;
-import org.panuma.os.NoSuchProcessException;
+import org.panuma.spi.NoSuchProcessException;
 
 /**
  * Per-process usage, read at most once per {@code minAgeNanos}: reading numa_maps walks the

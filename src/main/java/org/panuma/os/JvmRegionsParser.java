@@ -2,6 +2,7 @@ package org.panuma.os;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.panuma.spi.JvmRegion;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

@@ -1,5 +1,7 @@
 package org.panuma.os;
 
+import org.panuma.spi.NodeStats;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package org.panuma.os;
 
+import org.panuma.spi.NoSuchProcessException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,7 @@
 package org.panuma.os;
 
+import org.panuma.spi.RegionKind;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

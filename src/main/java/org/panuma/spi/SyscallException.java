@@ -4,41 +4,50 @@ import java.util.Objects;
 
 /**
  * A whole system call failed (it returned -1). Per-page outcomes are never exceptions; they are
- * data in the status array.
+ * data in the status array. ESRCH is always the subtype {@link NoSuchProcessException}, which
+ * also tells a process gone from /proc: one type to catch for "no such process".
  *
  * <p>The message reads like {@code move_pages(pid=42, count=512) failed: ESRCH (No such process)}.
+ * An errno outside the kernel's table keeps its number: {@code failed: errno 600}.
  */
-public final class SyscallException extends RuntimeException {
+public sealed class SyscallException extends RuntimeException permits NoSuchProcessException {
     private static final long serialVersionUID = 1L;
 
     private final String syscall;
     private final String arguments;
-    private final Errno errno;
+    private final int errnoNumber;
+
+    SyscallException(String syscall, String arguments, int errnoNumber, String message) {
+        super(message);
+        if (errnoNumber <= 0) {
+            throw new IllegalArgumentException("errno " + errnoNumber + " is not positive");
+        }
+        this.syscall = Objects.requireNonNull(syscall);
+        this.arguments = Objects.requireNonNull(arguments);
+        this.errnoNumber = errnoNumber;
+    }
+
+    private static String message(String syscall, String arguments, int errnoNumber, String hint) {
+        Errno e = Errno.ofOrNull(errnoNumber);
+        return syscall + "(" + arguments + ") failed: " + (e == null ? Errno.name(errnoNumber) : e.describe())
+                + (hint == null ? "" : ": " + hint);
+    }
 
     /**
      * @param syscall   the kernel's name of the call, e.g. "move_pages"
      * @param arguments the arguments that identify the call, e.g. "pid=42, count=512"
      * @param errno     the errno the call set
      */
-    public SyscallException(String syscall, String arguments, Errno errno) {
-        this(syscall, arguments, errno, null);
+    public static SyscallException of(String syscall, String arguments, Errno errno) {
+        return of(syscall, arguments, errno.number());
     }
 
-    private SyscallException(String syscall, String arguments, Errno errno, String hint) {
-        super(syscall + "(" + arguments + ") failed: " + errno.describe() + (hint == null ? "" : ": " + hint));
-        this.syscall = Objects.requireNonNull(syscall);
-        this.arguments = Objects.requireNonNull(arguments);
-        this.errno = Objects.requireNonNull(errno);
-    }
-
-    /** Builds the exception from a raw errno number; unknown numbers become EINVAL-free text. */
+    /** From a raw errno number (sign ignored); a number outside the kernel's table keeps it. */
     public static SyscallException of(String syscall, String arguments, int errnoNumber) {
-        Errno e = Errno.ofOrNull(errnoNumber);
-        if (e == null) {
-            throw new IllegalStateException(syscall + "(" + arguments + ") failed with errno "
-                    + errnoNumber + ", which panuma does not know");
-        }
-        return new SyscallException(syscall, arguments, e);
+        int n = Math.abs(errnoNumber);
+        String message = message(syscall, arguments, n, null);
+        return n == Errno.ESRCH.number() ? new NoSuchProcessException(syscall, arguments, message)
+                : new SyscallException(syscall, arguments, n, message);
     }
 
     /**
@@ -46,7 +55,9 @@ public final class SyscallException extends RuntimeException {
      * (Invalid argument): MPOL_WEIGHTED_INTERLEAVE needs Linux 6.9 or later; this kernel is 6.1.0-27-amd64}.
      */
     public SyscallException withHint(String hint) {
-        SyscallException e = new SyscallException(syscall, arguments, errno, Objects.requireNonNull(hint));
+        String message = message(syscall, arguments, errnoNumber, Objects.requireNonNull(hint));
+        SyscallException e = this instanceof NoSuchProcessException ? new NoSuchProcessException(syscall, arguments,
+                message) : new SyscallException(syscall, arguments, errnoNumber, message);
         e.initCause(this);
         return e;
     }
@@ -59,7 +70,18 @@ public final class SyscallException extends RuntimeException {
         return arguments;
     }
 
+    /** The errno, or null for a number outside the kernel's table (see {@link #errnoNumber()}). */
     public Errno errno() {
-        return errno;
+        return Errno.ofOrNull(errnoNumber);
+    }
+
+    /** The errno's number, positive. */
+    public int errnoNumber() {
+        return errnoNumber;
+    }
+
+    /** The kernel's name of the errno ("EPERM"), or "errno N" outside its table. */
+    public String errnoName() {
+        return Errno.name(errnoNumber);
     }
 }

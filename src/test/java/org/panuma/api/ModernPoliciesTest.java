@@ -82,10 +82,10 @@ class ModernPoliciesTest {
 
     @Test
     void kernelFeatureHints_nameTheVersion_onlyForTheErrnoAnOldKernelGives() {
-        SyscallException enosys = new SyscallException("set_mempolicy_home_node", "addr=0x0", Errno.ENOSYS);
+        SyscallException enosys = SyscallException.of("set_mempolicy_home_node", "addr=0x0", Errno.ENOSYS);
         assertTrue(PolicyFeature.HOME_NODE.explain(enosys, "5.10.0-30-amd64").getMessage()
                 .endsWith("set_mempolicy_home_node needs Linux 5.17 or later; this kernel is 5.10.0-30-amd64"));
-        SyscallException einval = new SyscallException("set_mempolicy", "mode=MPOL_PREFERRED_MANY", Errno.EINVAL);
+        SyscallException einval = SyscallException.of("set_mempolicy", "mode=MPOL_PREFERRED_MANY", Errno.EINVAL);
         assertSame(einval, PolicyFeature.PREFERRED_MANY.explain(einval, "6.1.0-27-amd64"));
         assertTrue(PolicyFeature.PREFERRED_MANY.explain(einval, "5.10.0").getMessage()
                 .endsWith("MPOL_PREFERRED_MANY needs Linux 5.15 or later; this kernel is 5.10.0"));

@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The packaged jar as a JPMS module: a tiny module-path program that {@code requires org.panuma}
- * compiles against the api, places memory with it, and sees exactly the exported packages —
+ * compiles against the api, places memory with it, plans a move of its own process's memory and
+ * catches the "no such process" of another, and sees exactly the exported packages —
  * {@code org.panuma.api.foreign} on Java 23+ only, no backend package ever.
  */
 class ModulePathIT {
@@ -42,7 +43,18 @@ class ModulePathIT {
             "    try (NodeMemory mem = numa.memory(MemoryPolicy.bind(node))) {",
             "      java.nio.ByteBuffer b = mem.allocateBuffer(4 * numa.pageSize());",
             "      for (int i = 0; i < b.capacity(); i += numa.pageSize()) b.put(i, (byte) 1);",
+            "      ProcessMemory self = ProcessMemory.of(numa, (int) ProcessHandle.current().pid());",
+            "      boolean heap = self.regions().stream().anyMatch(r -> r.kind() == org.panuma.spi.RegionKind.HEAP);",
+            "      MovePlan plan = self.plan(Selection.all());",
+            "      String gone = \"not caught\";",
+            "      try {",
+            "        ProcessMemory.of(numa, 0x3fffffff).regions();",
+            "      } catch (org.panuma.spi.NoSuchProcessException e) {",
+            "        gone = \"caught\";",
+            "      }",
             "      Module m = Numa.class.getModule();",
+            "      System.out.println(\"process: heap=\" + heap + \" planned=\" + (plan.pages().length > 0)",
+            "          + \" gone=\" + gone);",
             "      System.out.println(\"module=\" + m.getName() + \" backend=\" + numa.backend()",
             "          + \" onNode=\" + mem.where(b).allOn(node)",
             "          + \" foreign=\" + m.isExported(\"org.panuma.api.foreign\")",
@@ -85,6 +97,7 @@ class ModulePathIT {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the demo finished");
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), output);
+        assertTrue(output.contains("process: heap=true planned=true gone=caught"), output);
         assertTrue(output.contains("module=org.panuma backend=" + backend + " onNode=true foreign=" + java23
                 + " backendPackage=false"), output);
     }

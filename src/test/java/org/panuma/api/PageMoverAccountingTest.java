@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.lang.reflect.Proxy;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.panuma.spi.Errno;
@@ -68,7 +69,7 @@ class PageMoverAccountingTest {
                 } else if (node[i] == nodes[k]) {
                     status[k] = node[i];
                 } else if (room == 0) {
-                    throw new SyscallException("move_pages", "count=" + count, Errno.ENOMEM);
+                    throw SyscallException.of("move_pages", "count=" + count, Errno.ENOMEM);
                 } else {
                     room--;
                     node[i] = nodes[k];
@@ -146,9 +147,9 @@ class PageMoverAccountingTest {
         k.folioPages = 16;
         MoveReport r = new PageMover(k.syscalls()).move(0, addresses(64), 1, MoveOptions.defaults(), MoveProgress.NONE);
 
-        assertEquals(Map.of("moved", 64L), r.outcomeMap());
+        assertEquals(Map.of(Outcome.MOVED, 64L), r.outcomeMap());
         int[] all1 = new int[64];
-        java.util.Arrays.fill(all1, 1);
+        Arrays.fill(all1, 1);
         assertArrayEquals(all1, k.node);
         assertArrayEquals(all1, r.status());
     }

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.panuma.os.RegionKind;
+import org.panuma.spi.RegionKind;
 
 /** The process-level library API against a live C target: stop signals and a target that exits mid-move. */
 class ProcessMemoryIT {

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.panuma.os.RegionKind;
+import org.panuma.spi.RegionKind;
 
 class SelectionPartsTest {
     private static MemoryRegion region(long start, long end, RegionKind kind, String path, long pageSize) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.panuma.api.JvmRegions;
-import org.panuma.os.JvmRegion;
+import org.panuma.spi.JvmRegion;
 
 /**
  * `--region java-heap` on a live JVM: the regions jcmd names, not the C heap. The target fills a

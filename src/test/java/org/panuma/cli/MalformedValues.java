@@ -82,6 +82,7 @@ final class MalformedValues {
         cases.put("stat --backend", withNamed(values("banana", "../../etc", "ffm;jna", "", " "), "--backend"));
         cases.put("stat --json", values("banana"));
         cases.put("stat --debug", values("maybe"));
+        cases.put("where --folios", values("2"));
         for (String option : List.of("--svg", "--html")) {
             cases.put("where " + option, paths(option));
         }

@@ -154,7 +154,7 @@ class MapInBrowserIT {
      */
     String runChromium(Path chromium, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--no-first-run", "--disable-extensions", "--user-data-dir=" + dir.resolve("profile")));
+                "--no-first-run", "--disable-extensions", "--disable-dev-shm-usage", "--user-data-dir=" + dir.resolve("profile")));
         cmd.addAll(List.of(args));
         Path out = dir.resolve("chromium.out");
         Path err = dir.resolve("chromium.err");

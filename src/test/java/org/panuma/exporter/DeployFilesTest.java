@@ -80,7 +80,7 @@ class DeployFilesTest {
         UsageCache cache = new UsageCache(usage::process, System::nanoTime, 0, log);
         ProcessSelection self = new ProcessSelection(List.of((int) ProcessHandle.current().pid()), List.of(), false, 1,
                 null, 0);
-        NumaCollector c = new NumaCollector(() -> self.select(ProcFs.system(), Set.of(), numa.pageSize()), cache,
+        NumaCollector c = new NumaCollector(() -> self.select(Set.of(), numa.pageSize()), cache,
                 usage::nodes, System::nanoTime, 5_000_000_000L, log);
         Set<String> names = new TreeSet<>();
         for (MetricSnapshot s : c.collect()) {

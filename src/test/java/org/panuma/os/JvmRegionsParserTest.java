@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.panuma.spi.JvmRegion;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
 

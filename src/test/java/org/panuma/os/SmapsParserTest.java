@@ -1,5 +1,7 @@
 package org.panuma.os;
 
+import org.panuma.spi.RegionKind;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

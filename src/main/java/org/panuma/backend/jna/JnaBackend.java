@@ -190,7 +190,7 @@ final class JnaBackend extends HostBackend {
     public void execve(String path, List<String> argv, List<String> env) {
         ProcessSyscallNumbers nr = ProcessSyscallNumbers.forCurrentArch();
         if (nr == null) {
-            throw new SyscallException("execve", "path=" + path, Errno.ENOSYS);
+            throw SyscallException.of("execve", "path=" + path, Errno.ENOSYS);
         }
         Memory file = new Memory(path.getBytes(StandardCharsets.UTF_8).length + 1L);
         file.setString(0, path, StandardCharsets.UTF_8.name());
@@ -216,7 +216,7 @@ final class JnaBackend extends HostBackend {
         } catch (LastErrorException e) {
             throw SyscallException.of("execve", "path=" + path, e.getErrorCode());
         }
-        throw new SyscallException("execve", "path=" + path, Errno.EINVAL);
+        throw SyscallException.of("execve", "path=" + path, Errno.EINVAL);
     }
 
     private static Memory mask(NodeSet nodes) {

@@ -121,7 +121,7 @@ public final class SimBackend implements NumaSyscalls {
         SyscallResult r = world.movePages(PID, new MovePagesArgs(target, count, p, n, s, flags));
         System.arraycopy(s, 0, status, offset, count);
         if (r.failed()) {
-            throw new SyscallException("move_pages", "pid=" + pid + ", count=" + count, r.errno());
+            throw SyscallException.of("move_pages", "pid=" + pid + ", count=" + count, r.errno());
         }
         return r.value();
     }
@@ -130,7 +130,7 @@ public final class SimBackend implements NumaSyscalls {
     public synchronized long migratePages(int pid, NodeSet from, NodeSet to) {
         SyscallResult r = world.migratePages(PID, pid == PID ? 0 : pid, from, to);
         if (r.failed()) {
-            throw new SyscallException("migrate_pages", "pid=" + pid + ", from=" + from + ", to=" + to, r.errno());
+            throw SyscallException.of("migrate_pages", "pid=" + pid + ", from=" + from + ", to=" + to, r.errno());
         }
         return r.value();
     }
@@ -143,7 +143,7 @@ public final class SimBackend implements NumaSyscalls {
         if ((flags & Mpol.MPOL_F_ADDR) != 0) {
             Vma vma = task.mm().vmaLookup(address);
             if (vma == null) {
-                throw new SyscallException("get_mempolicy", "addr=0x" + Long.toHexString(address), Errno.EFAULT);
+                throw SyscallException.of("get_mempolicy", "addr=0x" + Long.toHexString(address), Errno.EFAULT);
             }
             if ((flags & Mpol.MPOL_F_NODE) != 0) {
                 touch(vma, vma.slot(address));
@@ -172,7 +172,7 @@ public final class SimBackend implements NumaSyscalls {
         int mode = modeWord & ~Mpol.MPOL_MODE_FLAGS;
         if (mode > maxMode() || mode != Mpol.MPOL_DEFAULT && mode != Mpol.MPOL_LOCAL && nodes.isEmpty()
                 || !nodes.minus(world.machine().nodes().withMemorySet()).isEmpty()) {
-            throw new SyscallException("set_mempolicy", "mode=" + Mpol.modeName(modeWord) + ", nodes=" + nodes, Errno.EINVAL);
+            throw SyscallException.of("set_mempolicy", "mode=" + Mpol.modeName(modeWord) + ", nodes=" + nodes, Errno.EINVAL);
         }
         policyMode = mode;
         policyNodes = nodes;
@@ -183,21 +183,21 @@ public final class SimBackend implements NumaSyscalls {
         String args = "addr=0x" + Long.toHexString(address) + ", len=" + length;
         if ((flags & ~(Mpol.MPOL_MF_STRICT | Mpol.MPOL_MF_MOVE | Mpol.MPOL_MF_MOVE_ALL)) != 0
                 || (address & (Mm.PAGE_SIZE - 1)) != 0 || length < 0) {
-            throw new SyscallException("mbind", args, Errno.EINVAL);
+            throw SyscallException.of("mbind", args, Errno.EINVAL);
         }
         int requestedMode = modeWord & ~Mpol.MPOL_MODE_FLAGS;
         if (requestedMode > maxMode()) {
-            throw new SyscallException("mbind", args + ", mode=" + Mpol.modeName(modeWord), Errno.EINVAL);
+            throw SyscallException.of("mbind", args + ", mode=" + Mpol.modeName(modeWord), Errno.EINVAL);
         }
         if ((flags & Mpol.MPOL_MF_MOVE_ALL) != 0 && !task.cred().capSysNice()) {
-            throw new SyscallException("mbind", args, Errno.EPERM);
+            throw SyscallException.of("mbind", args, Errno.EPERM);
         }
         long end = address + ((length + Mm.PAGE_SIZE - 1) & -Mm.PAGE_SIZE);
         List<Vma> vmas = new ArrayList<>();
         for (long a = address; a < end; ) {
             Vma v = task.mm().vmaLookup(a);
             if (v == null) {
-                throw new SyscallException("mbind", args, Errno.EFAULT);
+                throw SyscallException.of("mbind", args, Errno.EFAULT);
             }
             vmas.add(v);
             a = v.end();
@@ -228,7 +228,7 @@ public final class SimBackend implements NumaSyscalls {
             failed = r.failed() ? p.length : r.value();
         }
         if ((flags & Mpol.MPOL_MF_STRICT) != 0 && failed > 0) {
-            throw new SyscallException("mbind", args, Errno.EIO);
+            throw SyscallException.of("mbind", args, Errno.EIO);
         }
     }
 
@@ -243,11 +243,11 @@ public final class SimBackend implements NumaSyscalls {
         String args = "addr=0x" + Long.toHexString(address) + ", len=" + length + ", home_node=" + homeNode
                 + ", flags=" + flags;
         if (world.profile().isSeed()) {
-            throw new SyscallException("set_mempolicy_home_node", args, Errno.ENOSYS);
+            throw SyscallException.of("set_mempolicy_home_node", args, Errno.ENOSYS);
         }
         if ((address & (Mm.PAGE_SIZE - 1)) != 0 || flags != 0 || homeNode < 0
                 || !world.machine().nodes().onlineSet().contains(homeNode)) {
-            throw new SyscallException("set_mempolicy_home_node", args, Errno.EINVAL);
+            throw SyscallException.of("set_mempolicy_home_node", args, Errno.EINVAL);
         }
         long end = address + ((length + Mm.PAGE_SIZE - 1) & -Mm.PAGE_SIZE);
         for (long a = address; a < end; ) {
@@ -258,7 +258,7 @@ public final class SimBackend implements NumaSyscalls {
             }
             if (v.policyMode() != Mpol.MPOL_DEFAULT) {
                 if (v.policyMode() != Mpol.MPOL_BIND && v.policyMode() != Mpol.MPOL_PREFERRED_MANY) {
-                    throw new SyscallException("set_mempolicy_home_node", args, Errno.EOPNOTSUPP);
+                    throw SyscallException.of("set_mempolicy_home_node", args, Errno.EOPNOTSUPP);
                 }
                 homeNodes.put(v, homeNode);
             }
@@ -269,7 +269,7 @@ public final class SimBackend implements NumaSyscalls {
     @Override
     public synchronized long mmap(long length) {
         if (length <= 0 || length > Integer.MAX_VALUE) {
-            throw new SyscallException("mmap", "length=" + length, Errno.EINVAL);
+            throw SyscallException.of("mmap", "length=" + length, Errno.EINVAL);
         }
         long rounded = (length + Mm.PAGE_SIZE - 1) & -Mm.PAGE_SIZE;
         long start = nextAddress;
@@ -283,7 +283,7 @@ public final class SimBackend implements NumaSyscalls {
     public synchronized void munmap(long address, long length) {
         Region r = regions.get(address);
         if (r == null) {
-            throw new SyscallException("munmap", "addr=0x" + Long.toHexString(address), Errno.EINVAL);
+            throw SyscallException.of("munmap", "addr=0x" + Long.toHexString(address), Errno.EINVAL);
         }
         Vma v = r.vma();
         for (int s = 0; s < v.pages(); s++) {
@@ -304,7 +304,7 @@ public final class SimBackend implements NumaSyscalls {
     public synchronized ByteBuffer buffer(long address, int length) {
         Map.Entry<Long, Region> e = regions.floorEntry(address);
         if (e == null || address + length > e.getValue().start() + e.getValue().length() || length < 0) {
-            throw new SyscallException("buffer", "addr=0x" + Long.toHexString(address) + ", len=" + length, Errno.EFAULT);
+            throw SyscallException.of("buffer", "addr=0x" + Long.toHexString(address) + ", len=" + length, Errno.EFAULT);
         }
         Region r = e.getValue();
         int from = r.vma().slot(address);
@@ -335,7 +335,7 @@ public final class SimBackend implements NumaSyscalls {
         }
         int node = faultNode(vma, slot);
         if (world.touch(task, vma, slot, node, 0, 0) < 0) {
-            throw new SyscallException("page fault", "addr=0x" + Long.toHexString(vma.address(slot)), Errno.ENOMEM);
+            throw SyscallException.of("page fault", "addr=0x" + Long.toHexString(vma.address(slot)), Errno.ENOMEM);
         }
     }
 
@@ -391,7 +391,7 @@ public final class SimBackend implements NumaSyscalls {
     @Override
     public synchronized void schedSetaffinity(int tid, CpuSet cpus) {
         if (cpus.isEmpty() || cpus.span() > shape.cpuCount()) {
-            throw new SyscallException("sched_setaffinity", "tid=" + tid + ", cpus=" + cpus, Errno.EINVAL);
+            throw SyscallException.of("sched_setaffinity", "tid=" + tid + ", cpus=" + cpus, Errno.EINVAL);
         }
         affinity = cpus;
     }

@@ -5,6 +5,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.function.Supplier;
 import org.panuma.backend.HostBackend;
 import org.panuma.backend.ffm.bindings.numa_h;
 import org.panuma.spi.CpuAndNode;
@@ -39,7 +40,6 @@ final class FfmBackend extends HostBackend {
     public long movePages(int pid, long[] pages, int[] nodes, int[] status, int offset, int count, int flags) {
         MovePagesArguments.check(pages, nodes, status, offset, count);
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
             MemorySegment pagesSeg = arena.allocate(ValueLayout.JAVA_LONG, Math.max(count, 1));
             MemorySegment.copy(pages, offset, pagesSeg, ValueLayout.JAVA_LONG, 0, count);
             MemorySegment nodesSeg = MemorySegment.NULL;
@@ -50,149 +50,93 @@ final class FfmBackend extends HostBackend {
             MemorySegment statusSeg = arena.allocate(ValueLayout.JAVA_INT, Math.max(count, 1));
             // Entries the kernel leaves unwritten keep the caller's pre-fill.
             MemorySegment.copy(status, offset, statusSeg, ValueLayout.JAVA_INT, 0, count);
-            long r = (long) calls.movePages().invokeExact(capture, numbers.movePages, (long) pid, (long) count,
-                    pagesSeg, nodesSeg, statusSeg, (long) flags);
-            MemorySegment.copy(statusSeg, ValueLayout.JAVA_INT, 0, status, offset, count);
-            if (r < 0) {
-                throw SyscallException.of("move_pages", "pid=" + pid + ", count=" + count,
-                        ErrnoCapturingCalls.errno(capture));
-            }
-            return r;
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError("move_pages downcall", t);
+            MemorySegment nodesArg = nodesSeg;
+            return call(arena, "move_pages", () -> "pid=" + pid + ", count=" + count, capture -> {
+                long r = (long) calls.movePages().invokeExact(capture, numbers.movePages, (long) pid, (long) count,
+                        pagesSeg, nodesArg, statusSeg, (long) flags);
+                // Copied back even when the call failed: the kernel wrote the statuses it got to.
+                MemorySegment.copy(statusSeg, ValueLayout.JAVA_INT, 0, status, offset, count);
+                return r;
+            });
         }
     }
 
     @Override
     public long migratePages(int pid, NodeSet from, NodeSet to) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
             MemorySegment oldMask = mask(arena, from);
             MemorySegment newMask = mask(arena, to);
-            long r = (long) calls.migratePages().invokeExact(capture, numbers.migratePages, (long) pid,
-                    NodeMasks.MAXNODE, oldMask, newMask);
-            if (r < 0) {
-                throw SyscallException.of("migrate_pages", "pid=" + pid + ", from=" + from + ", to=" + to,
-                        ErrnoCapturingCalls.errno(capture));
-            }
-            return r;
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError("migrate_pages downcall", t);
+            return call(arena, "migrate_pages", () -> "pid=" + pid + ", from=" + from + ", to=" + to,
+                    capture -> (long) calls.migratePages().invokeExact(capture, numbers.migratePages, (long) pid,
+                            NodeMasks.MAXNODE, oldMask, newMask));
         }
     }
 
     @Override
     public Mempolicy getMempolicy(long address, int flags) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
             MemorySegment mode = arena.allocate(ValueLayout.JAVA_INT);
             MemorySegment mask = arena.allocate(ValueLayout.JAVA_LONG, NodeMasks.WORDS);
-            long r = (long) calls.getMempolicy().invokeExact(capture, numbers.getMempolicy, mode, mask,
-                    NodeMasks.MAXNODE, address, (long) flags);
-            if (r < 0) {
-                throw SyscallException.of("get_mempolicy", "addr=0x" + Long.toHexString(address)
-                        + ", flags=" + flags, ErrnoCapturingCalls.errno(capture));
-            }
+            call(arena, "get_mempolicy", () -> "addr=0x" + Long.toHexString(address) + ", flags=" + flags,
+                    capture -> (long) calls.getMempolicy().invokeExact(capture, numbers.getMempolicy, mode, mask,
+                            NodeMasks.MAXNODE, address, (long) flags));
             return new Mempolicy(mode.get(ValueLayout.JAVA_INT, 0),
                     NodeSet.fromMask(mask.toArray(ValueLayout.JAVA_LONG)));
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError("get_mempolicy downcall", t);
         }
     }
 
     @Override
     public void setMempolicy(int modeWord, NodeSet nodes) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
             MemorySegment mask = nodes.isEmpty() ? MemorySegment.NULL : mask(arena, nodes);
             long maxnode = nodes.isEmpty() ? 0 : NodeMasks.MAXNODE;
-            long r = (long) calls.setMempolicy().invokeExact(capture, numbers.setMempolicy, (long) modeWord, mask, maxnode);
-            if (r < 0) {
-                throw SyscallException.of("set_mempolicy", "mode=" + Mpol.modeName(modeWord) + ", nodes=" + nodes,
-                        ErrnoCapturingCalls.errno(capture));
-            }
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError("set_mempolicy downcall", t);
+            call(arena, "set_mempolicy", () -> "mode=" + Mpol.modeName(modeWord) + ", nodes=" + nodes,
+                    capture -> (long) calls.setMempolicy().invokeExact(capture, numbers.setMempolicy, (long) modeWord,
+                            mask, maxnode));
         }
     }
 
     @Override
     public void mbind(long address, long length, int modeWord, NodeSet nodes, int flags) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
             MemorySegment mask = nodes.isEmpty() ? MemorySegment.NULL : mask(arena, nodes);
             long maxnode = nodes.isEmpty() ? 0 : NodeMasks.MAXNODE;
-            long r = (long) calls.mbind().invokeExact(capture, numbers.mbind, address, length, (long) modeWord,
-                    mask, maxnode, (long) flags);
-            if (r < 0) {
-                throw SyscallException.of("mbind", "addr=0x" + Long.toHexString(address) + ", len=" + length
-                        + ", mode=" + Mpol.modeName(modeWord) + ", nodes=" + nodes + ", flags=" + flags,
-                        ErrnoCapturingCalls.errno(capture));
-            }
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError("mbind downcall", t);
+            call(arena, "mbind", () -> "addr=0x" + Long.toHexString(address) + ", len=" + length + ", mode="
+                    + Mpol.modeName(modeWord) + ", nodes=" + nodes + ", flags=" + flags,
+                    capture -> (long) calls.mbind().invokeExact(capture, numbers.mbind, address, length,
+                            (long) modeWord, mask, maxnode, (long) flags));
         }
     }
 
     @Override
     public void setMempolicyHomeNode(long address, long length, int homeNode, int flags) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
-            long r = (long) calls.setMempolicyHomeNode().invokeExact(capture, numbers.setMempolicyHomeNode, address,
-                    length, (long) homeNode, (long) flags);
-            if (r < 0) {
-                throw SyscallException.of("set_mempolicy_home_node", "addr=0x" + Long.toHexString(address) + ", len="
-                        + length + ", home_node=" + homeNode + ", flags=" + flags, ErrnoCapturingCalls.errno(capture));
-            }
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError("set_mempolicy_home_node downcall", t);
+            call(arena, "set_mempolicy_home_node", () -> "addr=0x" + Long.toHexString(address) + ", len=" + length
+                    + ", home_node=" + homeNode + ", flags=" + flags,
+                    capture -> (long) calls.setMempolicyHomeNode().invokeExact(capture, numbers.setMempolicyHomeNode,
+                            address, length, (long) homeNode, (long) flags));
         }
     }
 
     @Override
     public long mmap(long length) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
             int prot = numa_h.PROT_READ() | numa_h.PROT_WRITE();
             int flags = numa_h.MAP_PRIVATE() | numa_h.MAP_ANONYMOUS() | numa_h.MAP_NORESERVE();
-            MemorySegment r = (MemorySegment) calls.mmap().invokeExact(capture, MemorySegment.NULL, length, prot,
-                    flags, -1, 0L);
-            if (r.address() == MAP_FAILED.address()) {
-                throw SyscallException.of("mmap", "length=" + length, ErrnoCapturingCalls.errno(capture));
-            }
-            return r.address();
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError("mmap downcall", t);
+            return call(arena, "mmap", () -> "length=" + length, capture -> {
+                MemorySegment r = (MemorySegment) calls.mmap().invokeExact(capture, MemorySegment.NULL, length, prot,
+                        flags, -1, 0L);
+                // MAP_FAILED is (void *) -1; a mapping's address is positive on x86_64 and aarch64.
+                return r.address() == MAP_FAILED.address() ? -1 : r.address();
+            });
         }
     }
 
     @Override
     public void munmap(long address, long length) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
-            int r = (int) calls.munmap().invokeExact(capture, MemorySegment.ofAddress(address), length);
-            if (r < 0) {
-                throw SyscallException.of("munmap", "addr=0x" + Long.toHexString(address) + ", length=" + length,
-                        ErrnoCapturingCalls.errno(capture));
-            }
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError("munmap downcall", t);
+            call(arena, "munmap", () -> "addr=0x" + Long.toHexString(address) + ", length=" + length,
+                    capture -> (int) calls.munmap().invokeExact(capture, MemorySegment.ofAddress(address), length));
         }
     }
 
@@ -212,60 +156,67 @@ final class FfmBackend extends HostBackend {
     @Override
     public CpuSet schedGetaffinity(int tid) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
             MemorySegment set = arena.allocate(NodeMasks.CPU_SET_BYTES, 8);
-            int r = (int) calls.schedGetaffinity().invokeExact(capture, tid, (long) NodeMasks.CPU_SET_BYTES, set);
-            if (r < 0) {
-                throw SyscallException.of("sched_getaffinity", "tid=" + tid, ErrnoCapturingCalls.errno(capture));
-            }
+            call(arena, "sched_getaffinity", () -> "tid=" + tid,
+                    capture -> (int) calls.schedGetaffinity().invokeExact(capture, tid, (long) NodeMasks.CPU_SET_BYTES,
+                            set));
             return CpuSet.fromMask(set.toArray(ValueLayout.JAVA_LONG));
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError("sched_getaffinity downcall", t);
         }
     }
 
     @Override
     public void schedSetaffinity(int tid, CpuSet cpus) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
             MemorySegment set = arena.allocateFrom(ValueLayout.JAVA_LONG, cpus.toMask(NodeMasks.CPU_SET_BYTES / 8));
-            int r = (int) calls.schedSetaffinity().invokeExact(capture, tid, (long) NodeMasks.CPU_SET_BYTES, set);
-            if (r < 0) {
-                throw SyscallException.of("sched_setaffinity", "tid=" + tid + ", cpus=" + cpus,
-                        ErrnoCapturingCalls.errno(capture));
-            }
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError("sched_setaffinity downcall", t);
+            call(arena, "sched_setaffinity", () -> "tid=" + tid + ", cpus=" + cpus,
+                    capture -> (int) calls.schedSetaffinity().invokeExact(capture, tid, (long) NodeMasks.CPU_SET_BYTES,
+                            set));
         }
     }
 
     @Override
     public CpuAndNode getcpu() {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
             MemorySegment cpu = arena.allocate(ValueLayout.JAVA_INT);
             MemorySegment node = arena.allocate(ValueLayout.JAVA_INT);
-            int r = (int) calls.getcpu().invokeExact(capture, cpu, node);
-            if (r < 0) {
-                throw SyscallException.of("getcpu", "", ErrnoCapturingCalls.errno(capture));
-            }
+            call(arena, "getcpu", () -> "", capture -> (int) calls.getcpu().invokeExact(capture, cpu, node));
             return new CpuAndNode(cpu.get(ValueLayout.JAVA_INT, 0), node.get(ValueLayout.JAVA_INT, 0));
+        }
+    }
+
+    /** One downcall; its errno is captured into {@code capture}. */
+    @FunctionalInterface
+    private interface Downcall {
+        long invoke(MemorySegment capture) throws Throwable;
+    }
+
+    /**
+     * The one scaffold every call goes through: errno is captured in the call's arena, a negative
+     * return (-1: failed) becomes a {@link SyscallException} naming the call and its arguments
+     * (built only then), and the Throwable that invokeExact declares (a correct handle never
+     * throws it) an AssertionError.
+     */
+    private static long call(Arena arena, String name, Supplier<String> arguments, Downcall downcall) {
+        MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
+        long r;
+        try {
+            r = downcall.invoke(capture);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
-            throw new AssertionError("getcpu downcall", t);
+            throw new AssertionError(name + " downcall", t);
         }
+        if (r < 0) {
+            throw SyscallException.of(name, arguments.get(), ErrnoCapturingCalls.errno(capture));
+        }
+        return r;
     }
 
     @Override
     public void execve(String path, List<String> argv, List<String> env) {
         ProcessSyscallNumbers nr = ProcessSyscallNumbers.forCurrentArch();
         if (nr == null) {
-            throw new SyscallException("execve", "path=" + path, Errno.ENOSYS);
+            throw SyscallException.of("execve", "path=" + path, Errno.ENOSYS);
         }
         // Not closed on success: the process image it lives in is replaced.
         Arena arena = Arena.ofConfined();

@@ -2,6 +2,7 @@ package org.panuma.backend.ffm;
 
 import org.panuma.spi.Availability;
 import org.panuma.spi.BackendProvider;
+import org.panuma.spi.KernelProbe;
 import org.panuma.spi.NumaSyscalls;
 import org.panuma.backend.ffm.bindings.numa_h;
 import org.panuma.spi.SyscallNumbers;
@@ -16,8 +17,18 @@ public final class FfmBackendProvider implements BackendProvider {
         return "ffm";
     }
 
+    private Availability availability;
+    private NumaSyscalls backend;
+
     @Override
-    public Availability availability() {
+    public synchronized Availability availability() {
+        if (availability == null) {
+            availability = probe();
+        }
+        return availability;
+    }
+
+    private Availability probe() {
         if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
             return Availability.unavailable("the NUMA system calls are Linux's; this is "
                     + System.getProperty("os.name"));
@@ -32,11 +43,14 @@ public final class FfmBackendProvider implements BackendProvider {
             return Availability.unavailable("native access is not enabled for panuma: add " + who
                     + " to the java command (./panuma and `java -jar panuma.jar` do this for you)");
         }
-        return Availability.ok();
+        // One harmless call: a seccomp filter that blocks the NUMA calls shows here, not later.
+        backend = new FfmBackend(SyscallNumbers.forCurrentArch(), numa_h.getpagesize());
+        return KernelProbe.probe(backend);
     }
 
     @Override
-    public NumaSyscalls create() {
-        return new FfmBackend(SyscallNumbers.forCurrentArch(), numa_h.getpagesize());
+    public synchronized NumaSyscalls create() {
+        availability().ensureAvailable(name());
+        return backend;
     }
 }

@@ -17,7 +17,7 @@ import org.panuma.engine.predict.Prediction;
 import org.panuma.engine.predict.ProcessSnapshot;
 import org.panuma.os.KPageFlags;
 import org.panuma.os.PageSnapshot;
-import org.panuma.os.RegionKind;
+import org.panuma.spi.RegionKind;
 import org.panuma.spi.Mpol;
 import org.panuma.spi.NodeSet;
 

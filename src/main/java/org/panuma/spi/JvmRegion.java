@@ -1,4 +1,4 @@
-package org.panuma.os;
+package org.panuma.spi;
 
 /**
  * A range of a JVM's memory that the JVM itself names (from jcmd): its Java heap, code cache,

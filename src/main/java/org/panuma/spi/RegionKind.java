@@ -1,4 +1,4 @@
-package org.panuma.os;
+package org.panuma.spi;
 
 import java.util.Locale;
 
