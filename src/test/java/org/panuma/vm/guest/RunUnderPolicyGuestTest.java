@@ -68,7 +68,9 @@ class RunUnderPolicyGuestTest {
         Map<Integer, Long> heap = heap(r.out());
         long n0 = heap.getOrDefault(0, 0L);
         long n1 = heap.getOrDefault(1, 0L);
-        assertTrue(n0 >= 900 && n1 >= 900 && Math.abs(n0 - n1) <= 64, "alternating pages: " + heap);
+        // Interleaving alternates allocations, and a 2 MiB THP is one allocation of 512 pages: the
+        // 6.1 guest gave {0=1309, 1=795}, one THP apart.
+        assertTrue(n0 >= 512 && n1 >= 512 && Math.abs(n0 - n1) <= 512 + 64, "alternating allocations: " + heap);
     }
 
     @Test
