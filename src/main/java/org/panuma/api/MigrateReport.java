@@ -31,7 +31,19 @@ public record MigrateReport(int pid, NodeSet from, NodeSet to, long notMigrated,
      * keeps running, so this is a measurement, not the kernel's own count.
      */
     public long movedPages() {
-        return Math.max(0, onSourceOnly(before) - onSourceOnly(after));
+        long measured = Math.max(0, onSourceOnly(before) - onSourceOnly(after));
+        // The kernel's count of pages it could not move is a floor for those that stayed.
+        return Math.max(0, Math.min(measured, onSourceOnly(before) - notMigrated));
+    }
+
+    /**
+     * Base pages of {@link #requestedPages()} that did not leave the source nodes: what the
+     * residency shows stayed, at least the kernel's own count. Without CAP_SYS_NICE the kernel
+     * skips pages shared with other processes without counting them, so this can exceed
+     * {@link #notMigrated()}. {@code movedPages() + stayedPages() == requestedPages()}.
+     */
+    public long stayedPages() {
+        return requestedPages() - movedPages();
     }
 
     private long onSourceOnly(Map<Integer, Long> counts) {

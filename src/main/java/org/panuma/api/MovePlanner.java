@@ -70,6 +70,26 @@ final class MovePlanner {
                 }
             }
         }
+        if (sel.exactAddresses() && sel.regions().isEmpty()) {
+            // Addresses in no mapping are requested too: the kernel answers EFAULT for each, and
+            // a page asked for exactly is never dropped from the report.
+            long page = sys.pageSize();
+            java.util.Set<Long> seen = new java.util.HashSet<>();
+            for (long a : sel.addresses()) {
+                long start = a & -page;
+                if (!seen.add(start) || regions.stream().anyMatch(r -> r.contains(start))
+                        || (sel.range() != null && !sel.range().contains(start))) {
+                    continue;
+                }
+                int[] st = {PageStatus.NOT_PROCESSED};
+                sys.movePages(pid, new long[] {start}, null, st, 0, 1, 0);
+                queried++;
+                if (sel.fromNodes() == null || (st[0] >= 0 && sel.fromNodes().contains(st[0]))) {
+                    pages.add(start);
+                    status.add(st[0]);
+                }
+            }
+        }
         return new MovePlan(pid, pages.toArray(), status.toArray(), absent, regions, new PageEntries(queried, 0));
     }
 

@@ -1,5 +1,7 @@
 package org.panuma.api;
 
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -66,7 +68,24 @@ public final class ProcessMemory {
      * @throws org.panuma.spi.NoSuchProcessException when it has exited
      */
     public List<MemoryRegion> regions() {
-        return regions(proc.smaps(pid));
+        return regions(smaps());
+    }
+
+    /**
+     * /proc/PID/smaps; when it cannot be read, the kernel's own verdict on this caller first: a
+     * move_pages call of no page makes the same ptrace access check as a move (EPERM for another
+     * user's process, ESRCH for one that is gone), so the caller sees the error the kernel would
+     * give a move, not the file system's EACCES on the way to it.
+     */
+    private List<SmapsEntry> smaps() {
+        try {
+            return proc.smaps(pid);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof AccessDeniedException) {
+                numa.syscalls().movePages(pid, new long[0], null, new int[0], 0, 0, 0);
+            }
+            throw e;
+        }
     }
 
     private List<MemoryRegion> regions(List<SmapsEntry> smaps) {
@@ -85,7 +104,7 @@ public final class ProcessMemory {
     public ProcessPlacement where(Selection sel) {
         identity.check();
         long start = System.nanoTime();
-        List<SmapsEntry> smaps = proc.smaps(pid);
+        List<SmapsEntry> smaps = smaps();
         Map<Long, Map<Integer, Long>> resident = sel.range() == null && !sel.exactAddresses() && !numa.simulated()
                 ? WhollyResidentRegions.read(proc, pid, smaps, numa.pageSize()) : Map.of();
         ProcessPlacement p = where(sel, regions(smaps), resident);
@@ -117,7 +136,9 @@ public final class ProcessMemory {
             long[] exact = sel.exactAddresses() ? new long[(int) selected] : null;
             int[] exactStatus = sel.exactAddresses() ? new int[(int) selected] : null;
             int k = 0;
-            boolean query = r.migratable() && (r.hasPages() || sel.exactAddresses());
+            // Every region the kernel has a page of is asked, special mappings too: [vdso] answers
+            // with its node, [vvar] and device mappings with the kernel's errno, shown as given.
+            boolean query = r.hasPages() || sel.exactAddresses();
             for (long[] chunk : chunks) {
                 int[] st;
                 if (query) {
@@ -138,7 +159,36 @@ public final class ProcessMemory {
             }
             out.add(new RegionPlacement(r, selected, counts, exact, exactStatus));
         }
+        if (sel.exactAddresses() && sel.regions().isEmpty()) {
+            out.addAll(unmapped(sel, regions, residency));
+            out.sort((a, b) -> Long.compareUnsigned(a.region().start(), b.region().start()));
+        }
         return new ProcessPlacement(pid, numa.pageSize(), out);
+    }
+
+    /**
+     * Exact addresses in no region, each as a one-page region of kind UNMAPPED with the kernel's
+     * answer for it (EFAULT): an address asked for is never dropped silently.
+     */
+    private List<RegionPlacement> unmapped(Selection sel, List<MemoryRegion> regions, Residency residency) {
+        List<RegionPlacement> out = new ArrayList<>();
+        long page = numa.pageSize();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (long a : sel.addresses()) {
+            long start = a & -page;
+            if (!seen.add(start) || regions.stream().anyMatch(r -> r.contains(start))
+                    || (sel.range() != null && !sel.range().contains(start))) {
+                continue;
+            }
+            MemoryRegion r = new MemoryRegion(start, start + page, "----", org.panuma.spi.RegionKind.UNMAPPED, "", page,
+                    0, false, false);
+            long[] addresses = {start};
+            int[] status = residency.statuses(pid, addresses, chunkPages);
+            PageCounts counts = new PageCounts();
+            counts.addStatuses(status);
+            out.add(new RegionPlacement(r, 1, counts, addresses, status));
+        }
+        return out;
     }
 
     /**
@@ -162,7 +212,7 @@ public final class ProcessMemory {
      */
     public MovePlan plan(Selection sel) {
         identity.check();
-        List<SmapsEntry> smaps = proc.smaps(pid);
+        List<SmapsEntry> smaps = smaps();
         Map<Long, Map<Integer, Long>> resident = sel.range() == null && !sel.exactAddresses() && !numa.simulated()
                 ? WhollyResidentRegions.read(proc, pid, smaps, numa.pageSize()) : Map.of();
         return new MovePlanner(numa.syscalls(), pid, chunkPages).plan(sel, regions(smaps), resident);
@@ -177,6 +227,13 @@ public final class ProcessMemory {
                                   MoveProgress progress) {
         if (plan.pid() != pid) {
             throw new IllegalArgumentException("the plan is for pid " + plan.pid() + ", not " + pid);
+        }
+        if (options.moveAll()) {
+            // The kernel checks MOVE_ALL's CAP_SYS_NICE before anything else, even with no page to
+            // move: ask it with an empty call, so a move with nothing to do is refused as the
+            // kernel refuses it (EPERM), never reported as done.
+            numa.syscalls().movePages(pid, new long[0], new int[0], new int[0], 0, 0,
+                    org.panuma.spi.Mpol.MPOL_MF_MOVE | org.panuma.spi.Mpol.MPOL_MF_MOVE_ALL);
         }
         // /proc/PID gone ends the move at the next batch: batches of pages all on the target already
         // make no call that could answer ESRCH.

@@ -13,8 +13,14 @@ public final class RegionFilter {
     private final String text;
     private final RegionKind kind;
     private final Glob glob;
+    private final java.util.List<org.panuma.spi.JvmRegion> ranges;
 
     private RegionFilter(String text, RegionKind kind, Glob glob) {
+        this(text, kind, glob, null);
+    }
+
+    private RegionFilter(String text, RegionKind kind, Glob glob, java.util.List<org.panuma.spi.JvmRegion> ranges) {
+        this.ranges = ranges;
         this.text = text;
         this.kind = kind;
         this.glob = glob;
@@ -32,11 +38,34 @@ public final class RegionFilter {
             return new RegionFilter(s, null, new Glob(s));
         }
         throw new IllegalArgumentException("unknown region '" + s + "': give one of " + kinds()
-                + ", or a glob over paths like '*libc*'");
+                + ", a JVM's " + String.join(", ", org.panuma.spi.JvmRegion.NAMES) + ", or a glob over paths like '*libc*'");
     }
 
     public boolean matches(MemoryRegion r) {
+        if (ranges != null) {
+            return ranges.stream().anyMatch(j -> j.overlaps(r.start(), r.end()));
+        }
         return kind != null ? r.kind() == kind : glob.matches(r.path());
+    }
+
+    /** True for the names of a JVM's own regions (java-heap, code-cache, metaspace, class-space, cds-archive). */
+    public static boolean isJvmRegionName(String text) {
+        return text != null && org.panuma.spi.JvmRegion.NAMES.contains(text.strip().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The regions overlapping a JVM's own region of that name (from {@link JvmRegions#of}).
+     *
+     * @throws IllegalArgumentException when the JVM has no region of that name
+     */
+    public static RegionFilter jvm(String name, java.util.List<org.panuma.spi.JvmRegion> jvmRegions) {
+        String n = name.strip().toLowerCase(Locale.ROOT);
+        java.util.List<org.panuma.spi.JvmRegion> named = jvmRegions.stream().filter(j -> j.name().equals(n)).toList();
+        if (named.isEmpty()) {
+            throw new IllegalArgumentException("the JVM names no " + n + " (it names "
+                    + jvmRegions.stream().map(org.panuma.spi.JvmRegion::name).distinct().toList() + ")");
+        }
+        return new RegionFilter(n, null, null, named);
     }
 
     private static String kinds() {

@@ -40,6 +40,24 @@ final class Args {
         }
     }
 
+    /** Every process a pid or pattern names: where lists them all, as numastat -p does. */
+    static List<ProcessInfo> processes(String pidOrPattern) {
+        try {
+            return List.of(process(pidOrPattern));
+        } catch (org.panuma.os.AmbiguousProcessException several) {
+            return several.matches();
+        }
+    }
+
+    private static java.util.List<org.panuma.spi.JvmRegion> jvmRegions(int pid) {
+        try {
+            return org.panuma.api.JvmRegions.of(pid);
+        } catch (org.panuma.os.Jcmd.Refused e) {
+            throw new CommandFailedException("--region: process " + pid + "'s JVM regions are unknown: "
+                    + e.getMessage(), ExitCodes.PERMISSION_DENIED, e);
+        }
+    }
+
     static NodeSet nodes(String option, String text, Topology t) {
         return usage(option, () -> NodeLists.parse(text, t));
     }
@@ -49,10 +67,30 @@ final class Args {
     }
 
     static Selection selection(SelectionOptions o, NodeSet from) {
+        return selection(o, from, 0);
+    }
+
+    /**
+     * @param pid the process, whose JVM is asked (jcmd) when a region names a JVM's own region
+     *            (java-heap, code-cache, ...); 0 to check the other values only
+     */
+    static Selection selection(SelectionOptions o, NodeSet from, int pid) {
         List<RegionFilter> regions = new ArrayList<>();
+        java.util.List<org.panuma.spi.JvmRegion> jvm = null;
         if (o.regions != null) {
             for (String r : o.regions) {
-                regions.add(usage("--region", () -> RegionFilter.parse(r)));
+                if (RegionFilter.isJvmRegionName(r)) {
+                    if (pid <= 0) {
+                        continue; // checked once the process is known
+                    }
+                    if (jvm == null) {
+                        jvm = jvmRegions(pid);
+                    }
+                    java.util.List<org.panuma.spi.JvmRegion> known = jvm;
+                    regions.add(usage("--region", () -> RegionFilter.jvm(r, known)));
+                } else {
+                    regions.add(usage("--region", () -> RegionFilter.parse(r)));
+                }
             }
         }
         AddressRange range = o.range == null ? null : usage("--range", () -> AddressRange.parse(o.range));

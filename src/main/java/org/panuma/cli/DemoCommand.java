@@ -17,6 +17,7 @@ import org.panuma.api.MoveProgress;
 import org.panuma.api.MoveReport;
 import org.panuma.api.Numa;
 import org.panuma.cli.demo.TargetChild;
+import org.panuma.cli.demo.TargetReport;
 import org.panuma.spi.NumaSyscalls;
 import org.panuma.spi.Topology;
 import picocli.CommandLine;
@@ -113,7 +114,7 @@ public final class DemoCommand implements Callable<Integer> {
                     backendArg));
             run(out, concat(List.of("where", pid, "--range", target.range()), backendArg));
             String report = target.stop();
-            out.println("target: " + report);
+            out.println("target: " + report + " " + TargetReport.explain(report, mib));
             out.flush();
             return report.endsWith("corrupted=0") && moved == ExitCodes.SUCCESS ? ExitCodes.SUCCESS
                     : ExitCodes.PAGES_NOT_MOVED;
@@ -142,8 +143,9 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("demo: this host has no two NUMA nodes; booting a 2-node NUMA VM (QEMU, software emulation,"
                 + " Debian's 6.1 kernel) to run the demo for real. This takes a minute.");
         out.flush();
-        List<String> cmd = new ArrayList<>(List.of(NumaVmLauncher.script(jar).toString(), "run", "--nodes", "2",
-                "--mem-per-node", Integer.toString(Math.max(512, mib * 2 + 320)), "--timeout", "600", "--"));
+        // --stream: the guest's lines appear as the guest prints them, not after it powers off.
+        List<String> cmd = new ArrayList<>(List.of(NumaVmLauncher.script(jar).toString(), "run", "--stream",
+                "--nodes", "2", "--mem-per-node", Integer.toString(Math.max(512, mib * 2 + 320)), "--timeout", "600", "--"));
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (Runtime.version().feature() >= 23) {
             cmd.add("--enable-native-access=ALL-UNNAMED");

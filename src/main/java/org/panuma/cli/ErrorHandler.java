@@ -25,7 +25,13 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         boolean debug = parsed.hasMatchedOption("--debug")
                 || (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--debug"));
         int code = exitCode(e);
-        // Messages quote what was typed and what processes hold: nothing in them may drive the terminal.
+        boolean json = parsed.hasMatchedOption("--json")
+                || (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--json"));
+        if (json) {
+            err.println(json(e, code));
+            err.flush();
+            return code;
+        }
         err.println(cmd.getColorScheme().errorText("panuma: " + Printable.escapeKeepingLines(message(e))));
         if (debug) {
             e.printStackTrace(err);
@@ -36,7 +42,53 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         return code;
     }
 
+    /**
+     * The error as one JSON object, for scripts that asked for --json:
+     * {@code {"error": {"message", "exitCode", "errno" (when the kernel refused), "syscall"}}}.
+     */
+    static String json(Throwable e, int code) {
+        com.fasterxml.jackson.databind.node.ObjectNode root = Json.object();
+        com.fasterxml.jackson.databind.node.ObjectNode o = root.putObject("error");
+        o.put("message", message(e));
+        o.put("exitCode", code);
+        Throwable cause = e;
+        while (cause != null && !(cause instanceof SyscallException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof SyscallException s) {
+            o.put("errno", s.errno().name());
+            o.put("syscall", s.syscall());
+        } else if (e instanceof UncheckedIOException && e.getCause() instanceof AccessDeniedException) {
+            o.put("errno", "EACCES");
+        }
+        return Json.write(root);
+    }
+
+    /** Usage errors found while parsing: as JSON when the arguments ask for --json. */
+    static final class Parameters implements CommandLine.IParameterExceptionHandler {
+        private final CommandLine.IParameterExceptionHandler text;
+
+        /** @param text picocli's own handler, for everything not under --json */
+        Parameters(CommandLine.IParameterExceptionHandler text) {
+            this.text = text;
+        }
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) throws Exception {
+            if (!java.util.Arrays.asList(args).contains("--json")) {
+                return text.handleParseException(ex, args);
+            }
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println(json(ex, ExitCodes.USAGE));
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+    }
+
     static int exitCode(Throwable e) {
+        if (e instanceof CommandFailedException f) {
+            return f.exitCode();
+        }
         if (e instanceof UsageException || e instanceof CommandLine.ParameterException
                 || e instanceof AmbiguousProcessException) {
             return ExitCodes.USAGE;

@@ -18,6 +18,10 @@ public final class ExitCodes {
     public static final int BACKEND_UNAVAILABLE = 5;
     /** Any other whole-call kernel error (ENODEV, EINVAL, ...), named in the message. */
     public static final int KERNEL_ERROR = 6;
+    /** `panuma run`: the command was found but could not be executed (as in POSIX shells). */
+    public static final int COMMAND_NOT_EXECUTABLE = 126;
+    /** `panuma run`: no such command (as in POSIX shells). */
+    public static final int COMMAND_NOT_FOUND = 127;
     /** A bug in panuma: please report it (--debug shows the stack trace). */
     public static final int INTERNAL_ERROR = 70;
 
@@ -30,7 +34,9 @@ public final class ExitCodes {
             + "  4  no such process%n"
             + "  5  backend unavailable (the message says why)%n"
             + "  6  the kernel refused the call (the errno is named)%n"
-            + " 70  internal error (rerun with --debug)";
+            + " 70  internal error (rerun with --debug)%n"
+            + "126  run: the command cannot be executed%n"
+            + "127  run: no such command";
 
     private ExitCodes() {
     }

@@ -3,7 +3,9 @@ package org.panuma.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.panuma.spi.IdSet;
 import java.util.Map;
 import org.panuma.api.PageCounts;
 
@@ -27,6 +29,23 @@ final class Json {
         ObjectNode o = parent.putObject(field);
         counts.forEach((node, n) -> o.put(Integer.toString(node), n));
         return o;
+    }
+
+    /** [0, 1]: a set of nodes or CPUs, as every command prints one (never a string like "0-1"). */
+    static ArrayNode ids(ObjectNode parent, String field, IdSet ids) {
+        ArrayNode a = parent.putArray(field);
+        ids.stream().forEach(a::add);
+        return a;
+    }
+
+    /** [0, 1] from a kernel list like "0-1" or "0,2" ("" is []). */
+    static ArrayNode ids(ObjectNode parent, String field, String kernelList) {
+        ArrayNode a = parent.putArray(field);
+        if (!kernelList.isBlank()) {
+            java.util.BitSet b = org.panuma.os.IdListParser.parse(kernelList);
+            b.stream().forEach(a::add);
+        }
+        return a;
     }
 
     /** Every outcome of the counts (nodes, errno names, words), keyed by its text. */

@@ -52,6 +52,7 @@ public final class MigrateCommand implements Callable<Integer> {
         NodeSet fromNodes = Args.nodes("FROM", from, t);
         NodeSet toNodes = Args.nodes("TO", to, t);
         ProcessInfo p = Args.process(target);
+        Targets.requireRealBackend(numa, p);
         MigrateReport r = ProcessMemory.of(numa, p.pid()).migrate(fromNodes, toNodes);
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
@@ -60,19 +61,25 @@ public final class MigrateCommand implements Callable<Integer> {
             printText(out, p, r, t, numa.pageSize());
         }
         out.flush();
-        return r.notMigrated() == 0 ? ExitCodes.SUCCESS : ExitCodes.PAGES_NOT_MOVED;
+        return r.notMigrated() == 0 && r.stayedPages() == 0 ? ExitCodes.SUCCESS : ExitCodes.PAGES_NOT_MOVED;
     }
 
-    private static void printText(PrintWriter out, ProcessInfo p, MigrateReport r, Topology t, long pageSize) {
+    static void printText(PrintWriter out, ProcessInfo p, MigrateReport r, Topology t, long pageSize) {
         out.println(Targets.heading(p));
-        out.printf("migrate_pages from nodes %s to nodes %s: %s in %.3f s%n", r.from(), r.to(),
-                r.notMigrated() == 0 ? "no page left unmoved" : r.notMigrated() + " page" + (r.notMigrated() == 1 ? "" : "s")
-                        + " NOT migrated", r.elapsedNanos() / 1e9);
-        out.printf("pages on the source nodes before: %d (%s); left them: %d%n", r.requestedPages(),
-                Bytes.human(r.requestedPages() * pageSize), r.movedPages());
+        out.printf(java.util.Locale.ROOT, "migrate_pages from nodes %s to nodes %s in %.3f s: %s%n", r.from(), r.to(),
+                r.elapsedNanos() / 1e9, r.requestedPages() == 0 && r.notMigrated() == 0
+                        ? "no page was on a source node only: nothing to move"
+                        : r.stayedPages() == 0 && r.notMigrated() == 0 ? "every page left the source nodes"
+                        : r.stayedPages() + " page" + (r.stayedPages() == 1 ? "" : "s") + " stayed on them");
+        out.printf("pages on the source nodes before: %d (%s); left them: %d; stayed: %d%n", r.requestedPages(),
+                Bytes.human(r.requestedPages() * pageSize), r.movedPages(), r.stayedPages());
         if (r.notMigrated() > 0) {
-            out.println("  " + OutcomeExplanations.explain(Outcome.NOT_MIGRATED)
-                    + "; shared pages need CAP_SYS_NICE (run as root)");
+            out.println("  the kernel reported " + r.notMigrated() + " not migrated: "
+                    + OutcomeExplanations.explain(Outcome.NOT_MIGRATED));
+        }
+        if (r.stayedPages() > r.notMigrated()) {
+            out.println("  " + (r.stayedPages() - r.notMigrated()) + " of those the kernel skipped without counting"
+                    + " them: pages shared with other processes move only with CAP_SYS_NICE (run as root)");
         }
         Set<Integer> nodes = new TreeSet<>();
         t.withMemory().stream().forEach(nodes::add);
@@ -98,13 +105,16 @@ public final class MigrateCommand implements Callable<Integer> {
         ObjectNode root = Json.object();
         root.put("pid", r.pid());
         root.put("dryRun", false);
-        root.put("from", r.from().toString());
-        root.put("to", r.to().toString());
+        Json.ids(root, "from", r.from());
+        Json.ids(root, "to", r.to());
         root.put("requestedPages", r.requestedPages());
         ObjectNode outcomes = root.putObject("outcomes");
         outcomes.put(Outcome.MOVED.toString(), r.movedPages());
-        outcomes.put(Outcome.NOT_MIGRATED.toString(), r.notMigrated());
-        root.put("notMigrated", r.notMigrated());
+        outcomes.put(Outcome.NOT_MIGRATED.toString(), r.stayedPages());
+        // outcomes add up to requestedPages; the kernel's own count (migrate_pages' return) is apart,
+        // since without CAP_SYS_NICE it skips shared pages without counting them.
+        root.put("notMigrated", r.stayedPages());
+        root.put("kernelNotMigrated", r.notMigrated());
         root.put("elapsedNanos", r.elapsedNanos());
         Json.byNode(root.putObject("before"), "pagesByNode", new java.util.TreeMap<>(r.before()));
         Json.byNode(root.putObject("after"), "pagesByNode", new java.util.TreeMap<>(r.after()));

@@ -18,6 +18,7 @@ import org.panuma.os.ProcFs;
 import org.panuma.os.ProcessInfo;
 import org.panuma.spi.Errno;
 import org.panuma.spi.NodeSet;
+import org.panuma.spi.SyscallException;
 import org.panuma.spi.Topology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -123,6 +124,8 @@ public final class MoveCommand implements Callable<Integer> {
         NodeSet fromNodes = from == null ? null : Args.nodes("--from", from, topology);
         Selection sel = Args.selection(selection, fromNodes);
         ProcessInfo p = Args.process(target);
+        Targets.requireRealBackend(numa, p);
+        sel = Args.selection(selection, fromNodes, p.pid());
         MoveOptions options = MoveOptions.defaults().withMoveAll(moveAll);
         if (batch != null) {
             options = options.withBatchPages(batch);
@@ -157,6 +160,13 @@ public final class MoveCommand implements Callable<Integer> {
         try (StopSignal stop = new StopSignal();
              LazyProgress progress = new LazyProgress(showProgress, spec.commandLine().getErr(), numa.pageSize())) {
             report = memory.move(plan, node, options.withStop(stop), threads, progress);
+        } catch (SyscallException refused) {
+            if (!verify) {
+                throw refused;
+            }
+            VerificationSummary.wholeCall(out, common.json, p, predicted, refused);
+            out.flush();
+            return ExitCodes.of(refused.errno());
         }
         Verification verification = verify ? Verification.compare(predicted, report.move()) : null;
         if (common.json) {

@@ -42,8 +42,7 @@ final class MoveSummary {
                     ? "is modelled from the kernel source, not checked against a running kernel"
                     : "was checked page by page against kernel " + String.join(" and ", checked));
         }
-        out.printf("%s pages to node %d: %d requested (%s)", prediction ? "would move" : "moved", m.targetNode(),
-                m.requestedPages(), Bytes.human(m.requestedPages() * pageSize));
+        out.print(headline(m, prediction));
         if (r.absentPages() > 0) {
             out.printf("; %d more page%s of the selection on no node (nothing to move)", r.absentPages(),
                     r.absentPages() == 1 ? "" : "s");
@@ -54,8 +53,17 @@ final class MoveSummary {
         } else if (m.stoppedEarly()) {
             out.println("stopped by a signal between batches: this report covers what was done before that");
         }
-        out.println(prediction ? "predicted outcome:" : "outcome:");
-        for (Map.Entry<Outcome, Long> e : m.outcomes().asMap().entrySet()) {
+        if (prediction && predicted.errno() != null) {
+            // The kernel would refuse before looking at any page: that is the outcome, not a
+            // per-page count of pages "not reached".
+            out.printf("predicted outcome: move_pages would refuse the whole call with %s; no page would be"
+                    + " processed%s%n", predicted.errno().describe(),
+                    KernelErrorHints.hint(org.panuma.spi.SyscallException.of("move_pages", "", predicted.errno())));
+        } else {
+            out.println(prediction ? "predicted outcome:" : "outcome:");
+        }
+        for (Map.Entry<Outcome, Long> e : prediction && predicted.errno() != null ? Map.<Outcome, Long>of().entrySet()
+                : m.outcomes().asMap().entrySet()) {
             String why = OutcomeExplanations.explain(e.getKey());
             out.printf("  %-13s %10d  %s%n", e.getKey().toString(), e.getValue(), why);
         }
@@ -81,6 +89,21 @@ final class MoveSummary {
         out.printf("page entries passed to the kernel: %d to query, %d to move%n", r.pageEntries().queried(),
                 r.pageEntries().moved());
         printPerPage(m, perPage, null);
+    }
+
+    /**
+     * "moved pages to node 1: 16384 requested (64.0 MiB)", or, when every requested page was there
+     * already, that nothing had to move (a move that did nothing must not read as one that moved).
+     */
+    String headline(MoveReport m, boolean prediction) {
+        String size = Bytes.human(m.requestedPages() * pageSize);
+        if (m.requestedPages() > 0 && m.already() == m.requestedPages()) {
+            return String.format("%s: all %d requested pages (%s) %s on node %d already", prediction
+                    ? "nothing would move" : "nothing moved", m.requestedPages(), size, prediction ? "are" : "were",
+                    m.targetNode());
+        }
+        return String.format("%s pages to node %d: %d requested (%s)", prediction ? "would move" : "moved",
+                m.targetNode(), m.requestedPages(), size);
     }
 
     private void printPerPage(MoveReport m, boolean perPage, PredictedMove predicted) {

@@ -8,7 +8,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "panuma", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Put memory where it belongs on NUMA machines.",
         subcommands = {NodesCommand.class, WhereCommand.class, MoveCommand.class, MigrateCommand.class,
-            PolicyCommand.class, SimulateCommand.class, DemoCommand.class, ExporterCommand.class, CommandLine.HelpCommand.class},
+            PolicyCommand.class, RunCommand.class, StatCommand.class, SimulateCommand.class, DemoCommand.class,
+            ExporterCommand.class, CommandLine.HelpCommand.class},
         footer = {"%n" + ExitCodes.HELP})
 public final class PanumaCli implements Runnable {
     @CommandLine.Spec
@@ -51,6 +52,8 @@ public final class PanumaCli implements Runnable {
             case "move" -> new MoveCommand();
             case "migrate" -> new MigrateCommand();
             case "policy" -> new PolicyCommand();
+            case "run" -> new RunCommand();
+            case "stat" -> new StatCommand();
             case "simulate" -> new SimulateCommand();
             case "demo" -> new DemoCommand();
             case "exporter" -> new ExporterCommand();
@@ -60,11 +63,17 @@ public final class PanumaCli implements Runnable {
 
     /** Settings for the whole hierarchy: picocli applies them to the subcommands present now. */
     private static CommandLine configure(CommandLine cli) {
+        CommandLine run = cli.getSubcommands().get("run");
+        if (run != null) {
+            // numactl's form: options end at the command, whose own options are its arguments.
+            run.setStopAtPositional(true);
+        }
         return cli
                 // "@FILE" is a value, never arguments read from FILE: under sudo, expansion would
                 // echo another user's (or root's) file in error messages.
                 .setExpandAtFiles(false)
                 .setExecutionExceptionHandler(new ErrorHandler())
+                .setParameterExceptionHandler(new ErrorHandler.Parameters(cli.getParameterExceptionHandler()))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .registerConverter(Integer.class, AsciiNumbers.INTEGER)
                 .registerConverter(Integer.TYPE, AsciiNumbers.INTEGER)

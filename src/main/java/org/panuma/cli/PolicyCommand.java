@@ -78,9 +78,9 @@ public final class PolicyCommand implements Callable<Integer> {
         if (own != null) {
             ObjectNode t = root.putObject("threadPolicy");
             t.put("mode", Mpol.modeName(own.mode()));
-            t.put("nodes", own.nodes().toString());
+            Json.ids(t, "nodes", own.nodes());
             t.put("modeFlags", own.modeFlags());
-            root.put("allowedNodes", allowed.nodes().toString());
+            Json.ids(root, "allowedNodes", allowed.nodes());
         }
         ArrayNode regions = root.putArray("regions");
         for (NumaMapsEntry e : maps) {
@@ -88,7 +88,7 @@ public final class PolicyCommand implements Callable<Integer> {
             o.put("start", Json.hex(e.start()));
             o.put("policy", e.policy());
             o.put("mode", e.mode());
-            o.put("policyNodes", e.policyNodes());
+            Json.ids(o, "policyNodes", e.policyNodes());
             o.put("path", e.path());
             o.put("huge", e.huge());
             o.put("pageSize", e.kernelPageSize());

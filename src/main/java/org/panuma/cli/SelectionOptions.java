@@ -6,7 +6,8 @@ import picocli.CommandLine.Option;
 /** Which pages of the target a command is about. */
 public final class SelectionOptions {
     @Option(names = "--region", split = ",", paramLabel = "KIND|GLOB",
-            description = "Only these regions: heap, stack, anon, file, shm, hugetlb, or a glob over paths"
+            description = "Only these regions: heap, stack, anon, file, shm, hugetlb; a JVM's java-heap,"
+                    + " code-cache, metaspace, class-space, cds-archive (asked with jcmd); or a glob over paths"
                     + " ('*libc*'). Repeatable, or comma-separated.")
     List<String> regions;
 

@@ -1,5 +1,7 @@
 package org.panuma.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -7,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.panuma.engine.KernelProfile;
 import org.panuma.engine.scenario.ScenarioException;
@@ -27,10 +31,13 @@ import picocli.CommandLine.Model.CommandSpec;
             "  panuma simulate examples/scenarios/busy-page.json",
             "  panuma simulate examples/scenarios/untouched-and-zero.json --profile v6.12",
             "  panuma simulate examples/scenarios/shared-and-permissions.json --all-profiles",
-            "  panuma simulate examples/scenarios/file-pages.json --json", "", ExitCodes.HELP})
+            "  panuma simulate examples/scenarios/file-pages.json --json",
+            "  panuma simulate examples/scenarios/*.json --all-profiles --json   one document: {\"results\": [...]}",
+            "", ExitCodes.HELP})
 public final class SimulateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "The scenario (JSON).")
-    Path file;
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "The scenario (JSON); several are run one"
+            + " after the other.")
+    List<Path> files;
 
     @Option(names = "--profile", paramLabel = "P",
             description = "Kernel profile: v2.6.19, v2.6.27, v6.1, v6.12 (default: the file's, else v6.1).")
@@ -61,18 +68,34 @@ public final class SimulateCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (allProfiles) {
-            for (KernelProfile p : KernelProfile.values()) {
-                print(out, run(p.id()));
+        List<ScenarioResult> results = new ArrayList<>();
+        // Every file is read and run before anything is printed: a bad file among several is
+        // reported alone, not after pages of the others' output.
+        for (Path file : files) {
+            if (allProfiles) {
+                for (KernelProfile p : KernelProfile.values()) {
+                    results.add(run(file, p.id()));
+                }
+            } else {
+                results.add(run(file, profile));
             }
+        }
+        if (json && results.size() > 1) {
+            // One JSON document, whatever the number of runs: {"results": [one per file and profile]}.
+            ObjectNode root = Json.object();
+            ArrayNode list = root.putArray("results");
+            for (ScenarioResult r : results) {
+                list.add(Json.MAPPER.readTree(r.toJsonString()));
+            }
+            out.println(Json.write(root));
         } else {
-            print(out, run(profile));
+            results.forEach(r -> print(out, r));
         }
         out.flush();
         return ExitCodes.SUCCESS;
     }
 
-    private ScenarioResult run(String profileName) throws IOException {
+    private ScenarioResult run(Path file, String profileName) throws IOException {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return ScenarioRunner.run(r, profileName);
         } catch (NoSuchFileException e) {

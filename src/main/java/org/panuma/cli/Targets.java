@@ -43,6 +43,19 @@ final class Targets {
         return Numa.open(common.backend);
     }
 
+    /**
+     * The simulated backend holds only its own simulated process: a live process of this host has
+     * no pages there, and asking it would read as "no such process" although the process runs.
+     */
+    static void requireRealBackend(Numa numa, org.panuma.os.ProcessInfo p) {
+        if (numa.simulated()) {
+            throw new UsageException("--backend " + numa.backend() + ": process " + p.pid() + " is a live process of"
+                    + " this host, and the simulated backend holds only the memory of its own simulated process."
+                    + " Use --backend auto (ffm or jna) for a live process; `panuma demo --mode sim` or `panuma"
+                    + " simulate FILE` run the engine on its own");
+        }
+    }
+
     static String shortSize(long bytes) {
         if (bytes >= (1L << 30) && bytes % (1L << 30) == 0) {
             return (bytes >> 30) + "G";

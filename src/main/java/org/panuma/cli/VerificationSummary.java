@@ -1,5 +1,7 @@
 package org.panuma.cli;
 
+import org.panuma.os.ProcessInfo;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -62,5 +64,44 @@ final class VerificationSummary {
 
     private static String word(int s) {
         return s >= 0 ? "node " + s : PageStatus.describe(s);
+    }
+
+    /**
+     * --verify when the kernel refused the move as a whole: the prediction's whole-call errno (or
+     * none) against the kernel's, so the comparison is reported in JSON and text alike.
+     */
+    static void wholeCall(PrintWriter out, boolean json, ProcessInfo p, PredictedMove predicted,
+                          org.panuma.spi.SyscallException actual) {
+        String predictedErrno = predicted.errno() == null ? null : predicted.errno().name();
+        boolean agree = actual.errno().name().equals(predictedErrno);
+        if (json) {
+            ObjectNode root = Json.object();
+            root.put("pid", p.pid());
+            root.put("dryRun", false);
+            root.put("targetNode", predicted.targetNode());
+            root.put("requestedPages", predicted.plan().pages().length);
+            ObjectNode err = root.putObject("error");
+            err.put("syscall", actual.syscall());
+            err.put("errno", actual.errno().name());
+            err.put("message", ErrorHandler.message(actual));
+            PredictionNotes.json(root, predicted);
+            ObjectNode o = root.putObject("verify");
+            o.put("profile", predicted.profile());
+            o.put("wholeCall", true);
+            if (predictedErrno == null) {
+                o.putNull("predictedErrno");
+            } else {
+                o.put("predictedErrno", predictedErrno);
+            }
+            o.put("actualErrno", actual.errno().name());
+            o.put("agree", agree);
+            out.println(Json.write(root));
+            return;
+        }
+        out.printf("pid %d: %s%n", p.pid(), p.commandLine());
+        out.println("the kernel refused the whole move: " + ErrorHandler.message(actual));
+        out.printf("verify: prediction (profile %s) %s, actual %s: %s%n", predicted.profile(),
+                predictedErrno == null ? "foresaw no whole-call error" : "foresaw " + predictedErrno,
+                actual.errno().name(), agree ? "agree" : "disagree");
     }
 }

@@ -5,11 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.panuma.api.JvmRegions;
+import org.panuma.api.MemoryUsage;
 import org.panuma.api.FolioCensus;
 import org.panuma.api.Numa;
 import org.panuma.api.PageStatus;
@@ -18,7 +23,9 @@ import org.panuma.api.ProcessMemory;
 import org.panuma.api.RegionPlacement;
 import org.panuma.api.Selection;
 import org.panuma.os.Printable;
+import org.panuma.spi.NoSuchProcessException;
 import org.panuma.os.ProcessInfo;
+import org.panuma.spi.SyscallException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,12 +36,16 @@ import org.panuma.api.Outcome;
 
 /** `panuma where PID|PATTERN`: where a live process's memory is, per region. */
 @Command(name = "where", mixinStandardHelpOptions = true,
-        description = {"Show where a live process's memory is: one row per region (range, permissions, kind, page"
-                + " size, path) with its pages on each node, and totals. Page-exact (move_pages queries, in chunks"
+        description = {"Show where a live process's memory is: by default numastat -p's summary (Huge, Heap, Stack,"
+                + " Private, File, Shm per node and total, in MB; --pages, --bytes); with --regions one row per region"
+                + " (range, permissions, kind, page size, path) with its pages on each node, and totals. Page-exact (move_pages queries, in chunks"
                 + " so the target is never held for long; a region wholly in memory is counted from numa_maps, the"
                 + " same counts); regions with nothing in memory are not queried."},
         footer = {"%nExamples:",
-            "  panuma where 4242                       every region of process 4242",
+            "  panuma where 4242                       numastat's summary: MB by kind and node",
+            "  panuma where java                       every java process, a row each, and the total",
+            "  panuma where 4242 --regions             every region of process 4242",
+            "  panuma where 4242 --region java-heap    a JVM's Java heap (also code-cache, metaspace; via jcmd)",
             "  panuma where redis-server --region heap,anon",
             "  panuma where 4242 --range 0x7f0000000000-0x7f0000200000",
             "  panuma where 4242 --addresses 0x7f3a2c001000,0x7f3a2c002000",
@@ -42,8 +53,8 @@ import org.panuma.api.Outcome;
             "  panuma where 4242 --region anon --folios   folios by size: 4K, 64K (mTHP), 2M (THP)",
             "  panuma where 4242 --json", "", ExitCodes.HELP})
 public final class WhereCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "PID|PATTERN", description = "A pid, or a pattern found in exactly one"
-            + " process's command line.")
+    @Parameters(index = "0", paramLabel = "PID|PATTERN", description = "A pid, or a pattern found in process"
+            + " command lines: every match is listed, with a grand total (as numastat -p).")
     String target;
 
     @Mixin
@@ -55,8 +66,22 @@ public final class WhereCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE", description = "Also write the residency map as an HTML page.")
     Path html;
 
-    @Option(names = "--all-regions", description = "Also list regions without any page in memory.")
+    @Option(names = "--all-regions", description = "Also list regions without any page in memory (with --regions).")
     boolean allRegions;
+
+    @Option(names = {"-r", "--regions"}, description = "One row per region (range, permissions, kind, page size,"
+            + " path) instead of numastat's summary by kind; always so with --range or --addresses.")
+    boolean regionTable;
+
+    @Option(names = "--jvm", description = "For a JVM target, name its Java heap, code cache, metaspace, class"
+            + " space and CDS archive (asked with jcmd: needs the JVM's user or root).")
+    boolean jvm;
+
+    @Option(names = "--pages", description = "The summary in base pages instead of MB.")
+    boolean pages;
+
+    @Option(names = "--bytes", description = "The summary in bytes instead of MB.")
+    boolean bytes;
 
     @Option(names = "--folios", description = "Also count each region's folios by their real size (4K pages,"
             + " multi-size THP of 16K-1M, 2M THP, hugetlb), from pagemap and /proc/kpageflags (needs root).")
@@ -78,9 +103,22 @@ public final class WhereCommand implements Callable<Integer> {
             reports.add(new ReportFiles.Report("--html", html, null));
         }
         ReportFiles.checkNames(reports); // before a scan that may take minutes
-        ProcessInfo p = Args.process(target);
+        List<ProcessInfo> processes = Args.processes(target);
+        if (processes.size() > 1 && (svg != null || html != null)) {
+            throw new UsageException((svg != null ? "--svg" : "--html") + ": '" + target + "' matches "
+                    + processes.size() + " processes; a map is of one process: name it by pid");
+        }
         Selection sel = Args.selection(selection, null);
         Numa numa = Targets.open(common);
+        PrintWriter out = spec.commandLine().getOut();
+        UsageTable.Unit unit = unit();
+        if (processes.size() > 1) {
+            Targets.requireRealBackend(numa, processes.get(0));
+            return many(out, numa, processes, sel, unit);
+        }
+        ProcessInfo p = processes.get(0);
+        Targets.requireRealBackend(numa, p);
+        sel = Args.selection(selection, null, p.pid());
         ProcessMemory memory = ProcessMemory.of(numa, p.pid());
         ProcessPlacement placement = memory.where(sel);
         Map<Long, FolioCensus> census = new java.util.LinkedHashMap<>();
@@ -91,7 +129,6 @@ public final class WhereCommand implements Callable<Integer> {
                 }
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
         Set<Integer> nodes = Targets.columns(numa.topology(), placement);
         if (!reports.isEmpty()) {
             List<ReportFiles.Report> filled = new ArrayList<>();
@@ -103,14 +140,31 @@ public final class WhereCommand implements Callable<Integer> {
             }
             ReportFiles.write(filled, Args.ownedByCaller(p));
         }
+        boolean isJvm = JvmRegions.isJvm(placement.regions().stream().map(RegionPlacement::region).toList());
+        JvmNames names = jvm ? JvmNames.ask(p.pid(), isJvm) : null;
         if (common.json) {
             ObjectNode root = json(p, placement);
+            if (names != null) {
+                names.json(root, placement);
+            }
             if (folios) {
                 addFolios(root, census);
             }
             out.println(Json.write(root));
+        } else if (regionTable || sel.range() != null || sel.exactAddresses()) {
+            printText(out, p, placement, nodes, sel.exactAddresses(), names);
+            if (folios) {
+                printFolios(out, census);
+            }
         } else {
-            printText(out, p, placement, nodes, sel.exactAddresses());
+            UsageTable table = new UsageTable(out, unit, placement.basePageSize());
+            table.print(p, MemoryUsage.of(placement), nodes);
+            if (names != null) {
+                names.print(out, table, placement, nodes);
+            } else if (isJvm) {
+                out.println("(a JVM: --jvm names its Java heap, code cache and metaspace; --region java-heap selects"
+                        + " the Java heap)");
+            }
             if (folios) {
                 printFolios(out, census);
             }
@@ -119,7 +173,76 @@ public final class WhereCommand implements Callable<Integer> {
         return ExitCodes.SUCCESS;
     }
 
+    private UsageTable.Unit unit() {
+        if (pages && bytes) {
+            throw new UsageException("--pages and --bytes: give one unit");
+        }
+        return pages ? UsageTable.Unit.PAGES : bytes ? UsageTable.Unit.BYTES : UsageTable.Unit.MB;
+    }
+
+    /**
+     * Every process a pattern matches, as numastat -p shows them: a row each and a grand total
+     * (or each one's region table with --regions). A process that exits while it is read is left
+     * out, and one that cannot be read is named with the reason, as the listing goes on.
+     */
+    private int many(PrintWriter out, Numa numa, List<ProcessInfo> processes, Selection sel, UsageTable.Unit unit) {
+        List<ProcessInfo> read = new ArrayList<>();
+        List<ProcessPlacement> placements = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (ProcessInfo p : processes) {
+            try {
+                placements.add(ProcessMemory.of(numa, p.pid()).where(Args.selection(selection, null, p.pid())));
+                read.add(p);
+            } catch (NoSuchProcessException gone) {
+                skipped.add(p.pid() + ": exited while it was read");
+            } catch (SyscallException | UncheckedIOException | CommandFailedException e) {
+                skipped.add(p.pid() + ": " + ErrorHandler.message(e).lines().findFirst().orElse(""));
+            }
+        }
+        Set<Integer> nodes = new TreeSet<>();
+        for (ProcessPlacement pl : placements) {
+            nodes.addAll(Targets.columns(numa.topology(), pl));
+        }
+        if (nodes.isEmpty()) {
+            numa.topology().withMemory().stream().forEach(nodes::add);
+        }
+        if (common.json) {
+            ObjectNode root = Json.object();
+            root.put("pattern", target);
+            ArrayNode list = root.putArray("processes");
+            Map<Integer, Long> grand = new TreeMap<>();
+            for (int i = 0; i < read.size(); i++) {
+                list.add(json(read.get(i), placements.get(i)));
+                placements.get(i).totalBytesByNode().forEach((n, b) -> grand.merge(n, b, Long::sum));
+            }
+            Json.byNode(root.putObject("totals"), "bytesByNode", grand);
+            ArrayNode s = root.putArray("skipped");
+            skipped.forEach(s::add);
+            out.println(Json.write(root));
+        } else if (regionTable || sel.range() != null || sel.exactAddresses()) {
+            for (int i = 0; i < read.size(); i++) {
+                printText(out, read.get(i), placements.get(i), nodes, sel.exactAddresses());
+                out.println();
+            }
+        } else {
+            List<MemoryUsage> usages = placements.stream().map(MemoryUsage::of).toList();
+            new UsageTable(out, unit, numa.pageSize()).print(read, usages, nodes);
+        }
+        for (String s : skipped) {
+            if (!common.json) {
+                out.println("(pid " + s + ")");
+            }
+        }
+        out.flush();
+        return read.isEmpty() ? ExitCodes.NO_SUCH_PROCESS : ExitCodes.SUCCESS;
+    }
+
     private void printText(PrintWriter out, ProcessInfo p, ProcessPlacement placement, Set<Integer> nodes, boolean exact) {
+        printText(out, p, placement, nodes, exact, null);
+    }
+
+    private void printText(PrintWriter out, ProcessInfo p, ProcessPlacement placement, Set<Integer> nodes, boolean exact,
+                           JvmNames names) {
         out.println(Targets.heading(p));
         StringBuilder h = new StringBuilder(String.format("%-14s %-14s %-4s %-7s %5s", "start", "end", "perm", "kind",
                 "page"));
@@ -142,7 +265,8 @@ public final class WhereCommand implements Callable<Integer> {
             for (int n : nodes) {
                 row.append(String.format(" %9d", byNode.getOrDefault(n, 0L)));
             }
-            row.append(String.format(" %9d  %s", r.absentPages(), Printable.escape(r.region().path())));
+            row.append(String.format(" %9d  %s", r.absentPages(), Printable.escape(names == null ? r.region().path()
+                    : names.label(r.region()))));
             out.println(row);
         }
         StringBuilder t = new StringBuilder(String.format("%-48s", "total (" + Targets.shortSize(placement.basePageSize())
@@ -162,6 +286,9 @@ public final class WhereCommand implements Callable<Integer> {
         if (hidden > 0) {
             out.printf("(%d region%s with nothing in memory not shown; --all-regions shows them)%n", hidden,
                     hidden == 1 ? "" : "s");
+        }
+        if (names != null && names.refusedReason() != null) {
+            out.println("(JVM regions unknown: " + names.refusedReason() + ")");
         }
         if (placement.regions().stream().anyMatch(r -> r.region().thp())) {
             out.println("(kind+ : the region has transparent huge pages)");
@@ -264,6 +391,11 @@ public final class WhereCommand implements Callable<Integer> {
         Json.byNode(totals, "pagesByNode", placement.totalBasePagesByNode());
         Json.byNode(totals, "bytesByNode", placement.totalBytesByNode());
         totals.put("absentPages", placement.totalAbsentBasePages());
+        ObjectNode usage = root.putObject("usage");
+        MemoryUsage u = MemoryUsage.of(placement);
+        for (MemoryUsage.Kind k : MemoryUsage.Kind.values()) {
+            Json.byNode(usage, k.label(), u.bytes().getOrDefault(k, Map.of()));
+        }
         root.put("elapsedNanos", placement.elapsedNanos());
         if (pages != null) {
             root.set("pages", pages);

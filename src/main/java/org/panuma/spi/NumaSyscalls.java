@@ -84,4 +84,18 @@ public interface NumaSyscalls {
 
     /** getcpu(2) for the calling thread. */
     CpuAndNode getcpu();
+
+    /**
+     * execve(2): replaces this process's program with {@code path}, as numactl does after setting
+     * a policy. The process keeps its pid, its standard streams and the calling thread's memory
+     * policy and CPU affinity; every other thread ends. Before the call the calling thread's
+     * signal mask is emptied (a JVM thread blocks some signals the new program must see) and
+     * descriptors above 2 are marked close-on-exec (close_range, Linux 5.11+; older kernels keep
+     * them), so the program starts as a shell would start it.
+     *
+     * @param argv the program's arguments, {@code argv[0]} first
+     * @param env  its environment, {@code NAME=value} each
+     * @throws SyscallException always: on success the call does not return
+     */
+    void execve(String path, java.util.List<String> argv, java.util.List<String> env);
 }

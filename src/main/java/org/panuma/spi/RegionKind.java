@@ -19,7 +19,12 @@ public enum RegionKind {
     HUGETLB(true),
     VDSO(false),
     VVAR(false),
-    VSYSCALL(false);
+    VSYSCALL(false),
+    /**
+     * No mapping: an address asked for exactly (--addresses) that lies in no region. The kernel
+     * answers EFAULT for it; it is listed so that answer is shown. {@link #of} never returns it.
+     */
+    UNMAPPED(false);
 
     private final boolean migratable;
 

@@ -30,6 +30,34 @@ class CliErrorsIT {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void simBackend_onALiveProcess_saysItHoldsOnlyItsOwnProcess_notThatThePidIsGone() {
+        fails(ExitCodes.USAGE, "is a live process of this host", "where", pid, "--backend", "sim");
+        fails(ExitCodes.USAGE, "is a live process of this host", "move", pid, "--to", "0", "--backend", "sim");
+        fails(ExitCodes.USAGE, "is a live process of this host", "migrate", pid, "0", "0", "--backend", "sim");
+        Run run = Run.of("where", pid, "--backend", "sim");
+        assertFalse(run.err.contains("No process has that pid"), run.toString());
+    }
+
+    @org.junit.jupiter.api.Test
+    void underJson_errorsAreOneJsonObjectOnStderr_parseAndExecutionAlike() throws Exception {
+        for (String[] args : new String[][] {
+                {"where", "2147483646", "--json"},                  // no such process: execution
+                {"move", pid, "--to", "99", "--json"},              // a node that does not exist: usage
+                {"move", pid, "--json", "--bogus"},                 // unknown option: found while parsing
+                {"migrate", pid, "0", "--json"}}) {                 // a missing parameter: parsing
+            Run run = Run.of(args);
+            assertTrue(run.exitCode != 0, run.toString());
+            assertEquals("", run.out, run.toString());
+            com.fasterxml.jackson.databind.JsonNode e = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(run.err).get("error");
+            assertEquals(run.exitCode, e.get("exitCode").asInt(), run.toString());
+            assertFalse(e.get("message").asText().isBlank(), run.toString());
+        }
+        Run plain = Run.of("where", "2147483646");
+        assertTrue(plain.err.startsWith("panuma: "), "text without --json: " + plain);
+    }
+
     private static void fails(int code, String named, String... args) {
         Run run = Run.of(args);
         assertEquals(code, run.exitCode, run.toString());

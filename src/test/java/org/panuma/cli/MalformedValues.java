@@ -74,6 +74,14 @@ final class MalformedValues {
         cases.put("move --dry-run", values("later"));
         cases.put("move --verify", values("twice"));
         cases.put("where --all-regions", values("2"));
+        cases.put("where --regions", values("2"));
+        cases.put("where --jvm", values("x"));
+        cases.put("where --pages", values("x"));
+        cases.put("where --bytes", values("x"));
+        cases.put("stat --meminfo", values("x"));
+        cases.put("stat --backend", withNamed(values("banana", "../../etc", "ffm;jna", "", " "), "--backend"));
+        cases.put("stat --json", values("banana"));
+        cases.put("stat --debug", values("maybe"));
         cases.put("where --folios", values("2"));
         for (String option : List.of("--svg", "--html")) {
             cases.put("where " + option, paths(option));
@@ -83,6 +91,21 @@ final class MalformedValues {
         cases.put("simulate --all-profiles", values("x"));
         cases.put("simulate --json", values("banana"));
         cases.put("simulate --debug", values("maybe"));
+        for (String option : List.of("--membind", "--interleave", "--preferred-many", "--weighted-interleave",
+                "--cpunodebind")) {
+            cases.put("run " + option, withNamed(nodes, option));
+        }
+        cases.put("run --preferred", withNamed(concat(nodes, values("0-1", "all,0")), "--preferred"));
+        cases.put("run --physcpubind", withNamed(values("x", "99999", "-1", "0-", "1-0", "0,,1", "", " ",
+                "99999999999"), "--physcpubind"));
+        cases.put("run --localalloc", values("x"));
+        cases.put("run --backend", withNamed(values("banana", "../../etc", "ffm;jna", "", " "), "--backend"));
+        cases.put("run --json", values("banana"));
+        cases.put("run --debug", values("maybe"));
+        Set<Integer> notFound = Set.of(ExitCodes.COMMAND_NOT_FOUND);
+        cases.put("run CMD ARGS", List.of(new Case("", notFound, "command not found"),
+                new Case(dir.resolve("no-such-program").toString(), notFound, "no-such-program"),
+                new Case("no-such-program-4c1e", notFound, "no-such-program-4c1e")));
         cases.put("demo --mode", withNamed(values("banana", "", "realx"), "--mode"));
         cases.put("demo --mib", withNamed(values("0", "-1", "65537", "x", "", "9999999999"), "--mib"));
         cases.put("demo --backend", withNamed(values("banana", "", "sim;ffm"), "--backend"));
@@ -120,11 +143,14 @@ final class MalformedValues {
     List<String> base(String command) {
         return switch (command) {
             case "nodes" -> List.of("nodes");
+            case "stat" -> List.of("stat");
             case "where", "policy" -> List.of(command, pid);
             case "move" -> List.of("move", pid, "--to", "0", "--no-progress");
             case "migrate" -> List.of("migrate", pid, "0", "0");
             case "simulate" -> List.of("simulate", scenario().toString());
             case "demo" -> List.of("demo", "--mode", "sim", "--mib", "1");
+            // A program that is not there: a value that slipped through would fail with 127, never exec.
+            case "run" -> List.of("run", "--localalloc", "--", dir.resolve("never-run").toString());
             case "exporter" -> List.of("exporter", "--pid", pid, "--listen", "127.0.0.1:0");
             default -> throw new IllegalArgumentException("no base command for " + command);
         };
@@ -145,7 +171,9 @@ final class MalformedValues {
                     argv.remove(at);
                 }
             }
-            argv.add(o.longestName() + "=" + value);
+            // Options go before a "--" (after it, everything is the command).
+            int end = argv.indexOf("--");
+            argv.add(end >= 0 ? end : argv.size(), o.longestName() + "=" + value);
         } else {
             int index = ((PositionalParamSpec) a).index().min() + 1;
             if (index < argv.size() && !argv.get(index).startsWith("--")) {

@@ -40,6 +40,20 @@ class MoveCommandIT {
     }
 
     @Test
+    void text_whenEveryPageWasThereAlready_saysNothingMoved() throws Exception {
+        try (LiveTarget t = LiveTarget.start(dir, 16, 256)) {
+            Run run = Run.of("move", Integer.toString(t.pid()), "--to", "0", "--region", "anon", "--no-progress");
+            assertEquals(0, run.exitCode, run.toString());
+            assertTrue(run.out.matches("(?s).*\nnothing moved: all \\d+ requested pages \\(.*\\) were on node 0 already.*"),
+                    run.out);
+            assertFalse(run.out.contains("moved pages to node 0"), run.out);
+            Run predicted = Run.of("move", Integer.toString(t.pid()), "--to", "0", "--region", "anon", "--dry-run");
+            assertTrue(predicted.out.contains("nothing would move: all "), predicted.out);
+            assertEquals(0, t.stop());
+        }
+    }
+
+    @Test
     void text_summaryExplainsEachOutcome() throws Exception {
         try (LiveTarget t = LiveTarget.start(dir, 16, 64)) {
             Run run = Run.of("move", Integer.toString(t.pid()), "--to", "0", "--region", "heap");
@@ -121,7 +135,7 @@ class MoveCommandIT {
             assertTrue(r.get("after").get("pagesByNode").get("0").asLong() >= 16 + 64);
             Run text = Run.of("migrate", Integer.toString(t.pid()), "all", "0");
             assertEquals(0, text.exitCode, text.toString());
-            assertTrue(text.out.contains("no page left unmoved"), text.out);
+            assertTrue(text.out.contains("no page was on a source node only: nothing to move"), text.out);
             assertEquals(0, t.stop());
         }
     }
@@ -148,6 +162,10 @@ class MoveCommandIT {
         Run self = Run.of("policy", "--json");
         assertEquals(0, self.exitCode, self.toString());
         assertEquals("MPOL_DEFAULT", self.json().get("threadPolicy").get("mode").asText());
-        assertEquals("0", self.json().get("allowedNodes").asText());
+        // The same type as `nodes --json` gives: an array of node numbers.
+        assertTrue(self.json().get("allowedNodes").isArray(), self.out);
+        assertEquals(0, self.json().get("allowedNodes").get(0).asInt());
+        assertTrue(self.json().get("threadPolicy").get("nodes").isArray(), self.out);
+        assertEquals(Run.of("nodes", "--json").json().get("allowedNodes"), self.json().get("allowedNodes"));
     }
 }

@@ -31,7 +31,8 @@ class PanumaCliTest {
 
     @Test
     void everyCommandOfTheTree_hasAFastPath_andNothingElseDoes() {
-        assertEquals(Set.of("nodes", "where", "move", "migrate", "policy", "simulate", "demo", "exporter"), COMMANDS);
+        assertEquals(Set.of("nodes", "where", "move", "migrate", "policy", "run", "stat", "simulate", "demo", "exporter"),
+                COMMANDS);
         for (String name : COMMANDS) {
             Object command = PanumaCli.newCommand(name);
             assertNotNull(command, name);
@@ -52,10 +53,10 @@ class PanumaCliTest {
 
     @Test
     void otherArguments_getTheWholeTree() {
-        assertEquals(9, PanumaCli.commandLine("--help").getSubcommands().size());
-        assertEquals(9, PanumaCli.commandLine("help", "nodes").getSubcommands().size());
-        assertEquals(9, PanumaCli.commandLine().getSubcommands().size());
-        assertEquals(9, PanumaCli.commandLine(new String[0]).getSubcommands().size());
+        assertEquals(COMMANDS.size() + 1, PanumaCli.commandLine("--help").getSubcommands().size());
+        assertEquals(COMMANDS.size() + 1, PanumaCli.commandLine("help", "nodes").getSubcommands().size());
+        assertEquals(COMMANDS.size() + 1, PanumaCli.commandLine().getSubcommands().size());
+        assertEquals(COMMANDS.size() + 1, PanumaCli.commandLine(new String[0]).getSubcommands().size());
     }
 
     @Test

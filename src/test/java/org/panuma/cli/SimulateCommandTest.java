@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +47,20 @@ class SimulateCommandTest {
             assertTrue(r.out().contains("on simulated kernel " + profile), profile + " in\n" + r.out());
         }
         assertTrue(r.out().contains("vmstat:"), r.out());
+    }
+
+    @Test
+    void allProfilesAndSeveralFiles_underJson_areOneDocument() throws Exception {
+        List<String> files = scenarios().limit(2).toList();
+        Run r = run("simulate", files.get(0), files.get(1), "--all-profiles", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertEquals(8, root.get("results").size(), "two files on four profiles");
+        assertEquals("v2.6.19", root.get("results").get(0).get("profile").asText());
+        assertEquals("v6.12", root.get("results").get(7).get("profile").asText());
+        Run text = run("simulate", files.get(0), files.get(1));
+        assertEquals(0, text.exit(), text.err());
+        assertEquals(2, text.out().split("on simulated kernel", -1).length - 1, text.out());
     }
 
     @ParameterizedTest

@@ -106,7 +106,7 @@ class WhereCommandIT {
 
     @Test
     void text_listsRegionsAndTotals() {
-        Run run = Run.of("where", Integer.toString(target.pid()));
+        Run run = Run.of("where", Integer.toString(target.pid()), "--regions");
         assertEquals(0, run.exitCode, run.toString());
         assertTrue(run.out.contains("[heap]"), run.out);
         assertTrue(run.out.contains(target.file.toString()), run.out);
@@ -122,6 +122,34 @@ class WhereCommandIT {
         assertEquals(target.pid(), run.json().get("pid").asInt());
         assertEquals(1, run.json().get("regions").size());
         assertEquals("heap", run.json().get("regions").get(0).get("kind").asText());
+    }
+
+    @Test
+    void patternOfSeveralProcesses_listsEachWithAGrandTotal_asNumastat_whileMoveRefuses() throws Exception {
+        try (LiveTarget second = LiveTarget.start(Files.createDirectories(dir.resolve("second")), 16, 16)) {
+            String pattern = dir.toString();
+            Run run = Run.of("where", pattern);
+            assertEquals(0, run.exitCode, run.toString());
+            assertTrue(run.out.startsWith("Per-node process memory usage (in MBs)\nPID "), run.out);
+            assertTrue(run.out.contains("\n" + target.pid() + " ("), run.out);
+            assertTrue(run.out.contains("\n" + second.pid() + " ("), run.out);
+            java.util.Map<String, Double> rows = NumastatComparisonIT.numastatRows(run.out);
+            assertEquals(rows.get(Integer.toString(target.pid())) + rows.get(Integer.toString(second.pid())),
+                    rows.get("Total"), 0.011, run.out);
+
+            JsonNode json = Run.of("where", pattern, "--json").json();
+            assertEquals(2, json.get("processes").size(), json.toString());
+            long sum = 0;
+            for (JsonNode p : json.get("processes")) {
+                sum += p.get("totals").get("bytesByNode").get("0").asLong();
+            }
+            assertEquals(sum, json.get("totals").get("bytesByNode").get("0").asLong());
+
+            Run move = Run.of("move", pattern, "--to", "0");
+            assertEquals(ExitCodes.USAGE, move.exitCode, move.toString());
+            assertTrue(move.err.contains("matches 2 processes"), move.toString());
+            assertEquals(0, second.stop());
+        }
     }
 
     @Test

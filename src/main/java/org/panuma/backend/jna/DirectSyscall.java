@@ -46,4 +46,14 @@ final class DirectSyscall {
     /** mbind(addr, len, mode, nodemask, maxnode, flags). */
     static native long syscall(long nr, long addr, long len, long mode, Pointer nodemask, long maxnode, long flags)
             throws LastErrorException;
+
+    /** execve(path, argv, envp). */
+    static native long syscall(long nr, Pointer path, Pointer argv, Pointer envp) throws LastErrorException;
+
+    /** close_range(first, last, flags). */
+    static native long syscall(long nr, long first, long last, long flags) throws LastErrorException;
+
+    /** rt_sigprocmask(how, set, oldset, sigsetsize). */
+    static native long syscall(long nr, long how, Pointer set, Pointer oldSet, long sigsetSize)
+            throws LastErrorException;
 }

@@ -4,15 +4,20 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import com.sun.jna.StringArray;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.panuma.backend.HostBackend;
 import org.panuma.spi.CpuAndNode;
 import org.panuma.spi.CpuSet;
+import org.panuma.spi.Errno;
 import org.panuma.spi.Mempolicy;
 import org.panuma.spi.MovePagesArguments;
 import org.panuma.spi.Mpol;
 import org.panuma.spi.NodeMasks;
 import org.panuma.spi.NodeSet;
+import org.panuma.spi.ProcessSyscallNumbers;
 import org.panuma.spi.SyscallException;
 import org.panuma.spi.SyscallNumbers;
 
@@ -179,6 +184,39 @@ final class JnaBackend extends HostBackend {
             throw SyscallException.of("getcpu", "", e.getErrorCode());
         }
         return new CpuAndNode(cpu.getInt(0), node.getInt(0));
+    }
+
+    @Override
+    public void execve(String path, List<String> argv, List<String> env) {
+        ProcessSyscallNumbers nr = ProcessSyscallNumbers.forCurrentArch();
+        if (nr == null) {
+            throw SyscallException.of("execve", "path=" + path, Errno.ENOSYS);
+        }
+        Memory file = new Memory(path.getBytes(StandardCharsets.UTF_8).length + 1L);
+        file.setString(0, path, StandardCharsets.UTF_8.name());
+        // JNA's StringArray ends the native array with the NULL execve needs.
+        StringArray argvArray = new StringArray(argv.toArray(new String[0]), StandardCharsets.UTF_8.name());
+        StringArray envArray = new StringArray(env.toArray(new String[0]), StandardCharsets.UTF_8.name());
+        Memory emptySet = new Memory(ProcessSyscallNumbers.KERNEL_SIGSET_BYTES);
+        emptySet.clear();
+        // Best effort, as a shell would start the program (close_range is missing before Linux 5.11).
+        try {
+            DirectSyscall.syscall(nr.closeRange, 3L, 0xffffffffL, ProcessSyscallNumbers.CLOSE_RANGE_CLOEXEC);
+        } catch (LastErrorException e) {
+            // the program inherits the descriptors: harmless
+        }
+        try {
+            DirectSyscall.syscall(nr.rtSigprocmask, ProcessSyscallNumbers.SIG_SETMASK, emptySet, null,
+                    ProcessSyscallNumbers.KERNEL_SIGSET_BYTES);
+        } catch (LastErrorException e) {
+            // the program inherits the mask: as when started from this thread by fork
+        }
+        try {
+            DirectSyscall.syscall(nr.execve, file, argvArray, envArray);
+        } catch (LastErrorException e) {
+            throw SyscallException.of("execve", "path=" + path, e.getErrorCode());
+        }
+        throw SyscallException.of("execve", "path=" + path, Errno.EINVAL);
     }
 
     private static Memory mask(NodeSet nodes) {

@@ -275,4 +275,14 @@ public final class SimBackend implements NumaSyscalls {
         int cpu = currentCpu();
         return new CpuAndNode(cpu, world.machine().nodes().nodeOfCpu(cpu));
     }
+
+    /**
+     * The simulation has no programs to run: a command started here would run under the real
+     * kernel's policy, not the simulated one, so it is refused rather than run unplaced.
+     */
+    @Override
+    public void execve(String path, java.util.List<String> argv, java.util.List<String> env) {
+        throw new UnsupportedOperationException("the sim backend simulates memory placement; it cannot run '"
+                + path + "' under a policy: use --backend ffm or jna (or auto)");
+    }
 }

@@ -72,6 +72,12 @@ public final class SnapshotConverter {
 
     /** The engine's kind of a mapping. */
     static ProcessSnapshot.Kind kind(MemoryRegion r) {
+        if (r.kind() == org.panuma.spi.RegionKind.VDSO) {
+            // [vdso] is an ordinary VMA to move_pages (vma_migratable holds) over kernel pages that
+            // are in no LRU list and mapped by every process: the kernel answers like for a shared
+            // file page that cannot be isolated, not EFAULT as for [vvar]'s VM_PFNMAP.
+            return ProcessSnapshot.Kind.FILE;
+        }
         if (!r.migratable()) {
             return ProcessSnapshot.Kind.IO_OR_PFNMAP;
         }

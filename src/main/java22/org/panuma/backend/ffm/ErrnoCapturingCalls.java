@@ -47,6 +47,7 @@ final class ErrnoCapturingCalls {
     private volatile MethodHandle schedGetaffinity;
     private volatile MethodHandle schedSetaffinity;
     private volatile MethodHandle getcpu;
+    private volatile MethodHandle syscall3;
 
     /** move_pages(pid, count, pages, nodes, status, flags). */
     MethodHandle movePages() {
@@ -109,6 +110,23 @@ final class ErrnoCapturingCalls {
     MethodHandle getcpu() {
         MethodHandle h = getcpu;
         return h != null ? h : (getcpu = capture(numa_h.getcpu$address(), numa_h.getcpu$descriptor()));
+    }
+
+    /**
+     * A system call of three long-or-pointer arguments: execve(path, argv, envp) and
+     * close_range(first, last, flags). Pointers travel as their addresses in the same registers.
+     */
+    MethodHandle syscall3() {
+        MethodHandle h = syscall3;
+        return h != null ? h : (syscall3 = syscall(LONG, LONG, LONG));
+    }
+
+    private volatile MethodHandle syscall4;
+
+    /** A system call of four long-or-pointer arguments: rt_sigprocmask(how, set, oldset, sigsetsize). */
+    MethodHandle syscall4() {
+        MethodHandle h = syscall4;
+        return h != null ? h : (syscall4 = syscall(LONG, LONG, LONG, LONG));
     }
 
     static final int INT_SIZE = (int) INT.byteSize();

@@ -4,6 +4,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.function.Supplier;
 import org.panuma.backend.HostBackend;
 import org.panuma.backend.ffm.bindings.numa_h;
@@ -14,6 +15,8 @@ import org.panuma.spi.MovePagesArguments;
 import org.panuma.spi.Mpol;
 import org.panuma.spi.NodeMasks;
 import org.panuma.spi.NodeSet;
+import org.panuma.spi.Errno;
+import org.panuma.spi.ProcessSyscallNumbers;
 import org.panuma.spi.SyscallException;
 import org.panuma.spi.SyscallNumbers;
 
@@ -207,6 +210,50 @@ final class FfmBackend extends HostBackend {
             throw SyscallException.of(name, arguments.get(), ErrnoCapturingCalls.errno(capture));
         }
         return r;
+    }
+
+    @Override
+    public void execve(String path, List<String> argv, List<String> env) {
+        ProcessSyscallNumbers nr = ProcessSyscallNumbers.forCurrentArch();
+        if (nr == null) {
+            throw SyscallException.of("execve", "path=" + path, Errno.ENOSYS);
+        }
+        // Not closed on success: the process image it lives in is replaced.
+        Arena arena = Arena.ofConfined();
+        try {
+            MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
+            MemorySegment file = arena.allocateFrom(path);
+            MemorySegment argvSeg = strings(arena, argv);
+            MemorySegment envSeg = strings(arena, env);
+            MemorySegment emptySet = arena.allocate(ProcessSyscallNumbers.KERNEL_SIGSET_BYTES, 8);
+            // Best effort, as a shell would start the program: failures leave the JVM's state,
+            // which the program can live with (close_range is missing before Linux 5.11).
+            long closeRange = (long) calls.syscall3().invokeExact(capture, nr.closeRange, 3L, 0xffffffffL,
+                    (long) ProcessSyscallNumbers.CLOSE_RANGE_CLOEXEC);
+            long sigmask = (long) calls.syscall4().invokeExact(capture, nr.rtSigprocmask,
+                    (long) ProcessSyscallNumbers.SIG_SETMASK, emptySet.address(), 0L,
+                    (long) ProcessSyscallNumbers.KERNEL_SIGSET_BYTES);
+            long r = (long) calls.syscall3().invokeExact(capture, nr.execve, file.address(), argvSeg.address(),
+                    envSeg.address());
+            throw SyscallException.of("execve", "path=" + path, r < 0 ? ErrnoCapturingCalls.errno(capture)
+                    : Errno.EINVAL.number());
+        } catch (RuntimeException | Error e) {
+            arena.close();
+            throw e;
+        } catch (Throwable t) {
+            arena.close();
+            throw new AssertionError("execve downcall", t);
+        }
+    }
+
+    /** A NULL-terminated array of C strings. */
+    private static MemorySegment strings(Arena arena, List<String> values) {
+        MemorySegment array = arena.allocate(ValueLayout.ADDRESS, values.size() + 1L);
+        for (int i = 0; i < values.size(); i++) {
+            array.setAtIndex(ValueLayout.ADDRESS, i, arena.allocateFrom(values.get(i)));
+        }
+        array.setAtIndex(ValueLayout.ADDRESS, values.size(), MemorySegment.NULL);
+        return array;
     }
 
     private static MemorySegment mask(Arena arena, NodeSet nodes) {

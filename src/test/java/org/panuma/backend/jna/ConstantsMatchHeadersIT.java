@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.panuma.spi.Errno;
 import org.panuma.spi.Mpol;
+import org.panuma.spi.ProcessSyscallNumbers;
 import org.panuma.spi.SyscallNumbers;
 
 /**
@@ -43,12 +44,15 @@ class ConstantsMatchHeadersIT {
             expressions.put(e.name(), e.name());
         }
         for (String call : new String[] {"mbind", "set_mempolicy", "get_mempolicy", "migrate_pages", "move_pages",
-                "set_mempolicy_home_node"}) {
+                "set_mempolicy_home_node", "execve", "rt_sigprocmask", "close_range"}) {
             expressions.put("__NR_" + call, "__NR_" + call);
         }
         StringBuilder c = new StringBuilder();
         c.append("#include \"").append(Path.of("native-bindings/numa.h").toAbsolutePath()).append("\"\n");
-        c.append("#include <errno.h>\n#include <stdio.h>\n#include <sys/syscall.h>\nint main(void) {\n");
+        expressions.put("SIG_SETMASK", "SIG_SETMASK");
+        expressions.put("CLOSE_RANGE_CLOEXEC", "CLOSE_RANGE_CLOEXEC");
+        c.append("#include <errno.h>\n#include <stdio.h>\n#include <signal.h>\n#include <linux/close_range.h>\n"
+                + "#include <sys/syscall.h>\nint main(void) {\n");
         expressions.forEach((name, expr) -> c.append("  printf(\"%s %lld\\n\", \"").append(name)
                 .append("\", (long long) (").append(expr).append("));\n"));
         c.append("  return 0;\n}\n");
@@ -90,6 +94,17 @@ class ConstantsMatchHeadersIT {
         assertEquals(header.get("__NR_migrate_pages"), n.migratePages);
         assertEquals(header.get("__NR_move_pages"), n.movePages);
         assertEquals(header.get("__NR_set_mempolicy_home_node"), n.setMempolicyHomeNode);
+    }
+
+    @Test
+    void processSyscallNumbersOfThisArchitecture_matchUnistdH() {
+        ProcessSyscallNumbers n = ProcessSyscallNumbers.forCurrentArch();
+        assumeTrue(n != null, "no table for " + System.getProperty("os.arch"));
+        assertEquals(header.get("__NR_execve"), n.execve);
+        assertEquals(header.get("__NR_rt_sigprocmask"), n.rtSigprocmask);
+        assertEquals(header.get("__NR_close_range"), n.closeRange);
+        assertEquals(header.get("SIG_SETMASK"), (long) ProcessSyscallNumbers.SIG_SETMASK);
+        assertEquals(header.get("CLOSE_RANGE_CLOEXEC"), (long) ProcessSyscallNumbers.CLOSE_RANGE_CLOEXEC);
     }
 
     /** The generated FFM bindings (Java 23+ only, from the multi-release jar) carry the same values. */
