@@ -25,24 +25,46 @@ class SeccompProbeIT {
     Path dir;
 
     @Test
-    void getMempolicyBlockedBySeccomp_reportsBothNativeBackendsUnavailable_withEpermSeccomp() throws Exception {
+    void getMempolicyBlockedBySeccomp_reportsTheDefaultAndJnaBackendsUnavailable_withEpermSeccomp() throws Exception {
         Path launcher = compileLauncher();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String jar = Path.of("target/panuma.jar").toAbsolutePath().toString();
 
-        Result nodes = run(launcher.toString(), java, "--enable-native-access=ALL-UNNAMED", "-jar", jar, "nodes");
+        Result nodes = run(launcher.toString(), java(), "--enable-native-access=ALL-UNNAMED", "-jar", jar(), "nodes");
         assertEquals(ExitCodes.BACKEND_UNAVAILABLE, nodes.exit, nodes.output);
         assertTrue(nodes.output.contains("EPERM (seccomp?)"), nodes.output);
 
-        Result ffm = run(launcher.toString(), java, "--enable-native-access=ALL-UNNAMED", "-jar", jar, "nodes",
+        Result jna = run(launcher.toString(), java(), "--enable-native-access=ALL-UNNAMED", "-jar", jar(), "nodes",
+                "--backend", "jna");
+        assertEquals(ExitCodes.BACKEND_UNAVAILABLE, jna.exit, jna.output);
+        assertTrue(jna.output.contains("EPERM (seccomp?)"), jna.output);
+
+        // The same JVM and jar without the filter: the probe passes.
+        Result free = run(java(), "--enable-native-access=ALL-UNNAMED", "-jar", jar(), "nodes", "--backend", "jna");
+        assertEquals(0, free.exit, free.output);
+    }
+
+    @Test
+    void getMempolicyBlockedBySeccomp_reportsTheFfmBackendUnavailable_withEpermSeccomp() throws Exception {
+        // The FFM backend and its jextract bindings need Java 23; the Java 17 leg has JNA only.
+        assumeTrue(Runtime.version().feature() >= 23, "the ffm backend needs Java 23; this is Java "
+                + Runtime.version().feature());
+        Path launcher = compileLauncher();
+
+        Result ffm = run(launcher.toString(), java(), "--enable-native-access=ALL-UNNAMED", "-jar", jar(), "nodes",
                 "--backend", "ffm");
         assertEquals(ExitCodes.BACKEND_UNAVAILABLE, ffm.exit, ffm.output);
         assertTrue(ffm.output.contains("EPERM (seccomp?)"), ffm.output);
         assertTrue(ffm.output.contains("get_mempolicy"), ffm.output);
 
-        // The same JVM and jar without the filter: the probe passes.
-        Result free = run(java, "--enable-native-access=ALL-UNNAMED", "-jar", jar, "nodes", "--backend", "ffm");
+        Result free = run(java(), "--enable-native-access=ALL-UNNAMED", "-jar", jar(), "nodes", "--backend", "ffm");
         assertEquals(0, free.exit, free.output);
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String jar() {
+        return Path.of("target/panuma.jar").toAbsolutePath().toString();
     }
 
     private Path compileLauncher() throws IOException, InterruptedException {
