@@ -110,7 +110,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
 
     /**
      * Whose /proc files these are: another user's, or the caller's own process made non-dumpable
-     * (prctl PR_SET_DUMPABLE 0, or a set-uid start), whose files only root may read.
+     * (it cleared its dumpable flag, or started from a set-uid file), whose files only root may read.
      */
     static String whyDenied(String file) {
         String another = "Reading another user's /proc/PID files needs that user or root (sudo); so does moving"

@@ -38,7 +38,8 @@ final class UsageTable {
 
     /** One process: a row per kind, then the total. */
     void print(ProcessInfo p, MemoryUsage usage, Set<Integer> nodes) {
-        out.printf("Per-node process memory usage (in %s) for PID %d (%s)%n", unit.plural, p.pid(), name(p));
+        out.printf("Per-node process memory usage (in %s) for PID %d (%s) (user %s)%n", unit.plural, p.pid(), name(p),
+                Printable.escape(p.user()));
         header("", nodes);
         for (MemoryUsage.Kind k : MemoryUsage.Kind.values()) {
             row(k.label(), usage.bytes().getOrDefault(k, Map.of()), nodes);

@@ -52,7 +52,7 @@ class TerminalInjectionTest {
 
     @Test
     void where_escapesTheCommandLineAndThePaths() {
-        Run run = Run.of("where", Long.toString(target.pid()), "--backend", "jna", "--all-regions");
+        Run run = Run.of("where", Long.toString(target.pid()), "--backend", "jna", "--regions", "--all-regions");
         assertEquals(ExitCodes.SUCCESS, run.exitCode, run.toString());
         assertNoControlCharacters(run.out);
         assertTrue(run.out.contains("evil\\e[2J\\e]0;pwned\\007\\rforged\\n[heap] row\\23331m"), run.out);
@@ -77,10 +77,18 @@ class TerminalInjectionTest {
         try {
             assertEquals("ready", new String(twin.getInputStream().readNBytes(5)));
             assertEquals("ready", new String(triplet.getInputStream().readNBytes(5)));
-            Run run = Run.of("where", "pwned", "--backend", "jna");
+            // move refuses a pattern with several matches and lists them
+            Run run = Run.of("move", "pwned", "--to", "0", "--backend", "jna");
             assertEquals(ExitCodes.USAGE, run.exitCode, run.toString());
             assertNoControlCharacters(run.err);
             assertTrue(run.err.contains("evil\\e[2J\\e]0;pwned\\007\\rforged\\n[heap] row\\23331m 60"), run.err);
+            // where shows every match, numastat's way: a row each, named by argv[0]
+            Run all = Run.of("where", "pwned", "--backend", "jna");
+            assertEquals(ExitCodes.SUCCESS, all.exitCode, all.toString());
+            assertNoControlCharacters(all.out);
+            // (the row's label is cut to numastat's column width, after escaping)
+            assertEquals(2, all.out.lines().filter(l -> l.matches("\\d+ \\(evil\\\\e\\[2J\\\\e +[0-9.]+ +[0-9.]+")).count(),
+                    all.out);
         } finally {
             twin.destroy();
             triplet.destroy();
