@@ -123,12 +123,23 @@ class ReportFilesTest {
         assertEquals(List.of(), leftovers());
     }
 
+    /** Until setpriv has changed the process's real uid (it is root's for a moment after the fork). */
+    private static void awaitUid(long pid, int uid) throws IOException, InterruptedException {
+        Path status = Path.of("/proc", Long.toString(pid), "status");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (Files.readAllLines(status).stream().noneMatch(l -> l.matches("Uid:\\s+" + uid + "\\s.*"))) {
+            assertTrue(System.nanoTime() < deadline, "pid " + pid + " never took uid " + uid);
+            Thread.sleep(10);
+        }
+    }
+
     @Test
     void anotherUsersProcess_getsA0600Report() throws Exception {
         assumeTrue(root(), "starting another user's process needs root");
         Process theirs = new ProcessBuilder("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
                 "sleep", "600").start();
         try {
+            awaitUid(theirs.pid(), NOBODY);
             Path svg = dir.resolve("theirs.svg");
             Run run = Run.of("where", Long.toString(theirs.pid()), "--backend", "jna", "--svg", svg.toString());
             assertEquals(ExitCodes.SUCCESS, run.exitCode, run.toString());
