@@ -73,14 +73,7 @@ final class MovePlanner {
         if (sel.exactAddresses() && sel.regions().isEmpty()) {
             // Addresses in no mapping are requested too: the kernel answers EFAULT for each, and
             // a page asked for exactly is never dropped from the report.
-            long page = sys.pageSize();
-            java.util.Set<Long> seen = new java.util.HashSet<>();
-            for (long a : sel.addresses()) {
-                long start = a & -page;
-                if (!seen.add(start) || regions.stream().anyMatch(r -> r.contains(start))
-                        || (sel.range() != null && !sel.range().contains(start))) {
-                    continue;
-                }
+            for (long start : sel.pagesOutside(regions, sys.pageSize())) {
                 int[] st = {PageStatus.NOT_PROCESSED};
                 sys.movePages(pid, new long[] {start}, null, st, 0, 1, 0);
                 queried++;

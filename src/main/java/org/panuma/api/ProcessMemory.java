@@ -173,13 +173,7 @@ public final class ProcessMemory {
     private List<RegionPlacement> unmapped(Selection sel, List<MemoryRegion> regions, Residency residency) {
         List<RegionPlacement> out = new ArrayList<>();
         long page = numa.pageSize();
-        java.util.Set<Long> seen = new java.util.HashSet<>();
-        for (long a : sel.addresses()) {
-            long start = a & -page;
-            if (!seen.add(start) || regions.stream().anyMatch(r -> r.contains(start))
-                    || (sel.range() != null && !sel.range().contains(start))) {
-                continue;
-            }
+        for (long start : sel.pagesOutside(regions, page)) {
             MemoryRegion r = new MemoryRegion(start, start + page, "----", org.panuma.spi.RegionKind.UNMAPPED, "", page,
                     0, false, false);
             long[] addresses = {start};

@@ -40,6 +40,25 @@ public record Selection(List<RegionFilter> regions, AddressRange range, long[] a
                 && Long.compareUnsigned(range.start(), r.end()) < 0));
     }
 
+    /**
+     * The pages of the exact addresses that lie in none of {@code regions} (and inside the range,
+     * if one is given), each once, in the order asked: the kernel answers EFAULT for them, and a
+     * page asked for exactly is never dropped from a report.
+     */
+    public List<Long> pagesOutside(List<MemoryRegion> regions, long pageSize) {
+        if (addresses == null) {
+            return List.of();
+        }
+        java.util.Set<Long> pages = new java.util.LinkedHashSet<>();
+        for (long a : addresses) {
+            long start = a & -pageSize;
+            if (regions.stream().noneMatch(r -> r.contains(start)) && (range == null || range.contains(start))) {
+                pages.add(start);
+            }
+        }
+        return List.copyOf(pages);
+    }
+
     public boolean exactAddresses() {
         return addresses != null;
     }
