@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.panuma.os.FolioSizes;
+import org.panuma.os.PageSnapshotReader;
 import org.panuma.os.ProcFs;
 import org.panuma.os.SmapsEntry;
 import org.panuma.spi.Errno;
@@ -209,5 +211,33 @@ public final class ProcessMemory {
         ProcessPlacement after = where(Selection.all());
         return new MigrateReport(pid, from, to, notMigrated, before.totalBasePagesByNode(),
                 after.totalBasePagesByNode(), elapsed);
+    }
+
+    /**
+     * The folios of {@code region} by their real size, from this process's pagemap and
+     * /proc/kpageflags (one read per present page: slower than {@link #where(Selection)}, so only
+     * on request). Without root the PFNs are hidden and the census says so instead of counting.
+     */
+    public FolioCensus folios(MemoryRegion region) {
+        if (numa.simulated()) {
+            return new FolioCensus(region, new java.util.TreeMap<>(), "the sim backend has no pagemap");
+        }
+        long base = numa.pageSize();
+        long n = Long.divideUnsigned(region.length(), base);
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("region " + Long.toHexString(region.start()) + " has " + n
+                    + " pages; folio sizes are read for regions of up to " + Integer.MAX_VALUE);
+        }
+        long[] addresses = new long[(int) n];
+        for (int i = 0; i < addresses.length; i++) {
+            addresses[i] = region.start() + i * base;
+        }
+        org.panuma.os.PageSnapshot snapshot = new PageSnapshotReader(proc.root(), base).read(pid, addresses);
+        try {
+            return new FolioCensus(region, FolioSizes.count(snapshot, base), null);
+        } catch (IllegalArgumentException e) {
+            return new FolioCensus(region, new java.util.TreeMap<>(), "not readable: " + String.join(", ",
+                    snapshot.unreadable()) + " (run as root)");
+        }
     }
 }

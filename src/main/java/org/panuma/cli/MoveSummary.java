@@ -1,12 +1,14 @@
 package org.panuma.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.panuma.api.MoveReport;
 import org.panuma.api.PageStatus;
 import org.panuma.api.ProcessMoveReport;
 import org.panuma.cli.dryrun.PredictedMove;
+import org.panuma.engine.KernelProfile;
 import org.panuma.os.ProcessInfo;
 import org.panuma.api.Outcome;
 
@@ -35,6 +37,10 @@ final class MoveSummary {
         if (prediction) {
             out.printf("PREDICTION (--dry-run: nothing was moved) by the engine's kernel profile %s for kernel %s%n",
                     predicted.profile(), predicted.release());
+            List<String> checked = KernelProfile.byName(predicted.profile()).checkedAgainst();
+            out.printf("profile %s %s%n", predicted.profile(), checked.isEmpty()
+                    ? "is modelled from the kernel source, not checked against a running kernel"
+                    : "was checked page by page against kernel " + String.join(" and ", checked));
         }
         out.printf("%s pages to node %d: %d requested (%s)", prediction ? "would move" : "moved", m.targetNode(),
                 m.requestedPages(), Bytes.human(m.requestedPages() * pageSize));

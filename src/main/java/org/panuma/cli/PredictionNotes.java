@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.TreeSet;
 import org.panuma.cli.dryrun.PredictedMove;
+import org.panuma.engine.KernelProfile;
 
 /** What a prediction rests on: its certainty, the unreadable inputs and the guesses they forced. */
 final class PredictionNotes {
@@ -44,6 +45,8 @@ final class PredictionNotes {
         ObjectNode o = parent.putObject("prediction");
         o.put("profile", p.profile());
         o.put("kernel", p.release());
+        ArrayNode checked = o.putArray("profileCheckedAgainst");
+        KernelProfile.byName(p.profile()).checkedAgainst().forEach(checked::add);
         o.put("approximate", p.approximate());
         o.put("certain", p.lessCertainPages() == 0);
         o.put("lessCertainPages", p.lessCertainPages());

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.panuma.api.FolioCensus;
 import org.panuma.api.Numa;
 import org.panuma.api.PageStatus;
 import org.panuma.api.ProcessPlacement;
@@ -35,6 +36,7 @@ import org.panuma.api.Outcome;
             "  panuma where 4242 --range 0x7f0000000000-0x7f0000200000",
             "  panuma where 4242 --addresses 0x7f3a2c001000,0x7f3a2c002000",
             "  panuma where 4242 --svg map.svg        the residency map as a picture",
+            "  panuma where 4242 --region anon --folios   folios by size: 4K, 64K (mTHP), 2M (THP)",
             "  panuma where 4242 --json", "", ExitCodes.HELP})
 public final class WhereCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PID|PATTERN", description = "A pid, or a pattern found in exactly one"
@@ -53,6 +55,10 @@ public final class WhereCommand implements Callable<Integer> {
     @Option(names = "--all-regions", description = "Also list regions without any page in memory.")
     boolean allRegions;
 
+    @Option(names = "--folios", description = "Also count each region's folios by their real size (4K pages,"
+            + " multi-size THP of 16K-1M, 2M THP, hugetlb), from pagemap and /proc/kpageflags (needs root).")
+    boolean folios;
+
     @Mixin
     CommonOptions common;
 
@@ -64,7 +70,16 @@ public final class WhereCommand implements Callable<Integer> {
         ProcessInfo p = Args.process(target);
         Selection sel = Args.selection(selection, null);
         Numa numa = Targets.open(common);
-        ProcessPlacement placement = ProcessMemory.of(numa, p.pid()).where(sel);
+        ProcessMemory memory = ProcessMemory.of(numa, p.pid());
+        ProcessPlacement placement = memory.where(sel);
+        Map<Long, FolioCensus> census = new java.util.LinkedHashMap<>();
+        if (folios) {
+            for (RegionPlacement r : placement.regions()) {
+                if (r.region().hasPages() && r.region().migratable()) {
+                    census.put(r.region().start(), memory.folios(r.region()));
+                }
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         Set<Integer> nodes = Targets.columns(numa.topology(), placement);
         if (svg != null) {
@@ -74,9 +89,16 @@ public final class WhereCommand implements Callable<Integer> {
             OutputFile.write("--html", html, ResidencyMap.html(p, placement, nodes));
         }
         if (common.json) {
-            out.println(Json.write(json(p, placement)));
+            ObjectNode root = json(p, placement);
+            if (folios) {
+                addFolios(root, census);
+            }
+            out.println(Json.write(root));
         } else {
             printText(out, p, placement, nodes, sel.exactAddresses());
+            if (folios) {
+                printFolios(out, census);
+            }
         }
         out.flush();
         return ExitCodes.SUCCESS;
@@ -136,6 +158,40 @@ public final class WhereCommand implements Callable<Integer> {
                     out.printf("  %s  %-8s %s%n", Json.hex(r.pageAddresses()[i]), r.region().kind().label(),
                             statusText(r.pages()[i]));
                 }
+            }
+        }
+    }
+
+    /** One line per region: its folios by size, largest first ("2M x 4, 64K x 32, 4K x 1200"). */
+    private static void printFolios(PrintWriter out, Map<Long, FolioCensus> census) {
+        out.println("folios by size (pagemap and /proc/kpageflags):");
+        for (FolioCensus c : census.values()) {
+            String line;
+            if (c.unavailable() != null) {
+                line = c.unavailable();
+            } else {
+                StringBuilder sb = new StringBuilder();
+                new java.util.TreeMap<>(c.bySize()).descendingMap().forEach((size, n) -> sb.append(sb.length() == 0 ? "" : ", ")
+                        .append(Targets.shortSize(size)).append(" x ").append(n));
+                line = sb.length() == 0 ? "none present" : sb.toString();
+            }
+            out.printf("  %-14s %-7s %s%n", Long.toHexString(c.region().start()), c.region().kind().label(), line);
+        }
+    }
+
+    /** {@code "folios": {"4096": 1200, "65536": 32}} per region, or {@code "foliosUnavailable": why}. */
+    private static void addFolios(ObjectNode root, Map<Long, FolioCensus> census) {
+        for (com.fasterxml.jackson.databind.JsonNode n : root.get("regions")) {
+            FolioCensus c = census.get(Long.parseUnsignedLong(n.get("start").asText().substring(2), 16));
+            if (c == null) {
+                continue;
+            }
+            ObjectNode o = (ObjectNode) n;
+            if (c.unavailable() != null) {
+                o.put("foliosUnavailable", c.unavailable());
+            } else {
+                ObjectNode f = o.putObject("folios");
+                c.bySize().forEach((size, count) -> f.put(Long.toString(size), count));
             }
         }
     }

@@ -39,6 +39,26 @@ public enum KernelProfile {
         return id;
     }
 
+    /**
+     * The kernel releases this profile was checked against page by page (NumaVmIT's differential and
+     * kernel-semantics guest tests, 100 % agreement), as {@code uname -r} printed them; empty for the
+     * seeds, which are modelled from their source alone. A guest test fails when the kernel it runs
+     * on is of a series (major.minor) not listed here, so a new kernel is never claimed unchecked.
+     */
+    public java.util.List<String> checkedAgainst() {
+        return switch (this) {
+            case V6_1 -> java.util.List.of("6.1.0-57-amd64");
+            case V6_12 -> java.util.List.of("6.12.117+deb13-amd64", "7.2.13+deb14-amd64");
+            default -> java.util.List.of();
+        };
+    }
+
+    /** Whether {@link #checkedAgainst()} lists a kernel of the same major.minor series as {@code release}. */
+    public boolean checkedAgainstSeriesOf(String release) {
+        int[] v = parse(release);
+        return checkedAgainst().stream().map(KernelProfile::parse).anyMatch(c -> c[0] == v[0] && c[1] == v[1]);
+    }
+
     /** True for the two seed kernels (sys_move_pages with the page_to_node array). */
     public boolean isSeed() {
         return this == V2_6_19 || this == V2_6_27;

@@ -91,6 +91,27 @@ public final class World {
         return pfn;
     }
 
+    /**
+     * Faults in a multi-size THP (mTHP, 6.8+: {@code /sys/kernel/mm/transparent_hugepage/hugepages-NkB})
+     * of {@code nrPages} base pages at {@code slot}, which must be aligned to it: one large folio on
+     * {@code node} mapped by all its ptes, as alloc_anon_folio makes it. Only the v6.12 profile
+     * models mTHP (v6.1 covers 4.17 to 6.11, mostly before it).
+     *
+     * @return the frame, or -1 if the node has fewer than {@code nrPages} pages free
+     */
+    public int touchLargeFolio(Task t, Vma vma, int slot, int node, long data, int nrPages) {
+        if (machine.profile() != KernelProfile.V6_12) {
+            throw new IllegalArgumentException("multi-size THP (6.8+) is modelled by profile v6.12, not " + machine.profile());
+        }
+        if (Integer.bitCount(nrPages) != 1 || nrPages < 2 || nrPages >= org.panuma.engine.model.PageFlags.HUGE_PAGES) {
+            throw new IllegalArgumentException("an mTHP folio has 2 to 256 base pages, a power of two: " + nrPages);
+        }
+        if (slot % nrPages != 0 || slot + nrPages > vma.pages()) {
+            throw new IllegalArgumentException("a folio of " + nrPages + " pages at slot " + slot + " is not aligned inside " + vma);
+        }
+        return machine.faultInFolio(vma, slot, node, data, org.panuma.engine.model.PageFlags.THP, t.cpu(), t.memcg(), nrPages);
+    }
+
     /** move_pages(2) as {@code caller}. */
     public SyscallResult movePages(int caller, MovePagesArgs args) {
         machine.setCurrent(caller);

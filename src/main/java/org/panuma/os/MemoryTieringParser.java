@@ -33,8 +33,7 @@ public final class MemoryTieringParser {
         for (Map.Entry<String, String> e : files.entrySet()) {
             Matcher tier = TIER.matcher(e.getKey());
             if (tier.matches()) {
-                tiers.add(new MemoryTiering.Tier(number(e.getKey(), tier.group(1)),
-                        NodeSet.fromBits(IdListParser.parse(e.getValue()))));
+                tiers.add(new MemoryTiering.Tier(number(e.getKey(), tier.group(1)), nodeList(e.getKey(), e.getValue())));
                 continue;
             }
             Matcher weight = WEIGHT.matcher(e.getKey());
@@ -59,6 +58,14 @@ public final class MemoryTieringParser {
             case "true": case "1": return MemoryTiering.Demotion.ENABLED;
             case "false": case "0": return MemoryTiering.Demotion.DISABLED;
             default: throw new IllegalArgumentException(DEMOTION + ": '" + text.strip() + "' is not true or false");
+        }
+    }
+
+    private static NodeSet nodeList(String file, String text) {
+        try {
+            return NodeSet.fromBits(IdListParser.parse(text));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
     }
 

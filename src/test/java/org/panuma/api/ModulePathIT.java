@@ -1,10 +1,13 @@
 package org.panuma.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +15,12 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -93,6 +100,54 @@ class ModulePathIT {
         assertTrue(output.contains("process: heap=true planned=true gone=caught"), output);
         assertTrue(output.contains("module=org.panuma backend=" + backend + " onNode=true foreign=" + java23
                 + " backendPackage=false"), output);
+    }
+
+    /**
+     * The library jar (the main artifact, org.panuma:panuma) as {@code jar --describe-module}
+     * sees it: the named module org.panuma, not an automatic one, requiring JNA and the command
+     * line's libraries only statically; none of them is inside it, and its POM declares JNA as the
+     * one dependency a user gets (the others optional). The CLI's fat jar is another file.
+     */
+    @Test
+    void theLibraryJar_isTheNamedModule_withItsDependenciesDeclaredNotInside() throws Exception {
+        Path jar = codeSource(Numa.class);
+        assumeTrue(jar.toString().endsWith(".jar"), "runs against the packaged jar (failsafe), not " + jar);
+        StringWriter out = new StringWriter();
+        int rc = java.util.spi.ToolProvider.findFirst("jar").orElseThrow().run(new PrintWriter(out, true), new PrintWriter(out, true),
+                "--describe-module", "--file", jar.toString());
+        String module = out.toString();
+        assertEquals(0, rc, module);
+        assertTrue(module.lines().anyMatch(l -> l.startsWith("org.panuma@")), "the named module org.panuma: " + module);
+        assertFalse(module.contains("automatic"), module);
+        assertTrue(module.lines().anyMatch(l -> l.equals("requires com.sun.jna")), module);
+        for (String cli : List.of("info.picocli", "com.fasterxml.jackson.databind", "me.tongfei.progressbar")) {
+            assertTrue(module.lines().anyMatch(l -> l.equals("requires " + cli + " static")), cli + ": " + module);
+        }
+        assertTrue(module.lines().anyMatch(l -> l.equals("exports org.panuma.api")), module);
+
+        String pom;
+        try (JarFile jf = new JarFile(jar.toFile())) {
+            List<String> foreign = jf.stream().map(e -> e.getName()).filter(n -> n.startsWith("com/fasterxml/")
+                    || n.startsWith("com/sun/jna/") || n.startsWith("picocli/") || n.startsWith("org/jline/")
+                    || n.startsWith("me/tongfei/") || n.startsWith("io/prometheus/")).toList();
+            assertEquals(List.of(), foreign, "no dependency is inside the library jar");
+            pom = new String(jf.getInputStream(jf.getEntry("META-INF/maven/org.panuma/panuma/pom.xml")).readAllBytes(),
+                    StandardCharsets.UTF_8);
+        }
+        Matcher dep = Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL).matcher(pom);
+        List<String> transitive = new ArrayList<>();
+        while (dep.find()) {
+            String d = dep.group(1);
+            if (!d.contains("<optional>true</optional>") && !d.contains("<scope>test</scope>")) {
+                Matcher a = Pattern.compile("<artifactId>(.*?)</artifactId>").matcher(d);
+                assertTrue(a.find(), d);
+                transitive.add(a.group(1));
+            }
+        }
+        assertEquals(List.of("jna"), transitive, "a library user gets JNA only");
+
+        Path cli = jar.resolveSibling("panuma.jar");
+        assertTrue(Files.isRegularFile(cli) && !Files.isSameFile(cli, jar), "the CLI's jar is apart: " + cli);
     }
 
     private static Path codeSource(Class<?> c) throws Exception {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.lang.reflect.Proxy;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.panuma.spi.Errno;
@@ -39,12 +40,29 @@ class PageMoverAccountingTest {
             return (int) (address / PAGE);
         }
 
-        /** Like the kernel: moves in order, writes statuses as it goes, fails the whole call when full. */
+        /** Pages per folio, from page 0: 1 for base pages, 16 for 64 KiB folios (multi-size THP). */
+        int folioPages = 1;
+
+        /**
+         * Like the kernel: moves in order, writes statuses as it goes, fails the whole call when
+         * full. A large folio moves whole with its first address; a later address of a folio this
+         * call has isolated gets -EBUSY (add_page_for_migration: folio_isolate_lru fails).
+         */
         long movePages(long[] pages, int[] nodes, int[] status, int offset, int count) {
+            java.util.Set<Integer> isolated = new java.util.HashSet<>();
             for (int k = offset; k < offset + count; k++) {
                 int i = index(pages[k]);
+                int folio = i / folioPages;
                 if (nodes == null) {
                     status[k] = node[i];
+                } else if (isolated.contains(folio)) {
+                    status[k] = -Errno.EBUSY.number();
+                } else if (folioPages > 1 && node[i] != nodes[k]) {
+                    isolated.add(folio);
+                    for (int j = folio * folioPages; j < (folio + 1) * folioPages; j++) {
+                        node[j] = nodes[k];
+                    }
+                    status[k] = nodes[k];
                 } else if (transientFailures[i] > 0) {
                     transientFailures[i]--;
                     status[k] = -transientErrno[i].number();
@@ -116,5 +134,23 @@ class PageMoverAccountingTest {
 
         assertEquals(Map.of(Outcome.MOVED, 2L, Outcome.errno(Errno.EFAULT), 1L), r.outcomeMap());
         assertEquals(r.requestedPages(), r.moved() + r.already() + r.failed());
+    }
+
+    /**
+     * 64 KiB folios (multi-size THP, 6.8+): the first address of each moves the whole folio and
+     * the other fifteen come back -EBUSY; retried, they are on the target, and every page counts
+     * as moved (not "already", not EBUSY).
+     */
+    @Test
+    void largeFolio_tailAddressesThatComeBackEbusy_countAsMoved() {
+        ScriptedKernel k = new ScriptedKernel(new int[64]);
+        k.folioPages = 16;
+        MoveReport r = new PageMover(k.syscalls()).move(0, addresses(64), 1, MoveOptions.defaults(), MoveProgress.NONE);
+
+        assertEquals(Map.of(Outcome.MOVED, 64L), r.outcomeMap());
+        int[] all1 = new int[64];
+        Arrays.fill(all1, 1);
+        assertArrayEquals(all1, k.node);
+        assertArrayEquals(all1, r.status());
     }
 }

@@ -88,6 +88,11 @@ class DryRunIT {
 
             Run text = Run.of("move", Integer.toString(t.pid()), "--to", "0", "--addresses", addresses(t), "--dry-run");
             assertTrue(text.out.contains("PREDICTION (--dry-run: nothing was moved)"), text.out);
+            KernelProfile profile = KernelProfile.byName(p.get("profile").asText());
+            assertEquals(profile.checkedAgainst().size(), p.get("profileCheckedAgainst").size(), r.toString());
+            assertTrue(text.out.contains("profile " + profile + (profile.checkedAgainst().isEmpty() ? " is modelled"
+                    : " was checked page by page against kernel " + String.join(" and ", profile.checkedAgainst()))),
+                    text.out);
             assertTrue(text.out.contains("would move pages to node 0: 12 requested"), text.out);
             assertTrue(text.out.contains("predicted outcome:"), text.out);
             assertEquals(0, t.stop(), "the target's memory is intact");

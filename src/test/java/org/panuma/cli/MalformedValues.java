@@ -74,6 +74,7 @@ final class MalformedValues {
         cases.put("move --dry-run", values("later"));
         cases.put("move --verify", values("twice"));
         cases.put("where --all-regions", values("2"));
+        cases.put("where --folios", values("2"));
         for (String option : List.of("--svg", "--html")) {
             cases.put("where " + option, paths(option));
         }

@@ -165,7 +165,7 @@ class WhereCommandIT {
     }
 
     @Test
-    void svgAndHtml_drawAStripPerRegion_inNodeColours() throws Exception {
+    void svgAndHtml_drawTheRegionsInNodeColours_andTheTableListsEveryRegion() throws Exception {
         Path svg = dir.resolve("map.svg");
         Path html = dir.resolve("map.html");
         Run run = Run.of("where", Integer.toString(target.pid()), "--svg", svg.toString(), "--html", html.toString());
@@ -173,10 +173,34 @@ class WhereCommandIT {
         String s = Files.readString(svg);
         assertTrue(s.startsWith("<svg"), s);
         assertTrue(s.contains("fill=\"" + ResidencyMap.colour(0) + "\""), "node 0's colour is drawn");
-        assertTrue(s.contains("[heap]"));
-        assertTrue(s.contains(target.file.toString()));
+        assertTrue(s.contains("class=\"node-total\" data-node=\"0\""), "node 0's total is drawn");
         String h = Files.readString(html);
         assertTrue(h.contains("<svg") && h.contains("</html>"));
+        assertTrue(h.contains(">[heap]</td>"), "the table lists the heap");
+        assertTrue(h.contains(">" + target.file + "</td>"), "the table lists the mapped file");
         assertFalse(s.contains("NaN"));
+    }
+
+    /**
+     * --folios counts the anon region's folios by size; they hold exactly the pages `where` found
+     * on a node. Without root the PFNs are hidden and the region says so instead.
+     */
+    @Test
+    void folios_holdThePresentPages_orSayWhyNot() {
+        Run run = Run.of("where", Integer.toString(target.pid()), "--region", "anon", "--folios", "--json");
+        assertEquals(0, run.exitCode, run.toString());
+        JsonNode anon = regionContaining(run.json(), target.address("anon"));
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (!root) {
+            assertTrue(anon.get("foliosUnavailable").asText().contains("pfn"), anon.toString());
+            return;
+        }
+        long basePages = 0;
+        for (var e : (Iterable<java.util.Map.Entry<String, JsonNode>>) anon.get("folios")::fields) {
+            basePages += Long.parseLong(e.getKey()) / 4096 * e.getValue().asLong();
+        }
+        assertEquals(anon.get("pagesByNode").get("0").asLong(), basePages, anon.toString());
+        Run text = Run.of("where", Integer.toString(target.pid()), "--region", "anon", "--folios");
+        assertTrue(text.out.contains("folios by size (pagemap and /proc/kpageflags):"), text.toString());
     }
 }

@@ -2,6 +2,7 @@ package org.panuma.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,5 +106,20 @@ class ProfileDifferencesTest {
         assertThrows(IllegalArgumentException.class, () -> KernelProfile.fromUname("2.6.12"));
         assertEquals(KernelProfile.V6_12, KernelProfile.byName("v6.12"));
         assertEquals(KernelProfile.V2_6_19, KernelProfile.byName("2.6.19"));
+    }
+
+    /** The kernels each profile was checked against are the ones it is picked for, by series. */
+    @Test
+    void checkedAgainst_namesKernelsTheProfileIsPickedFor() {
+        assertEquals(KernelProfile.V6_12, KernelProfile.fromUname("7.2.13+deb14-amd64"));
+        assertTrue(KernelProfile.V6_12.checkedAgainstSeriesOf("7.2.1"));
+        assertTrue(KernelProfile.V6_12.checkedAgainstSeriesOf("6.12.8-amd64"));
+        assertFalse(KernelProfile.V6_12.checkedAgainstSeriesOf("7.3.0"));
+        assertTrue(KernelProfile.V2_6_19.checkedAgainst().isEmpty());
+        for (KernelProfile p : KernelProfile.values()) {
+            for (String release : p.checkedAgainst()) {
+                assertEquals(p, KernelProfile.fromUname(release), release);
+            }
+        }
     }
 }

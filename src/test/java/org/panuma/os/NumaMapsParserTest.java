@@ -104,4 +104,14 @@ class NumaMapsParserTest {
         assertEquals("0-1", many.policyNodes());
         assertEquals(Map.of(1, 2L), many.pagesByNode());
     }
+
+    @Test
+    void words_areWhatSplittingAtWhitespaceRunsGives() {
+        for (String line : List.of("7f0000000000 default anon=3 N0=3 kernelpagesize_kB=4", "  a\tb  c ", "",
+                " ", "x", "weighted interleave:0-1 N1=2", "a\u000Bb\fc\rd")) {
+            String stripped = line.strip();
+            String[] expected = stripped.isEmpty() ? new String[0] : stripped.split("\\s+");
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected, NumaMapsParser.words(line), "'" + line + "'");
+        }
+    }
 }

@@ -135,4 +135,24 @@ class SysfsParsersFuzzTest {
             return sb.toString();
         });
     }
+
+    /** Tier node lists, demotion switches and interleave weights of any text: parsed, or rejected naming the file. */
+    @Property(tries = 2000)
+    void memoryTiering_anyValues_parseOrAreRejectedNamingTheFile(@ForAll @StringLength(max = 12) String nodelist,
+                                                               @ForAll @StringLength(max = 8) String demotion,
+                                                               @ForAll @StringLength(max = 8) String weight) {
+        java.util.Map<String, String> files = java.util.Map.of(
+                MemoryTieringParser.TIER_DIR + "/memory_tier4/nodelist", nodelist,
+                MemoryTieringParser.DEMOTION, demotion,
+                MemoryTieringParser.WEIGHT_DIR + "/node0", weight);
+        try {
+            MemoryTiering t = MemoryTieringParser.parse(files);
+            assertEquals(1, t.tiers().size());
+            t.interleaveWeight(0).ifPresent(w -> assertTrue(w >= 1 && w <= 255, "weight " + w));
+        } catch (IllegalArgumentException expected) {
+            String m = expected.getMessage();
+            assertTrue(m.contains("memory_tier4/nodelist") || m.contains("demotion_enabled")
+                    || m.contains("weighted_interleave/node0"), m);
+        }
+    }
 }

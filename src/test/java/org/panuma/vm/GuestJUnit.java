@@ -58,6 +58,9 @@ public final class GuestJUnit {
         NumaVm guest = vm.share(out).build();
         NumaVm.Result result = guest.run(command(guest, reports, targetsDir));
         Files.writeString(out.resolve("console.log"), result.console());
+        if (!result.failedBootConsole().isEmpty()) {
+            Files.writeString(out.resolve("console-failed-boot.log"), result.failedBootConsole());
+        }
         Files.writeString(out.resolve("stdout.txt"), result.stdout() + "\n--- stderr ---\n" + result.stderr());
         return new Run(result, GuestReport.read(reports), reports);
     }

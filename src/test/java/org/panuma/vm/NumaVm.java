@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -39,6 +41,15 @@ public final class NumaVm {
     /** System property that points at the numa-vm script (else found from the working directory). */
     public static final String SCRIPT_PROPERTY = "panuma.vm.script";
 
+    /**
+     * The guest kernels numa-vm boots, by label: Debian bookworm's 6.1 (the default), trixie's 6.12
+     * and sid's latest (resolved when prepared; {@link #prepare} says which release it is).
+     */
+    public static final List<String> KERNELS = List.of("6.1", "6.12", "latest");
+    public static final String DEFAULT_KERNEL = "6.1";
+
+    private final String kernel;
+    private final Duration bootTimeout;
     private final int nodes;
     private final int memoryOnlyNodes;
     private final int memPerNodeMiB;
@@ -50,6 +61,8 @@ public final class NumaVm {
     private final Map<String, String> env;
 
     private NumaVm(Builder b) {
+        this.kernel = b.kernel;
+        this.bootTimeout = b.bootTimeout;
         this.nodes = b.nodes;
         this.memoryOnlyNodes = b.memoryOnlyNodes;
         this.memPerNodeMiB = b.memPerNodeMiB;
@@ -63,6 +76,11 @@ public final class NumaVm {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The kernel label this guest boots (one of {@link #KERNELS}). */
+    public String kernel() {
+        return kernel;
     }
 
     /** Nodes with CPUs (numbered first). */
@@ -106,9 +124,9 @@ public final class NumaVm {
         return d;
     }
 
-    /** A short description such as "2 nodes x 512 MiB, 1 cpu/node" (", +1 memory-only node" when there are). */
+    /** A short description such as "kernel 6.12, 2 nodes x 512 MiB, 1 cpu/node" (", +1 memory-only node" when there are). */
     public String describe() {
-        return nodes + " nodes x " + memPerNodeMiB + " MiB, " + cpusPerNode + " cpu/node"
+        return "kernel " + kernel + ", " + nodes + " nodes x " + memPerNodeMiB + " MiB, " + cpusPerNode + " cpu/node"
                 + (memoryOnlyNodes == 0 ? "" : ", +" + memoryOnlyNodes + " memory-only node" + (memoryOnlyNodes == 1 ? "" : "s"));
     }
 
@@ -137,6 +155,52 @@ public final class NumaVm {
             Thread.currentThread().interrupt();
             return Optional.of("interrupted");
         }
+    }
+
+    /** A kernel numa-vm has fetched and cached: its label and its release as {@code uname -r} prints it. */
+    public record Kernel(String label, String release) {
+        /** "6.1", "6.12", "7.2": the release's major.minor, how reports name the kernel. */
+        public String shortName() {
+            Matcher m = Pattern.compile("^(\\d+\\.\\d+)").matcher(release);
+            return m.find() ? m.group(1) : release;
+        }
+    }
+
+    /**
+     * Fetches (once; cached) and prepares kernel {@code label}, and says which release it is: for
+     * "latest", what Debian unstable ships now (resolved at most a day ago).
+     *
+     * @throws NumaVmException when it cannot be fetched, with numa-vm's reason
+     */
+    public static Kernel prepare(String label) {
+        requireKnownKernel(label);
+        Path script = script();
+        try {
+            Process p = new ProcessBuilder(script.toString(), "prepare", "--kernel", label).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(30, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new NumaVmException("numa-vm prepare --kernel " + label + " did not finish\n" + out, "");
+            }
+            Matcher m = Pattern.compile("(?m)^release: (\\S+)$").matcher(out);
+            if (p.exitValue() != 0 || !m.find()) {
+                throw new NumaVmException("numa-vm prepare --kernel " + label + " failed (exit " + p.exitValue() + "):\n"
+                        + out, "");
+            }
+            return new Kernel(label, m.group(1));
+        } catch (IOException e) {
+            throw new NumaVmException("cannot run " + script + ": " + e.getMessage(), "");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NumaVmException("numa-vm prepare --kernel " + label + ": interrupted", "");
+        }
+    }
+
+    static String requireKnownKernel(String label) {
+        if (!KERNELS.contains(label)) {
+            throw new IllegalArgumentException("unknown guest kernel '" + label + "': one of " + KERNELS);
+        }
+        return label;
     }
 
     /** Boots a guest, runs {@code command} in it, powers it off. */
@@ -175,10 +239,12 @@ public final class NumaVm {
                                         + (done ? p.exitValue() : "none: killed") + ")")
                         + "\n--- launcher ---\n" + launcher
                         + "\n--- command stdout ---\n" + read(resultDir.resolve("stdout"))
-                        + "\n--- command stderr ---\n" + read(resultDir.resolve("stderr")), console);
+                        + "\n--- command stderr ---\n" + read(resultDir.resolve("stderr"))
+                        + failedBoot(read(resultDir.resolve("console-failed-boot.log"))), console);
             }
             return new Result(Integer.parseInt(read(exitFile).trim()), read(resultDir.resolve("stdout")),
-                    read(resultDir.resolve("stderr")), console, timing(resultDir), wall);
+                    read(resultDir.resolve("stderr")), console, timing(resultDir), wall,
+                    read(resultDir.resolve("console-failed-boot.log")));
         } catch (IOException e) {
             throw new NumaVmException(describe() + ": " + e.getMessage(), "");
         } catch (InterruptedException e) {
@@ -189,8 +255,14 @@ public final class NumaVm {
         }
     }
 
+    private static String failedBoot(String console) {
+        return console.isEmpty() ? "" : "\n--- console of the first boot, which failed and was retried ---\n" + console;
+    }
+
     List<String> commandLine(Path resultDir, List<String> command) {
         List<String> argv = new ArrayList<>(List.of(script().toString(), "run",
+                "--kernel", kernel,
+                "--boot-timeout", String.valueOf(bootTimeout.toSeconds()),
                 "--nodes", String.valueOf(nodes),
                 "--memory-only-nodes", String.valueOf(memoryOnlyNodes),
                 "--mem-per-node", String.valueOf(memPerNodeMiB),
@@ -264,7 +336,17 @@ public final class NumaVm {
 
     /** What a command did in the guest. */
     public record Result(int exitCode, String stdout, String stderr, String console,
-                         Map<String, String> timing, Duration wall) {
+                         Map<String, String> timing, Duration wall, String failedBootConsole) {
+
+        /** The guest kernel's release (uname -r), as numa-vm booted it. */
+        public String kernelRelease() {
+            return timing.getOrDefault("kernel_release", "");
+        }
+
+        /** 1, or 2 when the first boot failed and was retried ({@link #failedBootConsole} has its console). */
+        public int boots() {
+            return Integer.parseInt(timing.getOrDefault("boots", "1"));
+        }
 
         /** Seconds from power-on to the command's start, as the guest kernel counted them. */
         public Optional<Double> bootSeconds() {
@@ -281,8 +363,10 @@ public final class NumaVm {
         }
     }
 
-    /** Configures a guest. Defaults: 2 nodes x 512 MiB, 1 vCPU per node, QEMU's distances, 300 s, root. */
+    /** Configures a guest. Defaults: kernel 6.1, 2 nodes x 512 MiB, 1 vCPU per node, QEMU's distances, 300 s, root. */
     public static final class Builder {
+        private String kernel = DEFAULT_KERNEL;
+        private Duration bootTimeout = Duration.ofSeconds(180);
         private int nodes = 2;
         private int memoryOnlyNodes;
         private int memPerNodeMiB = 512;
@@ -294,6 +378,21 @@ public final class NumaVm {
         private final Map<String, String> env = new LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /** The guest kernel: "6.1" (default), "6.12" or "latest" ({@link #KERNELS}). */
+        public Builder kernel(String label) {
+            this.kernel = requireKnownKernel(label);
+            return this;
+        }
+
+        /** A boot that has not started the command after this long has hung (it is retried once). */
+        public Builder bootTimeout(Duration t) {
+            if (t.toSeconds() < 1) {
+                throw new IllegalArgumentException("bootTimeout must be at least a second: " + t);
+            }
+            this.bootTimeout = t;
+            return this;
         }
 
         public Builder nodes(int n) {

@@ -23,33 +23,54 @@ import org.junit.jupiter.api.TestFactory;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * The NUMA VM tests (issue 4), as seen from the host: boots each guest topology once, runs
- * every in-guest test class ({@code org.panuma.vm.guest.*GuestTest}) there, and mirrors each
- * guest test case here by name with its real outcome: pass as pass, failure as failure with
- * the guest's message and stack, skip as skip.
+ * The NUMA VM tests, as seen from the host: boots each guest (a kernel of the matrix and a
+ * topology, see {@link #guests()}) once, runs every in-guest test class
+ * ({@code org.panuma.vm.guest.*GuestTest}) there, and mirrors each guest test case here by name
+ * ({@code [6.12/2-nodes] DifferentialGuestTest...}) with its real outcome: pass as pass, failure as
+ * failure with the guest's message and stack, skip as skip.
  *
  * <p>Without QEMU the whole factory is skipped (an assumption), never passed. With QEMU, a guest
  * that does not boot, runs out of time or reports nothing is a failure carrying its console.
  */
 class NumaVmIT {
 
+    /** One guest: a kernel of {@link NumaVm#KERNELS}, a topology, how to boot it. */
+    record Guest(String kernel, String topology, NumaVm.Builder vm) {
+        /** "6.12/2-nodes": what -Dpanuma.vm.guests selects by. */
+        String key() {
+            return kernel + "/" + topology;
+        }
+
+        /** A file-name-safe name: the reports of this guest go to target/vm-reports/NAME. */
+        String dirName() {
+            return kernel + "-" + topology;
+        }
+    }
+
     /**
-     * One guest per topology; every guest test class runs in each. On the Java 17 leg (JNA only)
-     * the 2-node guest alone: the 4-node run adds no JNA-on-17 coverage worth its minutes.
+     * The kernel matrix: the 2-node guest suite on every kernel numa-vm boots (6.1, 6.12, latest);
+     * the 4-node and reliability guests on 6.1 only, where their topology and soak are what they
+     * test, not the kernel. On the Java 17 leg (JNA only) the 6.1 2-node guest alone: the other
+     * kernels and the 4-node run add no JNA-on-17 coverage worth their minutes.
      */
-    static Map<String, NumaVm.Builder> guests() {
-        Map<String, NumaVm.Builder> g = new LinkedHashMap<>();
+    static List<Guest> guests() {
+        List<Guest> g = new ArrayList<>();
         boolean java17Leg = "java17".equals(System.getProperty("panuma.testLeg"));
-        g.put("2-nodes", twoNodes().timeout(GUEST_TIMEOUT));
+        for (String kernel : java17Leg ? List.of(NumaVm.DEFAULT_KERNEL) : NumaVm.KERNELS) {
+            g.add(new Guest(kernel, "2-nodes", twoNodes().kernel(kernel).timeout(GUEST_TIMEOUT)));
+        }
         if (java17Leg) {
             return g;
         }
         // Two pairs of close nodes, far from each other: distances no default would produce.
-        g.put("4-nodes", NumaVm.builder().nodes(4).memPerNodeMiB(384).cpusPerNode(1)
+        g.add(new Guest(NumaVm.DEFAULT_KERNEL, "4-nodes", NumaVm.builder().nodes(4).memPerNodeMiB(384).cpusPerNode(1)
                 .distances(new int[][] {{10, 16, 32, 32}, {16, 10, 32, 32}, {32, 32, 10, 16}, {32, 32, 16, 10}})
-                .timeout(GUEST_TIMEOUT));
-        g.put(RELIABILITY_GUEST, reliability());
-        g.put(MEMORY_ONLY_GUEST, memoryOnlyNode());
+                .timeout(GUEST_TIMEOUT)));
+        g.add(new Guest(NumaVm.DEFAULT_KERNEL, RELIABILITY_GUEST, reliability()));
+        // The memory-only node and modern policies on 6.1 (which lacks weighted interleave: the
+        // EINVAL path) and on the latest kernel (the policies and tiers themselves).
+        g.add(new Guest(NumaVm.DEFAULT_KERNEL, MEMORY_ONLY_GUEST, memoryOnlyNode()));
+        g.add(new Guest("latest", MEMORY_ONLY_GUEST, memoryOnlyNode().kernel("latest")));
         return g;
     }
 
@@ -118,19 +139,50 @@ class NumaVmIT {
         Path targets = TargetPrograms.build(Paths.get("integration-tests", "targets").toAbsolutePath(),
                 target.resolve("vm-targets"));
 
-        // -Dpanuma.vm.guests=REGEX boots only the guests it names (e.g. 2-nodes-reliability), for
-        // a targeted run; CI boots them all.
+        // -Dpanuma.vm.guests=REGEX boots only the guests it names, by kernel/topology or by topology
+        // alone (e.g. 6.12/2-nodes, latest/.*, 2-nodes-reliability), for a targeted run; CI boots them all.
         String only = System.getProperty("panuma.vm.guests", ".*");
-        return guests().entrySet().stream().filter(e -> e.getKey().matches(only)).map(e -> dynamicContainer(e.getKey(),
-                // Lazy: JUnit pulls this stream when it runs the container, so each guest
-                // boots in turn, inside its own container's time and report.
-                Stream.of(e).flatMap(g -> guestNodes(junit, g.getKey(), g.getValue(), targets))));
+        List<Guest> selected = guests().stream()
+                .filter(g -> g.key().matches(only) || g.topology().matches(only)).toList();
+        // Each kernel is fetched (once, cached) and named before any guest boots: every report
+        // then says which release it ran on, "latest" included.
+        Map<String, PreparedKernel> kernels = new LinkedHashMap<>();
+        for (Guest g : selected) {
+            kernels.computeIfAbsent(g.kernel(), PreparedKernel::of);
+        }
+        return selected.stream().map(g -> {
+            PreparedKernel prepared = kernels.get(g.kernel());
+            if (prepared.failure() != null) {
+                return dynamicContainer("[" + g.key() + "]", Stream.of(dynamicTest("[" + g.key() + "] kernel "
+                        + g.kernel() + " is fetched and prepared", () -> {
+                            throw prepared.failure();
+                        })));
+            }
+            NumaVm.Kernel kernel = prepared.kernel();
+            String name = kernel.shortName() + "/" + g.topology();
+            // Lazy: JUnit pulls this stream when it runs the container, so each guest boots in
+            // turn, inside its own container's time and report.
+            return dynamicContainer("[" + name + "] kernel " + kernel.release()
+                            + (kernel.label().equals(kernel.shortName()) ? "" : " (" + kernel.label() + ")"),
+                    Stream.of(g).flatMap(x -> guestNodes(junit, name, x, targets)));
+        });
     }
 
-    private static Stream<DynamicNode> guestNodes(GuestJUnit junit, String name, NumaVm.Builder vm, Path targets) {
+    /** A prepared kernel, or why it could not be: then a failure of that kernel's guests alone. */
+    record PreparedKernel(NumaVm.Kernel kernel, NumaVmException failure) {
+        static PreparedKernel of(String label) {
+            try {
+                return new PreparedKernel(NumaVm.prepare(label), null);
+            } catch (NumaVmException e) {
+                return new PreparedKernel(null, e);
+            }
+        }
+    }
+
+    private static Stream<DynamicNode> guestNodes(GuestJUnit junit, String name, Guest guest, Path targets) {
         GuestJUnit.Run run;
         try {
-            run = junit.run(vm, name, targets);
+            run = junit.run(guest.vm(), guest.dirName(), targets);
         } catch (NumaVmException e) {
             return Stream.of(dynamicTest("[" + name + "] guest boots and runs the tests", () -> {
                 throw e;
@@ -138,9 +190,11 @@ class NumaVmIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        System.out.printf("[%s] guest boot %.2f s, whole run %.1f s, %d guest tests, JUnit exit %d%n", name,
-                run.result().bootSeconds().orElse(Double.NaN), run.result().wall().toMillis() / 1000.0,
-                run.cases().size(), run.result().exitCode());
+        System.out.printf("[%s] kernel %s, guest boot %.2f s%s, whole run %.1f s, %d guest tests, JUnit exit %d%n", name,
+                run.result().kernelRelease(), run.result().bootSeconds().orElse(Double.NaN),
+                run.result().boots() > 1 ? " (second boot: the first failed, its console is in "
+                        + run.reportsDir().resolveSibling("console-failed-boot.log") + ")" : "",
+                run.result().wall().toMillis() / 1000.0, run.cases().size(), run.result().exitCode());
 
         List<DynamicNode> nodes = new ArrayList<>();
         if (run.cases().isEmpty()) {

@@ -21,7 +21,7 @@ class NumaVmTest {
         assertEquals("1", argv.get(i + 1));
         assertEquals(3, vm.allNodes());
         assertArrayEquals(new int[][] {{10, 20, 20}, {20, 10, 20}, {20, 20, 10}}, vm.distances());
-        assertEquals("2 nodes x 512 MiB, 1 cpu/node, +1 memory-only node", vm.describe());
+        assertEquals("kernel 6.1, 2 nodes x 512 MiB, 1 cpu/node, +1 memory-only node", vm.describe());
     }
 
     @Test
@@ -36,5 +36,30 @@ class NumaVmTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> NumaVm.builder().memoryOnlyNodes(-1));
         assertEquals("memoryOnlyNodes must be >= 0: -1", e.getMessage());
+    }
+
+    @Test
+    void theKernelIsPassedToTheLauncher_6_1ByDefault() {
+        assertEquals("6.1", flag(NumaVm.builder().build(), "--kernel"));
+        assertEquals("latest", flag(NumaVm.builder().kernel("latest").build(), "--kernel"));
+        assertEquals("45", flag(NumaVm.builder().bootTimeout(java.time.Duration.ofSeconds(45)).build(), "--boot-timeout"));
+    }
+
+    @Test
+    void anUnknownKernel_isRejectedByName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NumaVm.builder().kernel("5.10"));
+        assertEquals("unknown guest kernel '5.10': one of [6.1, 6.12, latest]", e.getMessage());
+    }
+
+    @Test
+    void kernelShortName_isTheReleasesMajorAndMinor() {
+        assertEquals("7.2", new NumaVm.Kernel("latest", "7.2.13+deb14-amd64").shortName());
+        assertEquals("6.12", new NumaVm.Kernel("6.12", "6.12.117+deb13-amd64").shortName());
+        assertEquals("6.1", new NumaVm.Kernel("6.1", "6.1.0-57-amd64").shortName());
+    }
+
+    private static String flag(NumaVm vm, String name) {
+        List<String> argv = vm.commandLine(Path.of("/r"), List.of("true"));
+        return argv.get(argv.indexOf(name) + 1);
     }
 }

@@ -6,8 +6,9 @@ import java.util.Arrays;
  * Every page frame (struct page / folio) of the machine, as parallel arrays of primitives indexed
  * by frame number: about 31 bytes per frame, no object per page.
  *
- * <p>A THP or hugetlb folio is one frame standing for {@link PageFlags#HUGE_PAGES} base pages: its
- * ptes all point at the frame, and the node's page count is charged for every base page.
+ * <p>A THP or hugetlb folio is one frame standing for {@link PageFlags#HUGE_PAGES} base pages, or,
+ * for a multi-size THP (mTHP, 6.8+), for 2^order of them (16 for a 64 KiB folio): its ptes all point
+ * at the frame, and the node's page count is charged for every base page.
  * {@code mapping} is the id of an {@link AddressSpace} (anon_vma for anonymous pages, the file's
  * address_space otherwise) and {@code index} the page offset in it, so the reverse map of a frame is
  * found as the kernel finds it: through its mapping.
@@ -24,6 +25,8 @@ public final class Frames {
     int[] mapping;
     int[] index;
     short[] memcg;
+    /** The folio order of a large folio (THP, mTHP, hugetlb); 0 for a base page and a PMD-size folio alike. */
+    byte[] order;
     private int size;
     private int[] free;
     private int freeCount;
@@ -38,6 +41,7 @@ public final class Frames {
         mapping = new int[c];
         index = new int[c];
         memcg = new short[c];
+        order = new byte[c];
         free = new int[16];
     }
 
@@ -65,6 +69,7 @@ public final class Frames {
         mapping[pfn] = NO_MAPPING;
         index[pfn] = 0;
         memcg[pfn] = NO_MEMCG;
+        order[pfn] = 0;
         return pfn;
     }
 
@@ -88,11 +93,12 @@ public final class Frames {
         mapping = Arrays.copyOf(mapping, c);
         index = Arrays.copyOf(index, c);
         memcg = Arrays.copyOf(memcg, c);
+        order = Arrays.copyOf(order, c);
     }
 
     /** Heap bytes held by the arrays (for the benchmark's bytes-per-page figure). */
     public long retainedBytes() {
-        return (long) node.length * (1 + 4 + 4 + 4 + 8 + 4 + 4 + 2) + 4L * free.length;
+        return (long) node.length * (1 + 4 + 4 + 4 + 8 + 4 + 4 + 2 + 1) + 4L * free.length;
     }
 
     public int node(int pfn) { return node[pfn]; }
@@ -123,9 +129,17 @@ public final class Frames {
     public int memcg(int pfn) { return memcg[pfn]; }
     public void setMemcg(int pfn, int id) { memcg[pfn] = (short) id; }
 
-    /** Base pages this frame stands for: 512 for THP and hugetlb, else 1. */
+    /** Base pages this frame stands for: 2^order for an mTHP folio, 512 for THP and hugetlb, else 1. */
     public int nrPages(int pfn) {
-        return (flags[pfn] & (PageFlags.THP | PageFlags.HUGETLB)) != 0 ? PageFlags.HUGE_PAGES : 1;
+        if ((flags[pfn] & (PageFlags.THP | PageFlags.HUGETLB)) == 0) {
+            return 1;
+        }
+        return order[pfn] == 0 ? PageFlags.HUGE_PAGES : 1 << order[pfn];
+    }
+
+    /** Makes the frame a folio of {@code nrPages} base pages (a power of two below 512; 512 and 1 need no order). */
+    public void setFolioPages(int pfn, int nrPages) {
+        order[pfn] = nrPages == 1 || nrPages == PageFlags.HUGE_PAGES ? 0 : (byte) Integer.numberOfTrailingZeros(nrPages);
     }
 
     /** The CPU whose LRU cache holds the page (valid with IN_LRU_CACHE). */

@@ -143,7 +143,9 @@ public final class Machine {
         if (!nodes.take(nid, nrPages)) {
             return -1;
         }
-        return frames.allocate(nid);
+        int pfn = frames.allocate(nid);
+        frames.setFolioPages(pfn, nrPages);
+        return pfn;
     }
 
     /** Puts a frame on its node's LRU list (the end of lru_cache_add). */
@@ -219,6 +221,15 @@ public final class Machine {
      */
     public int faultIn(Vma vma, int slot, int nid, long data, int extraFlags, int cpu, int memcg) {
         int nr = PageFlags.has(extraFlags, PageFlags.THP | PageFlags.HUGETLB) ? PageFlags.HUGE_PAGES : 1;
+        return faultInFolio(vma, slot, nid, data, extraFlags, cpu, memcg, nr);
+    }
+
+    /**
+     * {@link #faultIn} of a folio of {@code nr} base pages from {@code slot}: a multi-size THP
+     * (alloc_anon_folio, 6.8+) when {@code nr} is a power of two between 2 and 256 and the flags
+     * say THP, mapped by all {@code nr} ptes at once.
+     */
+    public int faultInFolio(Vma vma, int slot, int nid, long data, int extraFlags, int cpu, int memcg, int nr) {
         int pfn = allocPage(nid, nr);
         if (pfn < 0) {
             return -1;

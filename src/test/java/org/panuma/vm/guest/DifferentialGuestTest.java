@@ -19,13 +19,13 @@ import org.panuma.spi.NumaSyscalls;
 import org.panuma.spi.SyscallException;
 
 /**
- * Issue 4 (e): the engine against the kernel on random targets. random-pages builds
- * {@value #TARGETS} targets of {@value #PAGES} pages in random states on random nodes (hugetlb
- * pages among them, from a pool reserved per node for the test); for each,
- * a random destination node per page and a random MOVE/MOVE_ALL; the engine's v6.1 profile
- * predicts from a snapshot taken just before the real call, and the two must agree on the
- * return value, errno and every page's status. Disagreements are collected and reported
- * together, page by page, with the seed ({@code -Dpanuma.vm.seed=N} reruns one).
+ * The engine against the kernel on random targets. random-pages builds {@value #TARGETS} targets
+ * of {@value #PAGES} pages in random states on random nodes (hugetlb pages among them, from a pool
+ * reserved per node for the test); for each, a random destination node per page and a random
+ * MOVE/MOVE_ALL; the engine, with the profile panuma picks for the running kernel (uname: v6.1 on
+ * 6.1, v6.12 on 6.12 and 7.x), predicts from a snapshot taken just before the real call, and the
+ * two must agree on the return value, errno and every page's status. Disagreements are collected
+ * and reported together, page by page, with the seed ({@code -Dpanuma.vm.seed=N} reruns one).
  */
 class DifferentialGuestTest {
     static final int TARGETS = 200;
@@ -34,9 +34,12 @@ class DifferentialGuestTest {
     static final int HUGETLB_PER_NODE = 16;
 
     @Test
-    void engineV61_agreesWithTheKernel_onRandomTargets() throws Exception {
+    void engineWithTheKernelsProfile_agreesWithTheKernel_onRandomTargets() throws Exception {
         long seed = Long.getLong("panuma.vm.seed", System.nanoTime() & 0xffffffffL);
-        System.out.println("DifferentialGuestTest seed " + seed + " (rerun: -Dpanuma.vm.seed=" + seed + ")");
+        KernelProfile profile = GuestEnvironment.profile();
+        String kernel = GuestEnvironment.kernelRelease();
+        System.out.println("DifferentialGuestTest seed " + seed + " (rerun: -Dpanuma.vm.seed=" + seed + "), kernel "
+                + kernel + ", engine profile " + profile);
         Random random = new Random(seed);
         int nodes = GuestEnvironment.nodes();
         NumaSyscalls sys = Backends.open(null);
@@ -70,7 +73,7 @@ class DifferentialGuestTest {
                 int flags = random.nextBoolean() ? Mpol.MPOL_MF_MOVE : Mpol.MPOL_MF_MOVE_ALL;
                 long[] pages = addresses[t];
                 ProcessSnapshot snap = TargetSnapshot.take(target.pid(), pages, sys.pageSize());
-                Prediction p = MovePagesPredictor.predict(KernelProfile.V6_1, snap, pages, to, flags,
+                Prediction p = MovePagesPredictor.predict(profile, snap, pages, to, flags,
                         KernelSemanticsGuestTest.ROOT);
                 int[] status = new int[PAGES];
                 Arrays.fill(status, Prediction.UNWRITTEN);
@@ -91,7 +94,8 @@ class DifferentialGuestTest {
             target.awaitExit(Duration.ofMinutes(1));
         }
         if (!disagreements.isEmpty()) {
-            fail(disagreements.size() + " of " + TARGETS + " targets disagree (seed " + seed + "):\n"
+            fail(disagreements.size() + " of " + TARGETS + " targets disagree (seed " + seed + ", kernel " + kernel
+                    + ", engine profile " + profile + "):\n"
                     + String.join("\n", disagreements.subList(0, Math.min(10, disagreements.size()))));
         }
     }

@@ -43,6 +43,23 @@ public final class GuestEnvironment {
                 .toArray(int[][]::new);
     }
 
+    /**
+     * The running kernel's release as {@code uname -r} prints it, read from the kernel itself: a
+     * guest test learns which kernel of the matrix it runs on from here, not from the host.
+     */
+    public static String kernelRelease() {
+        try {
+            return java.nio.file.Files.readString(Paths.get("/proc/sys/kernel/osrelease")).strip();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The engine profile panuma picks for this kernel ({@code --dry-run} picks the same). */
+    public static org.panuma.engine.KernelProfile profile() {
+        return org.panuma.engine.KernelProfile.fromUname(kernelRelease());
+    }
+
     /** Directory with the C target programs the host built from integration-tests/targets. */
     public static Path targets() {
         return Paths.get(property("targets"));

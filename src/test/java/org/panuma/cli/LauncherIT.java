@@ -1,0 +1,68 @@
+package org.panuma.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ./panuma launcher on a Java 17 runtime: with JAVA_HOME a JDK 17 it runs the built jar
+ * there, on the JNA backend (it used to refuse anything before 22). Skipped without a JDK 17
+ * under /usr/lib/jvm, and when the jar is older than the sources (the launcher would rebuild it).
+ */
+class LauncherIT {
+    @Test
+    void panuma_runsOnJava17_withTheJnaBackend() throws Exception {
+        Optional<Path> jdk17 = jdk(17);
+        assumeTrue(jdk17.isPresent(), "no JDK 17 under /usr/lib/jvm");
+        Path jar = Paths.get("target", "panuma.jar");
+        assumeTrue(Files.isRegularFile(jar) && !newerThan(Paths.get("src", "main"), jar),
+                "target/panuma.jar is missing or older than the sources");
+        ProcessBuilder pb = new ProcessBuilder(Paths.get("panuma").toAbsolutePath().toString(), "nodes")
+                .redirectErrorStream(true);
+        pb.environment().put("JAVA_HOME", jdk17.get().toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.startsWith("backend jna"), "runs on 17 with JNA: " + out);
+    }
+
+    static Optional<Path> jdk(int feature) throws IOException {
+        try (Stream<Path> homes = Files.list(Paths.get("/usr/lib/jvm"))) {
+            return homes.filter(h -> !Files.isSymbolicLink(h) && Files.isExecutable(h.resolve("bin/javac")))
+                    .filter(h -> {
+                        try {
+                            return Files.readAllLines(h.resolve("release")).stream()
+                                    .anyMatch(l -> l.startsWith("JAVA_VERSION=\"" + feature + "."));
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    }).findFirst();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean newerThan(Path dir, Path file) throws IOException {
+        long t = Files.getLastModifiedTime(file).toMillis();
+        try (Stream<Path> all = Files.walk(dir)) {
+            return all.anyMatch(f -> {
+                try {
+                    return Files.getLastModifiedTime(f).toMillis() > t;
+                } catch (IOException e) {
+                    return true;
+                }
+            });
+        }
+    }
+}
