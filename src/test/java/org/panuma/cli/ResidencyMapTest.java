@@ -17,7 +17,7 @@ import org.panuma.api.PageCounts;
 import org.panuma.api.ProcessPlacement;
 import org.panuma.api.RegionPlacement;
 import org.panuma.os.ProcessInfo;
-import org.panuma.os.RegionKind;
+import org.panuma.spi.RegionKind;
 import org.panuma.spi.Errno;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
