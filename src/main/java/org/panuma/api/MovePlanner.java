@@ -37,7 +37,9 @@ final class MovePlanner {
             if (!sel.reaches(r)) {
                 continue;
             }
-            Map<Integer, Long> wholly = resident.get(r.start());
+            // numa_maps counts whole regions: it can stand for the query only where the range
+            // (if any) takes the region whole.
+            Map<Integer, Long> wholly = covers(sel.range(), r) ? resident.get(r.start()) : null;
             Integer onlyNode = wholly != null && wholly.size() == 1 ? wholly.keySet().iterator().next() : null;
             boolean query = sel.exactAddresses() || (r.migratable() && r.hasPages() && onlyNode == null);
             boolean skip = !sel.exactAddresses() && (!r.migratable() || !r.hasPages());
@@ -84,6 +86,11 @@ final class MovePlanner {
             }
         }
         return new MovePlan(pid, pages.toArray(), status.toArray(), absent, regions, new PageEntries(queried, 0));
+    }
+
+    private static boolean covers(AddressRange range, MemoryRegion r) {
+        return range == null || (Long.compareUnsigned(range.start(), r.start()) <= 0
+                && Long.compareUnsigned(range.end(), r.end()) >= 0);
     }
 
     /** A growable long array. */

@@ -207,7 +207,7 @@ public final class ProcessMemory {
     public MovePlan plan(Selection sel) {
         identity.check();
         List<SmapsEntry> smaps = smaps();
-        Map<Long, Map<Integer, Long>> resident = sel.range() == null && !sel.exactAddresses() && !numa.simulated()
+        Map<Long, Map<Integer, Long>> resident = !sel.exactAddresses() && !numa.simulated()
                 ? WhollyResidentRegions.read(proc, pid, smaps, numa.pageSize()) : Map.of();
         return new MovePlanner(numa.syscalls(), pid, chunkPages).plan(sel, regions(smaps), resident);
     }
