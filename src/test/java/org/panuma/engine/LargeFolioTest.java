@@ -80,28 +80,7 @@ class LargeFolioTest {
         assertArrayEquals(new int[] {1, 1}, status);
     }
 
-    /**
-     * A target node with fewer free pages than the folio cannot take it whole: the migration fails
-     * with -ENOMEM and the folio stays where it was. (The kernel would then split the folio and
-     * retry its base pages once; the engine does not split: see MigratePages.)
-     */
-    @Test
-    void aFolioTheTargetCannotTakeWhole_isEnomem_andStays() {
-        World small = new World(KernelProfile.V6_12, new Nodes(new long[] {64, FOLIO - 1}, new boolean[] {true, true},
-                new int[] {0}));
-        Task t = small.process(100, Task.Credentials.user(1), NodeSet.of(0, 1), 0);
-        Vma v = small.anon(t, "heap", HEAP, FOLIO, 0);
-        int pfn = small.touchLargeFolio(t, v, 0, 0, 7, FOLIO);
-        small.settle();
-        int[] status = {U};
-        SyscallResult r = small.movePages(100, new MovePagesArgs(0, 1, new long[] {HEAP}, new int[] {1}, status,
-                Mpol.MPOL_MF_MOVE));
-        assertEquals(Errno.ENOMEM, r.errno(), r.toString());
-        assertEquals(pfn, Pte.pfn(v.pte(0)));
-        assertEquals(0, small.machine().frames().node(pfn));
-        small.settle();
-        assertEquals(List.of(), small.checkInvariants());
-    }
+    // A folio the target cannot take whole is split and its base pages retried: LargeFolioSplitTest.
 
     @Test
     void mthp_isRefusedByTheProfilesThatPredateIt_andMisalignedFoliosByValue() {

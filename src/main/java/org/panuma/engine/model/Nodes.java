@@ -16,6 +16,13 @@ public final class Nodes {
     private final long[] freePages;
     private final long[] lruPages;
     private final int[] cpuNode;
+    /**
+     * The largest free block of each node, in base pages (Long.MAX_VALUE: unfragmented). A folio of
+     * more pages cannot be allocated there whole even when enough pages are free: the buddy allocator
+     * has no free block of that order (external fragmentation), which is what makes migration split
+     * a large folio and retry its base pages.
+     */
+    private final long[] largestFreeBlock;
     /** node_distance(a, b); null: 10 to itself, 20 to every other node (what firmware without a SLIT gives). */
     private int[][] distance;
 
@@ -33,6 +40,8 @@ public final class Nodes {
         this.freePages = totalPages.clone();
         this.lruPages = new long[totalPages.length];
         this.cpuNode = cpuNode.clone();
+        this.largestFreeBlock = new long[totalPages.length];
+        java.util.Arrays.fill(largestFreeBlock, Long.MAX_VALUE);
     }
 
     /** {@code count} online nodes of {@code pagesEach} pages, one CPU each. */
@@ -86,7 +95,7 @@ public final class Nodes {
      */
     public int firstFreeInZonelist(int preferred, NodeSet allowed, long pages) {
         for (int n : fallbackOrder(exists(preferred) ? preferred : 0)) {
-            if ((allowed == null || allowed.contains(n)) && freePages[n] >= pages) {
+            if ((allowed == null || allowed.contains(n)) && freePages[n] >= pages && pages <= largestFreeBlock[n]) {
                 return n;
             }
         }
@@ -124,9 +133,29 @@ public final class Nodes {
         return NodeSet.fromBits(b);
     }
 
-    /** Takes {@code n} pages from the node; false (nothing taken) if it has fewer free. */
+    /**
+     * Fragments the node's free memory into blocks of at most {@code pages} base pages (a power of two,
+     * 1 or more): allocating a larger folio there fails whatever the free count.
+     */
+    public Nodes fragment(int nid, long pages) {
+        if (!exists(nid)) {
+            throw new IllegalArgumentException("no node " + nid + " to fragment");
+        }
+        if (pages < 1 || Long.bitCount(pages) != 1) {
+            throw new IllegalArgumentException("the largest free block is a power of two of pages, 1 or more: " + pages);
+        }
+        largestFreeBlock[nid] = pages;
+        return this;
+    }
+
+    /** The largest folio, in base pages, the node can allocate whole (Long.MAX_VALUE: unfragmented). */
+    public long largestFreeBlock(int nid) {
+        return largestFreeBlock[nid];
+    }
+
+    /** Takes {@code n} pages from the node; false (nothing taken) if it has fewer free, or no free block of {@code n}. */
     boolean take(int nid, int n) {
-        if (!hasMemory(nid) || freePages[nid] < n) {
+        if (!hasMemory(nid) || freePages[nid] < n || n > largestFreeBlock[nid]) {
             return false;
         }
         freePages[nid] -= n;
