@@ -43,7 +43,7 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Kernel profile: v2.6.19, v2.6.27, v6.1, v6.12 (default: the file's, else v6.1).")
     String profile;
 
-    @Option(names = "--all-profiles", description = "Run the scenario on every profile, one after the other.")
+    @Option(names = "--all-profiles", description = "Run the scenario on every profile it models (all four, or those its \"profiles\" names), one after the other.")
     boolean allProfiles;
 
     @Option(names = "--json", description = "Print JSON instead of text.")
@@ -73,8 +73,8 @@ public final class SimulateCommand implements Callable<Integer> {
         // reported alone, not after pages of the others' output.
         for (Path file : files) {
             if (allProfiles) {
-                for (KernelProfile p : KernelProfile.values()) {
-                    results.add(run(file, p.id()));
+                for (String p : modelledProfiles(file)) {
+                    results.add(run(file, p));
                 }
             } else {
                 results.add(run(file, profile));
@@ -93,6 +93,19 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.SUCCESS;
+    }
+
+    /** The profiles a scenario file names in its "profiles", or all of them. */
+    private static List<String> modelledProfiles(Path file) throws IOException {
+        List<String> named;
+        try {
+            named = org.panuma.engine.scenario.Scenario.parse(Files.readString(file, StandardCharsets.UTF_8)).profiles();
+        } catch (NoSuchFileException e) {
+            named = List.of(); // run() names the missing file
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("scenario file '" + file + "': " + e.getMessage());
+        }
+        return named.isEmpty() ? java.util.Arrays.stream(KernelProfile.values()).map(KernelProfile::id).toList() : named;
     }
 
     private ScenarioResult run(Path file, String profileName) throws IOException {

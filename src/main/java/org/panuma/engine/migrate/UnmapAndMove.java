@@ -194,7 +194,9 @@ public final class UnmapAndMove {
         } else {
             newPfn = target.allocate(m, pfn);
             if (newPfn < 0) {
-                m.trace().frame(pfn, pass, fn, Rc.ENOMEM, "no free page on the target node: -ENOMEM, migration stops");
+                m.trace().frame(pfn, pass, fn, Rc.ENOMEM, f.nrPages(pfn) > 1
+                        ? "no free block of " + f.nrPages(pfn) + " pages on the target node: -ENOMEM"
+                        : "no free page on the target node: -ENOMEM, migration stops");
                 return Rc.ENOMEM;
             }
             rc = unmapAndMoveLocked(m, pfn, newPfn, force, pass);

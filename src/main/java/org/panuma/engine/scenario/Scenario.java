@@ -64,6 +64,19 @@ public final class Scenario {
         return root.hasNonNull("profile") ? root.get("profile").asText() : null;
     }
 
+    /**
+     * The profiles the scenario models, by id ("v6.1", "v6.12"), from its {@code profiles} array; empty
+     * when it names none (it then runs on every profile). A scenario of large folios, for one, means
+     * nothing on the seeds, which predate THP.
+     */
+    public java.util.List<String> profiles() {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (JsonNode n : root.path("profiles")) {
+            ids.add(org.panuma.engine.KernelProfile.byName(n.asText()).id());
+        }
+        return ids;
+    }
+
     public long seed() {
         return root.path("seed").asLong(0);
     }

@@ -46,6 +46,10 @@ public final class ScenarioRunner {
     public static ScenarioResult run(Scenario s, KernelProfile override) {
         KernelProfile p = override != null ? override
                 : s.profile() != null ? KernelProfile.byName(s.profile()) : KernelProfile.V6_1;
+        if (!s.profiles().isEmpty() && !s.profiles().contains(p.id())) {
+            throw new ScenarioException("scenario " + s.name() + " models " + String.join(", ", s.profiles())
+                    + " only (its \"profiles\"), not " + p.id());
+        }
         JsonNode root = s.root();
         World w = build(root, p, s.seed());
         Machine m = w.machine();
@@ -129,7 +133,19 @@ public final class ScenarioRunner {
         JsonNode t = root.path("timing");
         Disturbances.Rates rates = new Disturbances.Rates(t.path("lockedByOther").asDouble(0), t.path("underWriteback").asDouble(0),
                 t.path("transientRef").asDouble(0), t.path("lruCacheRace").asDouble(0));
-        World w = new World(p, new Nodes(pages, online, cpus), seed, rates, 1024);
+        Nodes nodes = new Nodes(pages, online, cpus);
+        int fi = 0;
+        for (JsonNode n : nodesJson) {
+            String where = "topology.nodes[" + fi++ + "].largestFreeBlock";
+            if (n.hasNonNull("largestFreeBlock")) {
+                long block = ScenarioLimits.check(where, n.get("largestFreeBlock").asLong(), 1, ScenarioLimits.MAX_TOTAL_FRAMES);
+                if (Long.bitCount(block) != 1) {
+                    throw new ScenarioException(where + ": " + block + " is not a power of two of pages");
+                }
+                nodes.fragment(n.path("id").asInt(), block);
+            }
+        }
+        World w = new World(p, nodes, seed, rates, 1024);
         Map<String, Integer> memcgs = new HashMap<>();
         for (JsonNode cg : root.path("memcgs")) {
             memcgs.put(cg.path("name").asText(), w.machine().memcgs().add(cg.path("limitPages").asLong(Long.MAX_VALUE / 4)));
@@ -253,6 +269,9 @@ public final class ScenarioRunner {
                 flags |= pageFlag(f.asText(), pw, m.profile());
             }
             int step = PageFlags.has(flags, PageFlags.THP | PageFlags.HUGETLB) ? PageFlags.HUGE_PAGES : 1;
+            if (pj.hasNonNull("folioPages")) {
+                step = folioPages(pj.get("folioPages").asLong(), flags, pw, m.profile());
+            }
             for (int s = first; s < first + count; s += step) {
                 if (s < 0 || s >= v.pages()) {
                     throw new ScenarioException(pw + ": page " + s + " is outside " + v);
@@ -271,7 +290,8 @@ public final class ScenarioRunner {
                     }
                     case "present": {
                         long data = pj.hasNonNull("data") ? pj.get("data").asLong() : v.address(s) * 31 + 7;
-                        int pfn = w.touch(task, v, s, node, data, flags);
+                        int pfn = step > 1 && step < PageFlags.HUGE_PAGES ? largeFolio(w, task, v, s, node, data, step, pw)
+                                : w.touch(task, v, s, node, data, flags);
                         if (pfn < 0) {
                             throw new ScenarioException(pw + ": node " + node + " is full or has no memory");
                         }
@@ -295,6 +315,28 @@ public final class ScenarioRunner {
                         throw new ScenarioException(pw + ".state: unknown '" + state + "' (present, untouched, zero, swapped, migration)");
                 }
             }
+        }
+    }
+
+    /** A populate entry's {@code folioPages}: 512 (a THP) or a multi-size THP of 2 to 256 pages, with flag THP. */
+    private static int folioPages(long pages, int flags, String where, KernelProfile p) {
+        if (!PageFlags.has(flags, PageFlags.THP)) {
+            throw new ScenarioException(where + ".folioPages: a large folio needs \"flags\": [\"THP\"]");
+        }
+        if (pages < 2 || pages > PageFlags.HUGE_PAGES || Long.bitCount(pages) != 1) {
+            throw new ScenarioException(where + ".folioPages: " + pages + " is not a folio size (2 to 512 pages, a power of two)");
+        }
+        if (pages < PageFlags.HUGE_PAGES && p != KernelProfile.V6_12) {
+            throw new ScenarioException(where + ".folioPages: multi-size THP (" + pages + " pages) is modelled by v6.12, not " + p.id());
+        }
+        return (int) pages;
+    }
+
+    private static int largeFolio(World w, Task task, Vma v, int slot, int node, long data, int pages, String where) {
+        try {
+            return w.touchLargeFolio(task, v, slot, node, data, pages);
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException(where + ": " + e.getMessage());
         }
     }
 
