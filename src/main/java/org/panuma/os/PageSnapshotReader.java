@@ -71,6 +71,32 @@ public final class PageSnapshotReader {
         return new PageSnapshot(addresses.clone(), pagemap, flags, counts, unreadable);
     }
 
+    /**
+     * The large folio of each page of {@code s} ({@link FolioExtents}), reading the flags of the PFNs
+     * around a folio's pages from /proc/kpageflags (one word each, a few per folio); all base pages
+     * when the snapshot has no page flags or the file cannot be read again.
+     */
+    public FolioExtents readFolios(PageSnapshot s) {
+        if (s.kpageflags() == null) {
+            return FolioExtents.of(s, pfn -> 0);
+        }
+        java.util.Map<Long, Long> seen = new java.util.HashMap<>();
+        for (int i = 0; i < s.addresses().length; i++) {
+            seen.put(s.entry(i).pfn(), s.kpageflags()[i]);
+        }
+        try (FileChannel ch = FileChannel.open(proc.resolve("kpageflags"), StandardOpenOption.READ)) {
+            return FolioExtents.of(s, pfn -> seen.computeIfAbsent(pfn, p -> {
+                try {
+                    return word(ch, 8 * p);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return FolioExtents.of(s, pfn -> 0);
+        }
+    }
+
     private long[] perPfn(long[] pagemap, String file, Set<String> unreadable) {
         Path p = proc.resolve(file);
         long[] out = new long[pagemap.length];

@@ -49,7 +49,9 @@ public final class DryRun {
     public PredictedMove predict(MovePlan plan, int targetNode, boolean moveAll) {
         KernelProfile profile = KernelProfile.fromUname(release);
         int pid = plan.pid();
-        PageSnapshot snap = new PageSnapshotReader(proc.root(), pageSize).read(pid, plan.pages());
+        PageSnapshotReader reader = new PageSnapshotReader(proc.root(), pageSize);
+        PageSnapshot snap = reader.read(pid, plan.pages());
+        org.panuma.os.FolioExtents folios = reader.readFolios(snap);
         ProcStatus target = proc.status(pid);
         ProcStatus self = proc.selfStatus();
         MovePagesPredictor.Caller caller = CallerRelation.of((int) ProcessHandle.current().pid(), self, pid, target);
@@ -73,7 +75,7 @@ public final class DryRun {
             }
             PageSnapshot part = slice(snap, from, to);
             ProcessSnapshot ps = SnapshotConverter.convert(part, Arrays.copyOfRange(plan.status(), from, to),
-                    plan.regions(), mems, withMemory, pageSize);
+                    plan.regions(), mems, withMemory, pageSize, slice(folios, from, to));
             noteUnknowns(ps, unknown);
             int[] nodes = new int[to - from];
             Arrays.fill(nodes, targetNode);
@@ -100,6 +102,11 @@ public final class DryRun {
         return new PredictedMove(plan, targetNode, status, lessCertain, reasons, outcomes, after, notMigrated, errno,
                 profile.id(), release.strip(), KernelProfile.isApproximation(release), unreadable(snap),
                 new ArrayList<>(unknown), caller);
+    }
+
+    static org.panuma.os.FolioExtents slice(org.panuma.os.FolioExtents f, int from, int to) {
+        return new org.panuma.os.FolioExtents(Arrays.copyOfRange(f.headPfn(), from, to), Arrays.copyOfRange(f.pages(), from, to),
+                Arrays.copyOfRange(f.headFlags(), from, to));
     }
 
     /** The snapshot's unreadable inputs, plus the per-frame files it skipped for want of PFNs. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.panuma.api.MemoryRegion;
 import org.panuma.engine.predict.ProcessSnapshot;
+import org.panuma.os.FolioExtents;
 import org.panuma.os.KPageFlags;
 import org.panuma.os.PageSnapshot;
 import org.panuma.os.PagemapEntry;
@@ -45,26 +46,43 @@ public final class SnapshotConverter {
      */
     public static ProcessSnapshot convert(PageSnapshot pages, int[] queried, List<MemoryRegion> regions,
                                           NodeSet memsAllowed, NodeSet withMemory, long pageSize) {
+        return convert(pages, queried, regions, memsAllowed, withMemory, pageSize, null);
+    }
+
+    /**
+     * As {@link #convert(PageSnapshot, int[], List, NodeSet, NodeSet, long)}, with the large folio of
+     * each page ({@link FolioExtents}, null: unknown): each region carries the folios its pages are in,
+     * and its clipped copy covers them whole.
+     */
+    public static ProcessSnapshot convert(PageSnapshot pages, int[] queried, List<MemoryRegion> regions,
+                                          NodeSet memsAllowed, NodeSet withMemory, long pageSize, FolioExtents folios) {
         long[] addrs = pages.addresses();
         if (queried.length != addrs.length) {
             throw new IllegalArgumentException(addrs.length + " pages but " + queried.length + " query statuses");
         }
         List<List<ProcessSnapshot.Page>> perRegion = new ArrayList<>();
+        List<java.util.Map<Long, ProcessSnapshot.Folio>> foliosPerRegion = new ArrayList<>();
         for (int r = 0; r < regions.size(); r++) {
             perRegion.add(new ArrayList<>());
+            foliosPerRegion.add(new java.util.TreeMap<>(Long::compareUnsigned));
         }
         for (int i = 0; i < addrs.length; i++) {
             long page = addrs[i] & -pageSize;
             int r = regionOf(regions, page);
             if (r >= 0) {
                 perRegion.get(r).add(page(pages, queried, i, page));
+                ProcessSnapshot.Folio f = folio(pages, folios, i, page, pageSize);
+                if (f != null && regionOf(regions, f.start()) == r
+                        && regionOf(regions, f.start() + (f.pages() - 1) * pageSize) == r) {
+                    foliosPerRegion.get(r).putIfAbsent(f.start(), f);
+                }
             }
         }
         List<ProcessSnapshot.Region> out = new ArrayList<>();
         for (int r = 0; r < regions.size(); r++) {
             List<ProcessSnapshot.Page> ps = perRegion.get(r);
             if (!ps.isEmpty()) {
-                clip(regions.get(r), ps, pageSize, out);
+                clip(regions.get(r), ps, List.copyOf(foliosPerRegion.get(r).values()), pageSize, out);
             }
         }
         return new ProcessSnapshot(memsAllowed, withMemory, out);
@@ -122,8 +140,20 @@ public final class SnapshotConverter {
         return new ProcessSnapshot.Page(address, ProcessSnapshot.Presence.PRESENT, node, mapcount, zero, lru, thp);
     }
 
-    private static void clip(MemoryRegion r, List<ProcessSnapshot.Page> ps, long pageSize,
-                             List<ProcessSnapshot.Region> out) {
+    /** The large folio page {@code i} is in, from its PFN's distance to the head's, or null. */
+    private static ProcessSnapshot.Folio folio(PageSnapshot s, FolioExtents folios, int i, long address, long pageSize) {
+        if (folios == null || !folios.large(i) || Integer.bitCount(folios.pages()[i]) != 1) {
+            return null;
+        }
+        long start = address - (s.entry(i).pfn() - folios.headPfn()[i]) * pageSize;
+        if (start % (folios.pages()[i] * pageSize) != 0) {
+            return null; // a transparent folio is mapped at an address aligned to its size
+        }
+        return new ProcessSnapshot.Folio(start, folios.pages()[i], KPageFlags.has(folios.headFlags()[i], KPageFlags.LRU));
+    }
+
+    private static void clip(MemoryRegion r, List<ProcessSnapshot.Page> ps, List<ProcessSnapshot.Folio> folios,
+                             long pageSize, List<ProcessSnapshot.Region> out) {
         ps.sort((a, b) -> Long.compareUnsigned(a.address(), b.address()));
         long align = Math.max(pageSize, r.pageSize());
         ProcessSnapshot.Kind kind = kind(r);
@@ -134,6 +164,15 @@ public final class SnapshotConverter {
             if (split) {
                 long start = Math.max(r.start(), ps.get(from).address() & -align);
                 long end = Math.min(r.end(), (ps.get(i - 1).address() & -align) + align);
+                List<ProcessSnapshot.Folio> inRun = new ArrayList<>();
+                for (ProcessSnapshot.Folio f : folios) {
+                    long fEnd = f.start() + f.pages() * pageSize;
+                    if (f.start() < end && fEnd > start) { // covered whole: the folio is one frame
+                        start = Math.min(start, f.start());
+                        end = Math.max(end, fEnd);
+                        inRun.add(f);
+                    }
+                }
                 List<ProcessSnapshot.Page> run = new ArrayList<>();
                 long last = -1;
                 for (ProcessSnapshot.Page p : ps.subList(from, i)) {
@@ -142,7 +181,7 @@ public final class SnapshotConverter {
                         last = p.address();
                     }
                 }
-                out.add(new ProcessSnapshot.Region(start, end, kind, run));
+                out.add(new ProcessSnapshot.Region(start, end, kind, run, inRun));
                 from = i;
             }
         }

@@ -25,7 +25,9 @@ import org.panuma.spi.NodeSet;
  * less certain when it leaned on a guess (unknown node: assumed not on the target; unknown
  * presence: assumed present; unknown mapcount: 1; unknown LRU state: on the LRU). Pages of a
  * hugetlb mapping become hugetlb folios, which are never on an LRU list: their missing KPF_LRU is
- * not read as "still in a per-CPU LRU cache".
+ * not read as "still in a per-CPU LRU cache". Pages of a known large folio (THP, multi-size THP)
+ * share its one frame, as in the kernel: a second address inside it is -EBUSY once the first has
+ * isolated it, and a folio the target cannot take whole is split.
  *
  * <p>Timing effects of the real kernel (a page locked or referenced by someone else during the
  * call) are not predictable: the prediction is the outcome without them.
@@ -72,6 +74,7 @@ public final class MovePagesPredictor {
         List<Shared> sharedPages = new ArrayList<>();
         for (ProcessSnapshot.Region r : snap.regions()) {
             Vma v = region(w, target, r);
+            largeFolios(w, target, v, r, nodes, pages, defaultNode, notOnLru, sharedPages);
             for (ProcessSnapshot.Page p : r.pages()) {
                 if (!v.contains(p.address())) {
                     continue;
@@ -128,6 +131,51 @@ public final class MovePagesPredictor {
             reasons.add(e.reason());
         }
         return new Prediction(r.value(), r.errno(), status, guessedPage, reasons, trace.notes(), profile.id());
+    }
+
+    /**
+     * The region's large folios as one frame each, faulted in whole before its pages, so that every
+     * page asked about inside one finds that frame: the kernel isolates the folio for the first such
+     * address and answers -EBUSY for the next in the same run (folio_isolate_lru fails), and migrates
+     * or splits it whole. A THP (512 pages) under every modern profile; a multi-size THP (6.8+) under
+     * v6.12 only (6.1 has none: such pages stay base pages). A folio's node, LRU state and map count
+     * are those its pages were seen with.
+     */
+    private static void largeFolios(World w, Task target, Vma v, ProcessSnapshot.Region r, int[] nodes, long[] pages,
+                                    int defaultNode, List<int[]> notOnLru, List<Shared> sharedPages) {
+        Machine m = w.machine();
+        if (!m.profile().supportsThp() || r.kind() == ProcessSnapshot.Kind.HUGETLB) {
+            return;
+        }
+        for (ProcessSnapshot.Folio f : r.folios()) {
+            long end = f.start() + (long) f.pages() * Mm.PAGE_SIZE;
+            boolean modelled = f.pages() == PageFlags.HUGE_PAGES || m.profile() == KernelProfile.V6_12;
+            if (!modelled || !v.contains(f.start()) || !v.contains(end - 1)) {
+                continue;
+            }
+            int slot = v.slot(f.start());
+            boolean free = true;
+            for (int k = 0; k < f.pages(); k++) {
+                free &= v.pte(slot + k) == 0;
+            }
+            ProcessSnapshot.Page seen = null;
+            for (ProcessSnapshot.Page p : r.pages()) {
+                if (p.address() >= f.start() && p.address() < end && p.presence() == ProcessSnapshot.Presence.PRESENT) {
+                    seen = seen == null || seen.node() == null ? p : seen;
+                }
+            }
+            if (!free || seen == null) {
+                continue;
+            }
+            int node = seen.node() != null ? seen.node() : guessNode(nodes, pages, seen.address(), defaultNode);
+            int pfn = m.faultInFolio(v, slot, node, f.start(), PageFlags.THP, target.cpu(), target.memcg(), f.pages());
+            if (seen.mapcount() != null && seen.mapcount() > 1) {
+                sharedPages.add(new Shared(v, slot, pfn, seen.mapcount() - 1));
+            }
+            if (Boolean.FALSE.equals(f.onLru())) {
+                notOnLru.add(new int[] {pfn});
+            }
+        }
     }
 
     /** A page of the target that {@code others} more processes map (its mapcount minus one). */

@@ -20,10 +20,33 @@ public record ProcessSnapshot(NodeSet memsAllowed, NodeSet withMemory, List<Regi
     /** What a mapping is, from its maps line and flags (VmFlags of smaps). */
     public enum Kind { ANON, FILE, SHMEM, HUGETLB, IO_OR_PFNMAP }
 
-    /** A mapping and the pages of it that were looked at. */
-    public record Region(long start, long end, Kind kind, List<Page> pages) {
+    /**
+     * A mapping, the pages of it that were looked at, and the large folios (THP, multi-size THP)
+     * those pages belong to, when known (kpageflags' compound head and tails).
+     */
+    public record Region(long start, long end, Kind kind, List<Page> pages, List<Folio> folios) {
         public Region {
             pages = List.copyOf(pages);
+            folios = List.copyOf(folios);
+        }
+
+        /** A region whose folios are unknown: its pages are taken for base pages. */
+        public Region(long start, long end, Kind kind, List<Page> pages) {
+            this(start, end, kind, pages, List.of());
+        }
+    }
+
+    /**
+     * A transparent large folio mapped from {@code start}: {@code pages} base pages (2 to 512, a power
+     * of two), one frame the kernel isolates and migrates whole.
+     *
+     * @param onLru the folio's KPF_LRU (its head's), else null
+     */
+    public record Folio(long start, int pages, Boolean onLru) {
+        public Folio {
+            if (pages < 2 || pages > 512 || Integer.bitCount(pages) != 1) {
+                throw new IllegalArgumentException("a transparent folio has 2 to 512 base pages, a power of two: " + pages);
+            }
         }
     }
 

@@ -151,4 +151,20 @@ class SnapshotConverterTest {
                 () -> convert(root(), new int[] {0}));
         assertTrue(e.getMessage().contains("5 pages but 1"), e.getMessage());
     }
+
+    /** A page inside a 64 KiB mTHP: the region carries the folio, and its clipped copy covers the folio whole. */
+    @Test
+    void aPageInsideALargeFolio_bringsTheFolio_andTheClipCoversIt() {
+        long head = 1L << KPageFlags.COMPOUND_HEAD | 1L << KPageFlags.THP | 1L << KPageFlags.LRU;
+        long tail = 1L << KPageFlags.COMPOUND_TAIL | 1L << KPageFlags.THP;
+        long[] addrs = {ANON + 16 * PS + 5 * PS};
+        PageSnapshot s = new PageSnapshot(addrs, new long[] {PRESENT | EXCLUSIVE | 0x3005}, new long[] {tail},
+                new long[] {1}, Set.of());
+        org.panuma.os.FolioExtents f = org.panuma.os.FolioExtents.of(s, p -> p == 0x3000 ? head : p > 0x3000 && p < 0x3010 ? tail : 0);
+        ProcessSnapshot ps = SnapshotConverter.convert(s, new int[] {0}, REGIONS, NodeSet.of(0, 1), NodeSet.of(0, 1), PS, f);
+        ProcessSnapshot.Region r = ps.regions().get(0);
+        assertEquals(List.of(new ProcessSnapshot.Folio(ANON + 16 * PS, 16, true)), r.folios());
+        assertEquals(ANON + 16 * PS, r.start());
+        assertEquals(ANON + 32 * PS, r.end());
+    }
 }
