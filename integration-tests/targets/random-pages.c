@@ -1,14 +1,17 @@
 /*
  * random-pages: many small random targets in one process, for the differential test (issue 4, e).
  *
- *   random-pages SEED TARGETS PAGES NODES [HUGETLB]
+ *   random-pages SEED TARGETS PAGES NODES [HUGETLB [MTHP]]
  *
  * For each of TARGETS targets, PAGES pages, each its own one-page mapping in a state drawn from
  * SEED: touched, untouched, zero (read only), readonly (written, then PROT_READ), shared
  * (written, then shared with a forked child), file (MAP_SHARED page of a written tmpfs file),
  * unmapped (mapped, then unmapped), hugetlb (a written 2 MiB MAP_HUGETLB page; at most HUGETLB
  * of them, default 0, after which a drawn hugetlb page is made "touched"; the caller reserves
- * enough pool pages on every node). Pages that get memory get it on a random node < NODES.
+ * enough pool pages on every node), mthp (at most MTHP of them, default 0, each drawn in place of
+ * one "touched" page in three: a written 64 KiB region aligned to 64 KiB, one folio when the
+ * caller has set hugepages-64kB/enabled, the page a random one of its 16). With HUGETLB and MTHP
+ * 0 the draws are those of earlier versions. Pages that get memory get it on a random node < NODES.
  * Only "shared" pages are inherited by the child (MADV_DONTFORK on all others), so every
  * other page keeps a map count of 1.
  *
@@ -29,8 +32,9 @@
 #define MPOL_DEFAULT 0
 #define MPOL_BIND 2
 
-static const char *STATES[] = {"touched", "untouched", "zero", "readonly", "shared", "file", "unmapped", "hugetlb"};
-#define NSTATES 8
+static const char *STATES[] = {"touched", "untouched", "zero", "readonly", "shared", "file", "unmapped", "hugetlb", "mthp"};
+#define NSTATES 8   /* drawn; "mthp" replaces some "touched" */
+#define MTHP_SIZE (64UL << 10)
 #define HUGE_SIZE (2UL << 20)
 
 static uint64_t rng;
@@ -47,6 +51,7 @@ int main(int argc, char **argv) {
     rng = strtoull(argv[1], NULL, 10) * 2654435761u + 1;
     int targets = atoi(argv[2]), pages = atoi(argv[3]), nodes = atoi(argv[4]);
     int hugetlb_left = argc > 5 ? atoi(argv[5]) : 0;
+    int mthp_left = argc > 6 ? atoi(argv[6]) : 0;
     long page = sysconf(_SC_PAGESIZE);
     int fd = -1;
     char path[] = "/tmp/random-pages.XXXXXX";
@@ -62,7 +67,21 @@ int main(int argc, char **argv) {
             int node = (int)(next() % nodes);
             char *p;
             if (state == 7 && hugetlb_left-- <= 0) state = 0;
+            if (state == 0 && mthp_left > 0 && next() % 3 == 0) { state = 8; mthp_left--; }
             bind_to(node);
+            if (state == 8) {
+                char *raw = mmap(NULL, 2 * MTHP_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+                if (raw == MAP_FAILED) { perror("mmap"); return 2; }
+                char *f = (char *)(((uintptr_t)raw + MTHP_SIZE - 1) & ~(uintptr_t)(MTHP_SIZE - 1));
+                if (f > raw && munmap(raw, (size_t)(f - raw))) { perror("munmap"); return 2; }
+                if (raw + 2 * MTHP_SIZE > f + MTHP_SIZE && munmap(f + MTHP_SIZE, (size_t)(raw + 2 * MTHP_SIZE - (f + MTHP_SIZE)))) { perror("munmap"); return 2; }
+                for (size_t off = 0; off < MTHP_SIZE; off += (size_t)page) f[off] = (char)(t + i + 1);
+                if (madvise(f, MTHP_SIZE, MADV_DONTFORK)) { perror("madvise"); return 2; }
+                p = f + (size_t)page * (next() % (MTHP_SIZE / (size_t)page));
+                syscall(SYS_set_mempolicy, MPOL_DEFAULT, NULL, 0);
+                printf("page %d %d %lx %s %d\n", t, i, (unsigned long)p, STATES[state], node);
+                continue;
+            }
             if (state == 7) {
                 p = mmap(NULL, HUGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB, -1, 0);
             } else if (state == 5) {

@@ -21,7 +21,8 @@ import org.panuma.spi.SyscallException;
 /**
  * The engine against the kernel on random targets. random-pages builds {@value #TARGETS} targets
  * of {@value #PAGES} pages in random states on random nodes (hugetlb pages among them, from a pool
- * reserved per node for the test); for each, a random destination node per page and a random
+ * reserved per node for the test, and on kernels with multi-size THP up to {@value #MTHP_PAGES}
+ * pages inside 64 KiB folios); for each, a random destination node per page and a random
  * MOVE/MOVE_ALL; the engine, with the profile panuma picks for the running kernel (uname: v6.1 on
  * 6.1, v6.12 on 6.12 and 7.x), predicts from a snapshot taken just before the real call, and the
  * two must agree on the return value, errno and every page's status. Disagreements are collected
@@ -32,6 +33,8 @@ class DifferentialGuestTest {
     static final int PAGES = 8;
     /** Pool pages reserved per node: half for the target's hugetlb pages, half for moves to that node. */
     static final int HUGETLB_PER_NODE = 16;
+    /** Pages inside 64 KiB multi-size THP folios, on kernels that have them (6.8+; {@link Mthp64k}). */
+    static final int MTHP_PAGES = 64;
 
     @Test
     void engineWithTheKernelsProfile_agreesWithTheKernel_onRandomTargets() throws Exception {
@@ -44,10 +47,12 @@ class DifferentialGuestTest {
         int nodes = GuestEnvironment.nodes();
         NumaSyscalls sys = Backends.open(null);
         List<String> disagreements = new ArrayList<>();
-        try (HugetlbPool pool = HugetlbPool.reserve(nodes, HUGETLB_PER_NODE);
+        try (Mthp64k mthp = Mthp64k.enable();
+             HugetlbPool pool = HugetlbPool.reserve(nodes, HUGETLB_PER_NODE);
              TargetProcess target = TargetProcess.start("random-pages", List.of(
                 GuestEnvironment.targets().resolve("random-pages").toString(), String.valueOf(seed),
-                String.valueOf(TARGETS), String.valueOf(PAGES), String.valueOf(nodes), String.valueOf(pool.budget())))) {
+                String.valueOf(TARGETS), String.valueOf(PAGES), String.valueOf(nodes), String.valueOf(pool.budget()),
+                String.valueOf(mthp.available() ? MTHP_PAGES : 0)))) {
             assertTrue(pool.budget() > 0, "no hugetlb page could be reserved on every node");
             long[][] addresses = new long[TARGETS][PAGES];
             String[][] states = new String[TARGETS][PAGES];
@@ -59,6 +64,10 @@ class DifferentialGuestTest {
                 states[t][i] = f[4] + "@" + f[5];
             }
             target.awaitLine("ready", Duration.ofMinutes(2));
+            long inMthp = Arrays.stream(states).flatMap(Arrays::stream).filter(st -> st.startsWith("mthp@")).count();
+            System.out.println("DifferentialGuestTest: " + inMthp + " pages inside 64 KiB folios"
+                    + (mthp.available() ? "" : " (no multi-size THP on this kernel)"));
+            assertTrue(!mthp.available() || inMthp > 0, "no page was drawn inside a 64 KiB folio (seed " + seed + ")");
 
             long started = System.nanoTime();
             for (int t = 0; t < TARGETS; t++) {

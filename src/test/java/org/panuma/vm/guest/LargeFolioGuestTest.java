@@ -6,11 +6,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import java.util.Map;
+import org.panuma.api.AddressRange;
+import org.panuma.api.MemoryRegion;
+import org.panuma.api.MoveOptions;
+import org.panuma.api.Numa;
+import org.panuma.api.ProcessMemory;
+import org.panuma.api.ProcessMoveReport;
+import org.panuma.api.Selection;
 import org.panuma.engine.KernelProfile;
 import org.panuma.engine.World;
 import org.panuma.engine.migrate.MovePagesArgs;
@@ -18,6 +25,7 @@ import org.panuma.engine.migrate.SyscallResult;
 import org.panuma.engine.model.Nodes;
 import org.panuma.engine.model.Task;
 import org.panuma.engine.model.Vma;
+import org.panuma.engine.predict.MovePagesPredictor;
 import org.panuma.engine.predict.Prediction;
 import org.panuma.engine.predict.ProcessSnapshot;
 import org.panuma.spi.Backends;
@@ -31,12 +39,15 @@ import org.panuma.spi.SyscallException;
  * A multi-size THP (mTHP, 6.8+) made for real and moved, against the engine's v6.12 model of it
  * ({@link World#touchLargeFolio}): with {@code hugepages-64kB/enabled} set to {@code always}, the
  * large-folio target's 64 KiB region is one folio; move_pages with two addresses inside it moves
- * the folio for the first and answers -EBUSY for the second (the folio is already isolated). Runs
+ * the folio for the first and answers -EBUSY for the second (the folio is already isolated).
+ * --dry-run's predictor, fed by the same snapshot (its folios from kpageflags), says the same;
+ * where --folios counts one 64 KiB folio before and after; the library's mover takes it back
+ * to node 0 and accounts all 16 pages as moved. Runs
  * on kernels with 64 KiB mTHP (6.12 and 7.x in NumaVmIT); skipped, saying why, on 6.1.
  */
 class LargeFolioGuestTest {
-    static final Path CONTROL = Paths.get("/sys/kernel/mm/transparent_hugepage/hugepages-64kB/enabled");
-    static final int KIB = 64;
+    static final Path CONTROL = Mthp64k.CONTROL;
+    static final int KIB = Mthp64k.KIB;
     static final Duration START = Duration.ofMinutes(2);
 
     @Test
@@ -47,9 +58,8 @@ class LargeFolioGuestTest {
         NumaSyscalls sys = Backends.open(null);
         int pageSize = sys.pageSize();
         int folioPages = KIB * 1024 / pageSize;
-        String before = Files.readString(CONTROL);
-        Files.writeString(CONTROL, "always");
-        try (TargetProcess t = TargetProcess.start("large-folio", List.of(
+        try (Mthp64k mthp = Mthp64k.enable();
+             TargetProcess t = TargetProcess.start("large-folio", List.of(
                 GuestEnvironment.targets().resolve("large-folio").toString(), String.valueOf(KIB), "0"))) {
             long base = Long.parseUnsignedLong(t.awaitLine("folio ", START).substring(6).trim(), 16);
             t.awaitLine("ready", START);
@@ -59,6 +69,18 @@ class LargeFolioGuestTest {
                 assertEquals(Boolean.TRUE, p.thp(), () -> "the kernel made no large folio (KPF_THP): " + snap);
                 assertEquals(0, p.node(), () -> "bound to node 0: " + snap);
             }
+            // What --dry-run reads of it: one folio of 16 pages (kpageflags' head and tails), whole.
+            assertEquals(List.of(new ProcessSnapshot.Folio(base, folioPages, true)), snap.regions().get(0).folios(),
+                    () -> "the snapshot's folios: " + snap);
+            Numa numa = Numa.open();
+            ProcessMemory memory = ProcessMemory.of(numa, (int) t.pid());
+            MemoryRegion region = memory.regions().stream().filter(r -> r.start() <= base && base < r.end()).findFirst()
+                    .orElseThrow();
+            assertEquals(Map.of((long) KIB * 1024, 1L), memory.folios(region).bySize(),
+                    "where --folios: one 64 KiB folio before the move");
+            KernelProfile profile = GuestEnvironment.profile();
+            Prediction dryRun = MovePagesPredictor.predict(profile, snap, new long[] {base, base + pageSize},
+                    new int[] {1, 1}, Mpol.MPOL_MF_MOVE, KernelSemanticsGuestTest.ROOT);
 
             int[] to = {1, 1};
             int[] status = new int[2];
@@ -72,7 +94,6 @@ class LargeFolioGuestTest {
                 errno = e.errno();
             }
 
-            KernelProfile profile = GuestEnvironment.profile();
             World w = new World(profile, Nodes.uniform(GuestEnvironment.nodes(), 1 << 16));
             Task task = w.process(2, Task.Credentials.root(), NodeSet.of(0, 1), 0);
             Vma heap = w.anon(task, "folio", base, folioPages, 0);
@@ -88,13 +109,27 @@ class LargeFolioGuestTest {
             assertEquals(engine.errno(), errno, context);
             assertArrayEquals(predicted, status, context);
             assertArrayEquals(new int[] {1, -Errno.EBUSY.number()}, status, context);
+            assertArrayEquals(status, dryRun.status(), "--dry-run's predictor, from the snapshot: " + dryRun.reasons());
+            assertEquals(ret, dryRun.returnValue(), "--dry-run's predictor's return");
             ProcessSnapshot after = TargetSnapshot.take(t.pid(), new long[] {base + (long) (folioPages - 1) * pageSize},
                     pageSize);
             assertEquals(1, pagesOf(after).get(0).node(), () -> "the folio's last page moved with it: " + after);
+            assertEquals(Map.of((long) KIB * 1024, 1L), memory.folios(region).bySize(),
+                    "where --folios: still one 64 KiB folio, now on node 1");
+
+            // The library's mover takes it back: every page of the folio is accounted as moved, though
+            // the kernel answered -EBUSY for all but the first address of it.
+            ProcessMoveReport back = memory.move(new Selection(List.of(), new AddressRange(base,
+                    base + (long) folioPages * pageSize), null, null), 0, MoveOptions.defaults(), 1, null);
+            assertEquals(folioPages, back.move().moved(), () -> "moved back: " + back.move().outcomeMap());
+            assertEquals(0, back.move().failed(), () -> "moved back: " + back.move().outcomeMap());
+            ProcessSnapshot home = TargetSnapshot.take(t.pid(), new long[] {base, base + (long) (folioPages - 1) * pageSize},
+                    pageSize);
+            for (ProcessSnapshot.Page p : pagesOf(home)) {
+                assertEquals(0, p.node(), () -> "back on node 0: " + home);
+            }
             t.write("stop");
             assertEquals(0, t.awaitExit(START), "the target's exit status");
-        } finally {
-            Files.writeString(CONTROL, before.substring(before.indexOf('[') + 1, before.indexOf(']')));
         }
     }
 

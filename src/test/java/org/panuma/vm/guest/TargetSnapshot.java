@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import org.panuma.engine.predict.ProcessSnapshot;
+import org.panuma.os.FolioExtents;
 import org.panuma.os.IdListParser;
 import org.panuma.os.KPageFlags;
 import org.panuma.os.PageSnapshot;
@@ -20,7 +21,9 @@ import org.panuma.spi.NodeSet;
  * The engine's view of a live target, taken the way the issue asks: from /proc/PID/maps,
  * /proc/PID/pagemap, /proc/kpageflags and /proc/kpagecount (through panuma's own
  * {@link PageSnapshotReader}); a page's node from its PFN and the memory blocks each node
- * owns in sysfs. Never from move_pages: the kernel call under test must not feed the engine.
+ * owns in sysfs; the large folio of each page from kpageflags' compound head and tails
+ * ({@link PageSnapshotReader#readFolios}). Never from move_pages: the kernel call under test must
+ * not feed the engine.
  */
 final class TargetSnapshot {
     private static final Path NODES = Paths.get("/sys/devices/system/node");
@@ -29,7 +32,9 @@ final class TargetSnapshot {
     }
 
     static ProcessSnapshot take(long pid, long[] addresses, int pageSize) throws IOException {
-        PageSnapshot pages = PageSnapshotReader.system(pageSize).read((int) pid, addresses);
+        PageSnapshotReader reader = PageSnapshotReader.system(pageSize);
+        PageSnapshot pages = reader.read((int) pid, addresses);
+        FolioExtents folios = reader.readFolios(pages);
         TreeMap<Long, Integer> blockNode = memoryBlockNodes();
         long blockBytes = Long.parseLong(Files.readString(Paths.get("/sys/devices/system/memory/block_size_bytes")).trim(), 16);
 
@@ -41,16 +46,24 @@ final class TargetSnapshot {
             long end = Long.parseUnsignedLong(range[1], 16);
             String path = f.length > 5 ? f[5] : "";
             List<ProcessSnapshot.Page> inside = new ArrayList<>();
+            java.util.Map<Long, ProcessSnapshot.Folio> large = new TreeMap<>();
             for (int i = 0; i < addresses.length; i++) {
                 if (addresses[i] >= start && addresses[i] < end) {
                     inside.add(page(pages, i, blockNode, blockBytes, pageSize));
+                    if (folios.large(i)) {
+                        long head = addresses[i] - (pages.entry(i).pfn() - folios.headPfn()[i]) * pageSize;
+                        if (head >= start && head + (long) folios.pages()[i] * pageSize <= end) {
+                            large.putIfAbsent(head, new ProcessSnapshot.Folio(head, folios.pages()[i],
+                                    KPageFlags.has(folios.headFlags()[i], KPageFlags.LRU)));
+                        }
+                    }
                 }
             }
             // Only mappings that hold a page asked about: move_pages looks up nothing else
             // (find_vma per page), and a target with a thousand mappings would otherwise cost the
             // engine a thousand modelled VMAs per call.
             if (!inside.isEmpty()) {
-                regions.add(new ProcessSnapshot.Region(start, end, kind(path), inside));
+                regions.add(new ProcessSnapshot.Region(start, end, kind(path), inside, List.copyOf(large.values())));
             }
         }
         return new ProcessSnapshot(memsAllowed(pid), NodeSet.fromBits(IdListParser.parse(
