@@ -23,7 +23,10 @@ import org.panuma.spi.NodeSet;
  *       refusal of a present page); else unknown;</li>
  *   <li>map count: kpagecount; without it, pagemap's "exclusively mapped" bit: 1, or 2 standing
  *       for "more than one" (move_pages only asks whether it is more than one);</li>
- *   <li>LRU and THP: KPF_LRU and KPF_THP, else unknown.</li>
+ *   <li>LRU and THP: KPF_LRU and KPF_THP, else unknown;</li>
+ *   <li>large folios, when {@link FolioExtents} are given: the folio each page is in (its start
+ *       from the page's PFN and the head's, its size and the head's KPF_LRU), carried by the
+ *       region, whose clipped copy then covers the folio whole.</li>
  * </ul>
  * Mappings are clipped to the pages looked at (runs closer than {@link #MERGE_GAP_PAGES} share
  * one clipped mapping): move_pages' outcome for a page depends only on the mapping holding it, and
