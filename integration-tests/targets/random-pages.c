@@ -52,6 +52,7 @@ int main(int argc, char **argv) {
     int targets = atoi(argv[2]), pages = atoi(argv[3]), nodes = atoi(argv[4]);
     int hugetlb_left = argc > 5 ? atoi(argv[5]) : 0;
     int mthp_left = argc > 6 ? atoi(argv[6]) : 0;
+    int mthp = mthp_left > 0;
     long page = sysconf(_SC_PAGESIZE);
     int fd = -1;
     char path[] = "/tmp/random-pages.XXXXXX";
@@ -90,6 +91,10 @@ int main(int argc, char **argv) {
                 p = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
             }
             if (p == MAP_FAILED) { perror("mmap"); return 2; }
+            /* With multi-size THP on, a page of another state must stay a base page: a fault in
+             * one-page mappings merged into a larger VMA could otherwise allocate a 64 KiB folio
+             * over its neighbours. */
+            if (mthp && state != 7 && madvise(p, (size_t)page, MADV_NOHUGEPAGE)) { perror("madvise"); return 2; }
             switch (state) {
                 case 0: case 3: case 4: case 5: case 7: p[0] = (char)(t + i + 1); break;
                 case 2: { volatile char c = p[0]; (void)c; break; }
