@@ -12,10 +12,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.panuma.cli.scenario.ScenarioException;
+import org.panuma.cli.scenario.ScenarioFile;
+import org.panuma.cli.scenario.ScenarioJson;
 import org.panuma.engine.KernelProfile;
-import org.panuma.engine.scenario.ScenarioException;
 import org.panuma.engine.scenario.ScenarioResult;
-import org.panuma.engine.scenario.ScenarioRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -85,7 +86,7 @@ public final class SimulateCommand implements Callable<Integer> {
             ObjectNode root = Json.object();
             ArrayNode list = root.putArray("results");
             for (ScenarioResult r : results) {
-                list.add(Json.MAPPER.readTree(r.toJsonString()));
+                list.add(ScenarioJson.toJson(r));
             }
             out.println(Json.write(root));
         } else {
@@ -97,7 +98,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     private ScenarioResult run(Path file, String profileName) throws IOException {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return ScenarioRunner.run(r, profileName);
+            return ScenarioFile.run(r, profileName);
         } catch (NoSuchFileException e) {
             throw new UsageException("no such scenario file: '" + file + "'");
         } catch (ScenarioException e) {
@@ -111,6 +112,6 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, ScenarioResult result) {
-        out.println(json ? result.toJsonString() : result.toText());
+        out.println(json ? ScenarioJson.toJsonString(result) : result.toText());
     }
 }
