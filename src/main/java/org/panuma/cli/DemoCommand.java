@@ -19,7 +19,6 @@ import org.panuma.api.NodeMemory;
 import org.panuma.api.Numa;
 import org.panuma.cli.demo.TargetChild;
 import org.panuma.cli.demo.TargetReport;
-import org.panuma.spi.Backends;
 import org.panuma.spi.Topology;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -75,10 +74,10 @@ public final class DemoCommand implements Callable<Integer> {
             throw new UsageException("--backend sim: the simulated backend runs --mode sim only, not --mode "
                     + mode.name().toLowerCase(java.util.Locale.ROOT));
         }
-        if (mode == Mode.SIM && common.backend != null && !simulated && !Backends.AUTO.equals(common.backend)) {
+        if (mode == Mode.SIM && common.backend != null && !simulated && !Numa.AUTO.equals(common.backend)) {
             throw new UsageException("--backend " + common.backend + ": --mode sim runs on the simulated backend");
         }
-        backend = simulated || Backends.AUTO.equals(common.backend) ? null : common.backend;
+        backend = simulated || Numa.AUTO.equals(common.backend) ? null : common.backend;
         PrintWriter out = spec.commandLine().getOut();
         Mode chosen = simulated ? Mode.SIM : mode == Mode.AUTO ? choose(out) : mode;
         switch (chosen) {

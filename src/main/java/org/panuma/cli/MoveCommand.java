@@ -13,7 +13,7 @@ import org.panuma.api.ProcessMemory;
 import org.panuma.api.ProcessMoveReport;
 import org.panuma.api.Selection;
 import org.panuma.api.Verification;
-import org.panuma.os.ProcessInfo;
+import org.panuma.spi.ProcessInfo;
 import org.panuma.spi.Errno;
 import org.panuma.spi.NodeSet;
 import org.panuma.spi.SyscallException;

@@ -17,7 +17,7 @@ import org.panuma.cli.scenario.ScenarioFile;
 import org.panuma.cli.scenario.ScenarioJson;
 import org.panuma.engine.KernelProfile;
 import org.panuma.engine.scenario.ScenarioResult;
-import org.panuma.spi.Backends;
+import org.panuma.api.Numa;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,7 +58,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (common.backend != null && !common.backend.equals("sim") && !common.backend.equals(Backends.AUTO)) {
+        if (common.backend != null && !common.backend.equals("sim") && !common.backend.equals(Numa.AUTO)) {
             throw new UsageException("--backend " + common.backend + ": simulate runs panuma's engine, which is the"
                     + " simulated backend's kernel; no other backend applies");
         }

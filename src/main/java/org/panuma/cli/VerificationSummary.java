@@ -1,6 +1,6 @@
 package org.panuma.cli;
 
-import org.panuma.os.ProcessInfo;
+import org.panuma.spi.ProcessInfo;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
