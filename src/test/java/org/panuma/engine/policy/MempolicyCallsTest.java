@@ -148,6 +148,45 @@ class MempolicyCallsTest {
 
     @ParameterizedTest
     @EnumSource(value = KernelProfile.class, names = {"V6_1", "V6_12"})
+    void pagesAnotherProcessMaps_stayUnderMove_andMoveUnderMoveAllAsRoot(KernelProfile p) {
+        // migrate_folio_add: shared folios are queued only under MPOL_MF_MOVE_ALL; skipping one is not
+        // a failure, so MOVE|STRICT still answers 0 (6.1: has_unmovable stays false; 6.12: nr_failed 0).
+        Machine2 root = new Machine2(p, Task.Credentials.root());
+        Task other = root.world.process(200, Task.Credentials.root(), NodeSet.of(0, 1), 0);
+        root.world.share(other, root.vma, MAP);
+        touchAll(root, 0);
+        assertEquals(0, root.mbind(Mpol.MPOL_BIND, NodeSet.of(1), Mpol.MPOL_MF_MOVE | Mpol.MPOL_MF_STRICT).value());
+        assertEquals(0, countOn(root, 1));
+        assertEquals(Mpol.MPOL_BIND, root.get(MAP, Mpol.MPOL_F_ADDR).value(), "the range has the policy all the same");
+        assertEquals(0, root.mbind(Mpol.MPOL_BIND, NodeSet.of(1), Mpol.MPOL_MF_MOVE_ALL).value());
+        assertEquals(PAGES, countOn(root, 1));
+        assertEquals(1, root.world.nodeOf(other, MAP), "the other process sees the moved page");
+        assertTrue(root.world.checkInvariants().isEmpty(), root.world.checkInvariants().toString());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KernelProfile.class, names = {"V6_1", "V6_12"})
+    void getMempolicyAddr_isTheRangesOwnPolicy_andNodeOfThePage(KernelProfile p) {
+        Machine2 m = user(p);
+        assertEquals(0, m.world.setMempolicy(100, Mpol.MPOL_PREFERRED, NodeSet.of(1)).value());
+        // no fallback to the task's policy: the range without one reads MPOL_DEFAULT, no nodes
+        MempolicyCalls.Query q = m.get(MAP, Mpol.MPOL_F_ADDR);
+        assertEquals(Mpol.MPOL_DEFAULT, q.value());
+        assertEquals(NodeSet.empty(), q.nodes());
+        assertEquals(0, m.mbind(Mpol.MPOL_INTERLEAVE | Mpol.MPOL_F_STATIC_NODES, NodeSet.of(0, 1), 0).value());
+        q = m.get(MAP + 4096, Mpol.MPOL_F_ADDR);
+        assertEquals(Mpol.MPOL_INTERLEAVE | Mpol.MPOL_F_STATIC_NODES, q.value());
+        assertEquals(NodeSet.of(0, 1), q.nodes());
+        // MPOL_F_NODE|MPOL_F_ADDR: lookup_node's read fault maps the zero page (node 0 here) into
+        // private anonymous memory; a written page is where the policy put it (interleave by offset)
+        assertEquals(0, m.get(MAP + 3 * 4096L, Mpol.MPOL_F_NODE | Mpol.MPOL_F_ADDR).value());
+        m.world.fault(m.task, MAP + 5 * 4096L);
+        assertEquals((int) (((MAP >>> 12) + 5) % 2), m.get(MAP + 5 * 4096L, Mpol.MPOL_F_NODE | Mpol.MPOL_F_ADDR).value());
+        assertEquals(Errno.EFAULT, m.get(MAP + PAGES * 4096L, Mpol.MPOL_F_ADDR).errno());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KernelProfile.class, names = {"V6_1", "V6_12"})
     void interleave_followsTheMappingOffset_andMbindSplitsTheVma(KernelProfile p) {
         Machine2 m = user(p);
         // interleave over half of the mapping: the VMA is split, the other half keeps no policy
