@@ -217,6 +217,88 @@ class MempolicyCallsTest {
         assertTrue(Integer.toUnsignedLong((int) off) % 3 != off % 3, "the example must tell the two apart");
     }
 
+    @Test
+    void numaBalancingFlag_takesPreferredManyFrom612() {
+        // sanitize_mpol_flags: 6.1 accepts MPOL_F_NUMA_BALANCING with MPOL_BIND only
+        int word = Mpol.MPOL_PREFERRED_MANY | Mpol.MPOL_F_NUMA_BALANCING;
+        assertEquals(Errno.EINVAL, user(KernelProfile.V6_1).world.setMempolicy(100, word, NodeSet.of(1)).errno());
+        Machine2 m = user(KernelProfile.V6_12);
+        assertEquals(0, m.world.setMempolicy(100, word, NodeSet.of(1)).value());
+        assertEquals(word, m.get(0, 0).value());
+        assertEquals(Errno.EINVAL, m.world.setMempolicy(100, Mpol.MPOL_INTERLEAVE | Mpol.MPOL_F_NUMA_BALANCING,
+                NodeSet.of(1)).errno());
+    }
+
+    @Test
+    void getMempolicyNode_ofTheTasksWeightedInterleave_isTheNextNodeIn612() {
+        // do_get_mempolicy of 6.12: MPOL_F_NODE of the task's weighted interleave is
+        // il_weight ? il_prev : next_node_in(il_prev); set_mempolicy reset il_prev to MAX_NUMNODES-1
+        Machine2 m = user(KernelProfile.V6_12);
+        assertEquals(0, m.world.setMempolicy(100, Mpol.MPOL_WEIGHTED_INTERLEAVE, NodeSet.of(0, 1)).value());
+        MempolicyCalls.Query q = m.get(0, Mpol.MPOL_F_NODE);
+        assertNull(q.errno());
+        assertEquals(0, q.value());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KernelProfile.class, names = {"V6_1", "V6_12"})
+    void aPageThatCannotBeIsolated_isEioUnderStrict_andNoErrorWithout(KernelProfile p) {
+        for (int flags : new int[] {Mpol.MPOL_MF_MOVE, Mpol.MPOL_MF_MOVE | Mpol.MPOL_MF_STRICT}) {
+            Machine2 m = user(p);
+            touchAll(m, 0);
+            int pfn = pfnAt(m, 3);
+            m.world.machine().lruDel(pfn); // isolated elsewhere (compaction, another migration)
+            SyscallResult r = m.mbind(Mpol.MPOL_BIND, NodeSet.of(1), flags);
+            if ((flags & Mpol.MPOL_MF_STRICT) != 0) {
+                assertEquals(Errno.EIO, r.errno());
+            } else {
+                assertEquals(0, r.value());
+            }
+            assertEquals(PAGES - 1, countOn(m, 1), "the others move either way");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KernelProfile.class, names = {"V6_1", "V6_12"})
+    void aVmaThatCannotMigrate_underMoveStrict_isEio_and61StillMovesItsPages(KernelProfile p) {
+        // 6.1.158's queue_folios_pte_range sets has_unmovable and still hands the folio to
+        // migrate_folio_add; 6.12's counts it failed without isolating it. Both answer EIO.
+        World w = new World(p, Nodes.uniform(2, 4096));
+        Task t = w.process(100, Task.Credentials.user(1000), NodeSet.of(0, 1), 0);
+        Vma io = w.anon(t, "io", MAP, PAGES, Vma.VM_IO);
+        for (int i = 0; i < PAGES; i++) {
+            w.touch(t, io, i, 0, i, 0);
+        }
+        w.settle();
+        assertEquals(Errno.EIO, w.mbind(100, MAP, PAGES * 4096L, Mpol.MPOL_BIND, NodeSet.of(1),
+                Mpol.MPOL_MF_MOVE | Mpol.MPOL_MF_STRICT).errno());
+        assertEquals(p == KernelProfile.V6_1 ? 1 : 0, w.nodeOf(t, MAP));
+        // without STRICT test_walk skips the VMA in both: nothing moves, no error
+        World w2 = new World(p, Nodes.uniform(2, 4096));
+        Task t2 = w2.process(100, Task.Credentials.user(1000), NodeSet.of(0, 1), 0);
+        Vma io2 = w2.anon(t2, "io", MAP, PAGES, Vma.VM_IO);
+        w2.touch(t2, io2, 0, 0, 1, 0);
+        w2.settle();
+        assertEquals(0, w2.mbind(100, MAP, PAGES * 4096L, Mpol.MPOL_BIND, NodeSet.of(1), Mpol.MPOL_MF_MOVE).value());
+        assertEquals(0, w2.nodeOf(t2, MAP));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KernelProfile.class, names = {"V6_1", "V6_12"})
+    void migratePages_countsPagesThatCouldNotBeIsolated_from612(KernelProfile p) {
+        // migrate_to_node of 6.12 adds queue_pages_range's nr_failed to migrate_pages' result
+        Machine2 m = user(p);
+        touchAll(m, 0);
+        m.world.machine().lruDel(pfnAt(m, 5)); // isolated elsewhere
+        SyscallResult r = m.world.migratePages(100, 0, NodeSet.of(0), NodeSet.of(1));
+        assertEquals(p == KernelProfile.V6_12 ? 1 : 0, r.value());
+        assertEquals(PAGES - 1, countOn(m, 1));
+    }
+
+    private static int pfnAt(Machine2 m, int slot) {
+        return org.panuma.engine.model.Pte.pfn(m.vma.pte(slot));
+    }
+
     private static void touchAll(Machine2 m, int node) {
         for (int i = 0; i < PAGES; i++) {
             m.world.touch(m.task, m.vma, i, node, i, 0);
