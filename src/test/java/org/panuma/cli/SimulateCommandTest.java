@@ -43,7 +43,7 @@ class SimulateCommandTest {
     void everyExampleScenario_runsOnAllFourProfilesWithExplanations(String file) throws IOException {
         Run r = run("simulate", file, "--all-profiles");
         assertEquals(0, r.exit(), r.err());
-        List<String> named = org.panuma.engine.scenario.Scenario.parse(Files.readString(Path.of(file))).profiles();
+        List<String> named = org.panuma.cli.scenario.ScenarioFile.profiles(new java.io.StringReader(Files.readString(Path.of(file))));
         for (String profile : new String[] {"v2.6.19", "v2.6.27", "v6.1", "v6.12"}) {
             boolean modelled = named.isEmpty() || named.contains(profile);
             assertEquals(modelled, r.out().contains("on simulated kernel " + profile + " ("), profile + " in\n" + r.out());
