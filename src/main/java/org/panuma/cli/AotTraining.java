@@ -10,9 +10,16 @@ import picocli.CommandLine;
  * The training run of the shipped AOT cache (pom.xml, profile aot-cache): the common commands,
  * each the way {@link PanumaCli#main} runs it, in one JVM, their output thrown away. The cache
  * holds the classes a training run loads and links; trained on `nodes` alone it left out what
- * `where`, `policy`, `--json` (Jackson's writers) and the whole-tree help need, so those loaded
- * and verified them from the jar at every start. `where` and `policy` look at this JVM itself,
- * so training needs no other process and moves nothing.
+ * `where`, `policy` and the whole-tree help need, so those loaded and verified them from the jar
+ * at every start. `where` and `policy` look at this JVM itself, so training needs no other
+ * process and moves nothing.
+ *
+ * <p>No `--json` here, on purpose: the JDK loads every class of the cache when the JVM starts
+ * (AOT class linking), so Jackson's classes in the cache were loaded by every command, also by
+ * those that print text (443 classes for `panuma nodes`, BENCHMARKS.md item 5). `--json` loads
+ * them from the jar instead, only when asked for. For the same reason the whole-tree help (`panuma
+ * --help`) is not trained: it reflects on every command class, and the methods of move, migrate
+ * and stat name Jackson types, which reflection loads.
  */
 public final class AotTraining {
     private AotTraining() {
@@ -21,12 +28,9 @@ public final class AotTraining {
     /** The commands trained on, {@code SELF} standing for this JVM's pid. */
     static final List<List<String>> COMMANDS = List.of(
             List.of("nodes"),
-            List.of("nodes", "--json"),
             List.of("where", "SELF"),
-            List.of("where", "SELF", "--json"),
             List.of("policy"),
-            List.of("policy", "SELF", "--json"),
-            List.of("--help"),
+            List.of("policy", "SELF"),
             List.of("where", "--help"));
 
     public static void main(String[] ignored) {

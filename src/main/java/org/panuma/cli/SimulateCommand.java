@@ -85,7 +85,7 @@ public final class SimulateCommand implements Callable<Integer> {
             ObjectNode root = Json.object();
             ArrayNode list = root.putArray("results");
             for (ScenarioResult r : results) {
-                list.add(Json.MAPPER.readTree(r.toJsonString()));
+                list.add(Json.mapper().readTree(r.toJsonString()));
             }
             out.println(Json.write(root));
         } else {
