@@ -307,7 +307,11 @@ public final class NodeMemory implements AutoCloseable {
         return range;
     }
 
-    private long address(ByteBuffer buffer) {
+    /**
+     * The address of a buffer's first byte: to name its range to another process or tool (a
+     * target that prints where its memory is). <pre>{@code long start = mem.address(buf);}</pre>
+     */
+    public long address(ByteBuffer buffer) {
         Objects.requireNonNull(buffer, "buffer");
         if (!buffer.isDirect()) {
             throw new IllegalArgumentException("a heap buffer is not memory of this NodeMemory");

@@ -24,7 +24,7 @@ import org.panuma.api.RegionPlacement;
 import org.panuma.api.Selection;
 import org.panuma.os.Printable;
 import org.panuma.spi.NoSuchProcessException;
-import org.panuma.os.ProcessInfo;
+import org.panuma.spi.ProcessInfo;
 import org.panuma.spi.SyscallException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -33,7 +33,7 @@ class MigrateSummaryTest {
     @Test
     void text_saysAPageStayed_neverThatNoneWasLeft() {
         java.io.StringWriter s = new java.io.StringWriter();
-        MigrateCommand.printText(new java.io.PrintWriter(s, true), new org.panuma.os.ProcessInfo(42, java.util.List.of("x")),
+        MigrateCommand.printText(new java.io.PrintWriter(s, true), new org.panuma.spi.ProcessInfo(42, java.util.List.of("x")),
                 ONE_SHARED_PAGE_STAYED, org.panuma.api.Numa.open("sim").topology(), 4096);
         String text = s.toString();
         assertFalse(text.contains("no page left unmoved"), text);

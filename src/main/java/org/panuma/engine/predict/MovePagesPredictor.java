@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.panuma.engine.KernelProfile;
 import org.panuma.engine.World;
+import org.panuma.engine.explain.Explainer;
 import org.panuma.engine.explain.Trace;
 import org.panuma.engine.migrate.MovePagesArgs;
 import org.panuma.engine.migrate.SyscallResult;
@@ -16,7 +17,6 @@ import org.panuma.engine.model.Nodes;
 import org.panuma.engine.model.PageFlags;
 import org.panuma.engine.model.Task;
 import org.panuma.engine.model.Vma;
-import org.panuma.engine.scenario.ScenarioResult;
 import org.panuma.spi.NodeSet;
 
 /**
@@ -132,9 +132,9 @@ public final class MovePagesPredictor {
                 flags));
         List<String> reasons = new ArrayList<>();
         for (int i = 0; i < pages.length; i++) {
-            ScenarioResult.Entry e = org.panuma.engine.scenario.ScenarioRunner.explainEntry(m, trace, i, pages[i],
-                    nodes == null ? null : nodes[i], status[i] == Prediction.UNWRITTEN ? null : status[i], r);
-            reasons.add(ksmPages.contains(pages[i] & -Mm.PAGE_SIZE) ? e.reason() + " (a KSM page, merged by ksmd)" : e.reason());
+            String reason = Explainer.entry(trace, i, nodes == null ? null : nodes[i],
+                    status[i] == Prediction.UNWRITTEN ? null : status[i], r.errno()).reason();
+            reasons.add(ksmPages.contains(pages[i] & -Mm.PAGE_SIZE) ? reason + " (a KSM page, merged by ksmd)" : reason);
         }
         return new Prediction(r.value(), r.errno(), status, guessedPage, reasons, trace.notes(), profile.id());
     }

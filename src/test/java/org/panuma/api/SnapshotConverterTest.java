@@ -1,4 +1,4 @@
-package org.panuma.cli.dryrun;
+package org.panuma.api;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.panuma.api.MemoryRegion;
 import org.panuma.engine.KernelProfile;
 import org.panuma.engine.predict.MovePagesPredictor;
 import org.panuma.engine.predict.Prediction;
