@@ -8,10 +8,14 @@
  * (written, then shared with a forked child), file (MAP_SHARED page of a written tmpfs file),
  * unmapped (mapped, then unmapped), hugetlb (a written 2 MiB MAP_HUGETLB page; at most HUGETLB
  * of them, default 0, after which a drawn hugetlb page is made "touched"; the caller reserves
- * enough pool pages on every node), mthp (at most MTHP of them, default 0, each drawn in place of
- * one "touched" page in three: a written 64 KiB region aligned to 64 KiB, one folio when the
- * caller has set hugepages-64kB/enabled, the page a random one of its 16). With HUGETLB and MTHP
- * 0 the draws are those of earlier versions. Pages that get memory get it on a random node < NODES.
+ * enough pool pages on every node), ksm (the whole page filled with a byte of its index, then
+ * MADV_MERGEABLE: the ksm pages of one index in all targets are identical, those of one target
+ * are not, so KSM merges pages across targets but never two of one move_pages call; the caller
+ * runs ksmd and waits for the merge), mthp (at most MTHP of them, default 0, each drawn in place
+ * of one "touched" page in three: a written 64 KiB region aligned to 64 KiB, one folio when the
+ * caller has set hugepages-64kB/enabled, the page a random one of its 16; the pages of every other
+ * state are then MADV_NOHUGEPAGE, so that no 64 KiB folio grows over them). With MTHP 0 the draws
+ * are those without it. Pages that get memory get it on a random node < NODES.
  * Only "shared" pages are inherited by the child (MADV_DONTFORK on all others), so every
  * other page keeps a map count of 1.
  *
@@ -32,8 +36,9 @@
 #define MPOL_DEFAULT 0
 #define MPOL_BIND 2
 
-static const char *STATES[] = {"touched", "untouched", "zero", "readonly", "shared", "file", "unmapped", "hugetlb", "mthp"};
-#define NSTATES 8   /* drawn; "mthp" replaces some "touched" */
+static const char *STATES[] = {"touched", "untouched", "zero", "readonly", "shared", "file", "unmapped", "hugetlb",
+                               "ksm", "mthp"};
+#define NSTATES 9   /* drawn; "mthp" replaces some "touched" */
 #define MTHP_SIZE (64UL << 10)
 #define HUGE_SIZE (2UL << 20)
 
@@ -68,9 +73,9 @@ int main(int argc, char **argv) {
             int node = (int)(next() % nodes);
             char *p;
             if (state == 7 && hugetlb_left-- <= 0) state = 0;
-            if (state == 0 && mthp_left > 0 && next() % 3 == 0) { state = 8; mthp_left--; }
+            if (state == 0 && mthp_left > 0 && next() % 3 == 0) { state = 9; mthp_left--; }
             bind_to(node);
-            if (state == 8) {
+            if (state == 9) {
                 char *raw = mmap(NULL, 2 * MTHP_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
                 if (raw == MAP_FAILED) { perror("mmap"); return 2; }
                 char *f = (char *)(((uintptr_t)raw + MTHP_SIZE - 1) & ~(uintptr_t)(MTHP_SIZE - 1));
@@ -98,9 +103,11 @@ int main(int argc, char **argv) {
             switch (state) {
                 case 0: case 3: case 4: case 5: case 7: p[0] = (char)(t + i + 1); break;
                 case 2: { volatile char c = p[0]; (void)c; break; }
+                case 8: memset(p, 0x40 + i, (size_t)page); break;
                 default: break;
             }
             if (state == 3 && mprotect(p, page, PROT_READ)) { perror("mprotect"); return 2; }
+            if (state == 8 && madvise(p, (size_t)page, MADV_MERGEABLE)) { perror("madvise MADV_MERGEABLE"); return 2; }
             if (state != 4 && state != 6 && madvise(p, state == 7 ? HUGE_SIZE : (size_t)page, MADV_DONTFORK)) { perror("madvise"); return 2; }
             if (state == 6) holes[nholes++] = p;
             syscall(SYS_set_mempolicy, MPOL_DEFAULT, NULL, 0);
