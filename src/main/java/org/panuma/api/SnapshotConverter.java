@@ -100,12 +100,14 @@ final class SnapshotConverter {
         Boolean zero;
         Boolean lru = null;
         Boolean thp = null;
+        Boolean ksm = null;
         Integer mapcount;
         if (framesRead && s.kpageflags() != null) {
             long f = s.kpageflags()[i];
             zero = KPageFlags.has(f, KPageFlags.ZERO_PAGE);
             lru = KPageFlags.has(f, KPageFlags.LRU);
             thp = KPageFlags.has(f, KPageFlags.THP);
+            ksm = KPageFlags.has(f, KPageFlags.KSM);
         } else if (q >= 0) {
             zero = false;
         } else if (q == -Errno.EFAULT.number()) {
@@ -118,7 +120,7 @@ final class SnapshotConverter {
         } else {
             mapcount = e.exclusivelyMapped() ? 1 : 2;
         }
-        return new ProcessSnapshot.Page(address, ProcessSnapshot.Presence.PRESENT, node, mapcount, zero, lru, thp);
+        return new ProcessSnapshot.Page(address, ProcessSnapshot.Presence.PRESENT, node, mapcount, zero, lru, thp, ksm);
     }
 
     private static void clip(MemoryRegion r, List<ProcessSnapshot.Page> ps, long pageSize,
