@@ -105,6 +105,7 @@ public final class DoPagesMove {
                 }
                 err = AddPageForMigration.add(m, mm, (int) i, addr, currentNode, pagelist, migrateAll);
                 if (err > 0) {
+                    m.events().afterEntry(m, i);
                     continue;
                 }
                 if (!a.canWriteStatus(i)) {
@@ -120,6 +121,7 @@ public final class DoPagesMove {
                     return err;
                 }
                 currentNode = -1;
+                m.events().afterEntry(m, i);
             }
         }
         long err1 = moveAndStore(m, currentNode, pagelist, a, start, i, nrPages);

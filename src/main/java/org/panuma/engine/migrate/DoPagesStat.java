@@ -39,6 +39,7 @@ public final class DoPagesStat {
             }
             for (int k = 0; k < n; k++) {
                 chunkStatus[k] = statOne(m, mm, (int) (at + k), a.pages()[(int) (at + k)]);
+                m.events().afterEntry(m, at + k);
             }
             if (!a.canWriteStatus(at + n - 1)) {
                 m.trace().note("entries " + at + "..: the status array is shorter than the count: -EFAULT");

@@ -74,6 +74,7 @@ public final class MigratePages {
         outer:
         for (pass = 0; pass < PASSES && retry > 0; pass++) {
             m.disturbances().beginPass(m, pass);
+            m.events().beforePass(m, pass);
             retry = 0;
             for (int i = 0; i < from.size(); i++) {
                 int pfn = from.get(i);
@@ -126,6 +127,7 @@ public final class MigratePages {
         outer:
         for (pass = 0; pass < PASSES && (retry > 0 || thpRetry > 0); pass++) {
             m.disturbances().beginPass(m, pass);
+            m.events().beforePass(m, pass);
             retry = 0;
             thpRetry = 0;
             nrRetryPages = 0;

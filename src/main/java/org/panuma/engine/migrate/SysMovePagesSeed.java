@@ -184,6 +184,7 @@ public final class SysMovePagesSeed {
                 }
             }
             pmStatus[i] = err;
+            m.events().afterEntry(m, i);
         }
         if (pagelist.isEmpty()) {
             return Rc.ENOENT;
@@ -302,6 +303,7 @@ public final class SysMovePagesSeed {
                 }
             }
             pmStatus[i] = err;
+            m.events().afterEntry(m, i);
         }
         return 0;
     }

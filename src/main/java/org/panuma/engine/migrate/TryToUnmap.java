@@ -1,6 +1,7 @@
 package org.panuma.engine.migrate;
 
 import java.util.List;
+import org.panuma.engine.KernelOops;
 import org.panuma.engine.model.Frames;
 import org.panuma.engine.model.Machine;
 import org.panuma.engine.model.Pte;
@@ -28,6 +29,12 @@ public final class TryToUnmap {
         Frames f = m.frames();
         int mapping = f.mapping(pfn);
         if (mapping < 0) {
+            if (m.profile().isSeed()) {
+                // try_to_unmap_file starts with spin_lock(&page->mapping->i_mmap_lock). 2.6.27 never gets
+                // here without a mapping (the !page->mapping check before the call [001:706 mapping]).
+                throw new KernelOops("try_to_unmap on a page whose page->mapping is NULL (truncated while isolated):"
+                        + " try_to_unmap_file dereferences it; 2.6.27's !page->mapping check avoids this");
+            }
             return;
         }
         int index = f.index(pfn);

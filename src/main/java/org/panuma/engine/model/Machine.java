@@ -25,6 +25,7 @@ public final class Machine {
     private final LruCaches lruCaches;
     private final VmStat vmstat = new VmStat();
     private final Disturbances disturbances;
+    private final TimedEvents events = new TimedEvents();
     private final int zeroPfn;
     private Trace trace = Trace.off();
     private int nextMmId = 1;
@@ -54,6 +55,8 @@ public final class Machine {
     public LruCaches lruCaches() { return lruCaches; }
     public VmStat vmstat() { return vmstat; }
     public Disturbances disturbances() { return disturbances; }
+    /** The timed events of the call in progress (scenarios only). */
+    public TimedEvents events() { return events; }
     public int zeroPfn() { return zeroPfn; }
     public Trace trace() { return trace; }
     public void setTrace(Trace t) { this.trace = t; }
@@ -133,6 +136,7 @@ public final class Machine {
             memcgs.uncharge(cg, n);
         }
         frames.release(pfn);
+        events.frameFreed(pfn);
     }
 
     /**

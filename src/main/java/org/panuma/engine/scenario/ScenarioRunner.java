@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.panuma.engine.KernelOops;
 import org.panuma.engine.KernelProfile;
 import org.panuma.engine.World;
 import org.panuma.engine.explain.Trace;
@@ -21,6 +22,7 @@ import org.panuma.engine.model.MigrateOp;
 import org.panuma.engine.model.Nodes;
 import org.panuma.engine.model.PageFlags;
 import org.panuma.engine.model.Task;
+import org.panuma.engine.model.TimedEvent;
 import org.panuma.engine.model.Vma;
 import org.panuma.spi.Mpol;
 import org.panuma.spi.NodeSet;
@@ -59,24 +61,46 @@ public final class ScenarioRunner {
             Trace trace = new Trace(true);
             m.setTrace(trace);
             ScenarioResult.CallOutcome outcome;
-            if (what.equals("move_pages")) {
-                outcome = movePages(w, call, trace, before, entries, "calls[" + index + "]");
-            } else if (what.equals("migrate_pages")) {
-                int caller = call.path("caller").asInt(firstPid(root));
-                int pid = call.path("pid").asInt(0);
-                NodeSet from = parseNodes(call.path("from").asText(), "calls[" + index + "].from");
-                NodeSet to = parseNodes(call.path("to").asText(), "calls[" + index + "].to");
-                SyscallResult r = w.migratePages(caller, pid, from, to);
-                outcome = new ScenarioResult.CallOutcome("migrate_pages(pid=" + pid + ", from=" + from + ", to=" + to + ")",
-                        r.value(), r.errno() == null ? null : r.errno().describe(), List.of(), trace.notes(), m.vmstat().since(before));
-            } else {
-                throw new ScenarioException("calls[" + index + "].syscall: unknown '" + what + "' (move_pages, migrate_pages)");
+            try {
+                outcome = call(w, root, call, what, index, trace, before, entries);
+            } catch (KernelOops oops) {
+                noteUnfired(m);
+                int left = root.get("calls").size() - index - 1;
+                List<String> notes = new ArrayList<>(trace.notes());
+                if (left > 0) {
+                    notes.add("the " + left + " later call(s) did not run: the kernel oopsed");
+                }
+                outcomes.add(new ScenarioResult.CallOutcome(what + " (calls[" + index + "])", -1, null, List.of(), notes,
+                        m.vmstat().since(before), oops.getMessage()));
+                break;
             }
             outcomes.add(outcome);
             w.settle();
             index++;
         }
         return new ScenarioResult(s.name(), p.id(), s.seed(), outcomes);
+    }
+
+    private static ScenarioResult.CallOutcome call(World w, JsonNode root, JsonNode call, String what, int index, Trace trace,
+                                                   Map<String, Long> before, ScenarioLimits.Budget entries) {
+        Machine m = w.machine();
+        ScenarioResult.CallOutcome outcome;
+        if (what.equals("move_pages")) {
+            outcome = movePages(w, call, trace, before, entries, "calls[" + index + "]");
+        } else if (what.equals("migrate_pages")) {
+            int caller = call.path("caller").asInt(firstPid(root));
+            int pid = call.path("pid").asInt(0);
+            NodeSet from = parseNodes(call.path("from").asText(), "calls[" + index + "].from");
+            NodeSet to = parseNodes(call.path("to").asText(), "calls[" + index + "].to");
+            m.events().schedule(ScenarioEvents.parse(m, call, "calls[" + index + "]", m.task(pid == 0 ? caller : pid), -1));
+            SyscallResult r = w.migratePages(caller, pid, from, to);
+            noteUnfired(m);
+            outcome = new ScenarioResult.CallOutcome("migrate_pages(pid=" + pid + ", from=" + from + ", to=" + to + ")",
+                    r.value(), r.errno() == null ? null : r.errno().describe(), List.of(), trace.notes(), m.vmstat().since(before));
+        } else {
+            throw new ScenarioException("calls[" + index + "].syscall: unknown '" + what + "' (move_pages, migrate_pages)");
+        }
+        return outcome;
     }
 
     private static int firstPid(JsonNode root) {
@@ -403,7 +427,9 @@ public final class ScenarioRunner {
         long count = call.hasNonNull("count") ? call.get("count").asLong() : pages.length;
         int[] status = new int[pages.length];
         Arrays.fill(status, PREFILL);
+        m.events().schedule(ScenarioEvents.parse(m, call, where, target, pages.length));
         SyscallResult r = w.movePages(caller, new MovePagesArgs(pid, count, pages, nodes, status, flags));
+        noteUnfired(m);
         List<ScenarioResult.Entry> entries = new ArrayList<>();
         for (int i = 0; i < pages.length; i++) {
             entries.add(explain(m, trace, i, pages[i], nodes == null ? null : nodes[i], status[i] == PREFILL ? null : status[i], r));
@@ -412,6 +438,14 @@ public final class ScenarioRunner {
                 + flags + ") as pid " + caller;
         return new ScenarioResult.CallOutcome(desc, r.value(), r.errno() == null ? null : r.errno().describe(), entries,
                 trace.notes(), m.vmstat().since(before));
+    }
+
+    /** Events whose moment never came in the call are dropped, and the report says so. */
+    private static void noteUnfired(Machine m) {
+        for (TimedEvent e : m.events().endCall()) {
+            m.trace().note(e.label() + " did not fire: the call ended before "
+                    + (e.trigger() == TimedEvent.Trigger.BEFORE_PASS ? "migrate_pages' pass " + e.at() : "the lookup reached entry " + e.at()));
+        }
     }
 
     /** The explanation of entry {@code i} of a traced move_pages call (shared with the predictor). */
@@ -437,11 +471,14 @@ public final class ScenarioRunner {
             String key = s.function() + ": " + s.reason();
             int[] range = grouped.computeIfAbsent(key, k -> new int[] {s.pass() + 1, s.pass() + 1});
             range[1] = s.pass() + 1;
-            pass = s.pass() + 1;
+            if (s.pass() >= 0) {
+                pass = s.pass() + 1;
+            }
         }
         for (Map.Entry<String, int[]> g : grouped.entrySet()) {
             int[] range = g.getValue();
-            why.append(why.length() > 0 ? "; " : "").append(range[0] == range[1] ? "pass " + range[0] : "passes " + range[0] + "-" + range[1])
+            why.append(why.length() > 0 ? "; " : "").append(range[0] == 0 ? "before migration"
+                    : range[0] == range[1] ? "pass " + range[0] : "passes " + range[0] + "-" + range[1])
                     .append(" ").append(g.getKey());
         }
         ScenarioResult.Outcome outcome;
