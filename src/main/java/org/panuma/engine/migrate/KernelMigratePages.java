@@ -15,6 +15,8 @@ import org.panuma.spi.NodeSet;
  * migrate_pages(2): kernel_migrate_pages, do_migrate_pages and migrate_to_node of 6.1
  * (mm/mempolicy.c), with the seeds' permission rule under the seed profiles.
  *
+ * Kernel sources: [v6.1 mm/mempolicy.c kernel_migrate_pages] [v6.1 mm/mempolicy.c do_migrate_pages] [v6.1 mm/mempolicy.c migrate_to_node] [v6.12 mm/mempolicy.c do_migrate_pages]
+ *
  * <pre>
  * kernel_migrate_pages:
  *   task = pid ? find_task_by_vpid(pid) : current; !task: -ESRCH

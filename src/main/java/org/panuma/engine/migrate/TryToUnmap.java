@@ -12,7 +12,10 @@ import org.panuma.engine.model.Vma;
  * every pte that maps the page becomes a migration entry (keeping the write bit), dropping one
  * mapcount and one reference per mapping.
  *
+ * Kernel sources: [v6.1 mm/rmap.c try_to_migrate] [v6.12 mm/rmap.c try_to_migrate]
+ *
  * <pre>
+ * the call sites: try_to_unmap(page, 1); if !page_mapped(page): move   [000:619-621 try_to_unmap] [001:721 try_to_unmap]
  * for each vma in the page's anon_vma / i_mmap:
  *     pte = the pte of the page in vma
  *     if pte maps page:  set migration entry(page, pte_write);  page_remove_rmap;  put_page
@@ -31,7 +34,7 @@ public final class TryToUnmap {
         if (mapping < 0) {
             if (m.profile().isSeed()) {
                 // try_to_unmap_file starts with spin_lock(&page->mapping->i_mmap_lock). 2.6.27 never gets
-                // here without a mapping (the !page->mapping check before the call [001:706 mapping]).
+                // here without a mapping (the !page->mapping check before the call [001:698 try_to_unmap]).
                 throw new KernelOops("try_to_unmap on a page whose page->mapping is NULL (truncated while isolated):"
                         + " try_to_unmap_file dereferences it; 2.6.27's !page->mapping check avoids this");
             }
