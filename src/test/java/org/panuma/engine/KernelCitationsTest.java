@@ -89,7 +89,7 @@ class KernelCitationsTest {
                     continue;
                 }
                 checked++;
-                Pattern definition = Pattern.compile("^[A-Za-z_].*\\b" + Pattern.quote(m.group(3)) + "\\(", Pattern.MULTILINE);
+                Pattern definition = Pattern.compile("^(?:[A-Za-z_].*\\b)?" + Pattern.quote(m.group(3)) + "\\(", Pattern.MULTILINE);
                 if (!definition.matcher(Files.readString(file)).find()) {
                     wrong.add(e.getKey() + " " + m.group() + ": " + m.group(2) + " defines no " + m.group(3));
                 }

@@ -15,7 +15,7 @@ import org.panuma.spi.NodeSet;
  * migrate_page_add callbacks, and the migrate_pages / putback_movable_pages step of do_mbind
  * (mm/mempolicy.c, 6.1).
  *
- * Kernel sources: [v6.1 mm/mempolicy.c queue_pages_range] [v6.1 mm/mempolicy.c queue_pages_test_walk] [v6.1 mm/mempolicy.c queue_pages_pte_range] [v6.1 mm/mempolicy.c migrate_page_add]
+ * Kernel sources: [v6.1 mm/mempolicy.c queue_pages_range] [v6.1 mm/mempolicy.c queue_pages_test_walk] [v6.1 mm/mempolicy.c queue_folios_pte_range] [v6.1 mm/mempolicy.c migrate_folio_add]
  *
  * <pre>
  * queue_pages_test_walk(vma):
