@@ -136,6 +136,7 @@ public final class ConcurrentPageOps {
         f.clear(pfn, PageFlags.DIRTY);
         if (as.cached(f.index(pfn)) == pfn) {
             as.uncache(f.index(pfn));
+            m.nodes().filePagesAdd(f.node(pfn), -f.nrPages(pfn)); // __dec_zone_page_state(NR_FILE_PAGES)
             puts++;
         }
         f.setMapping(pfn, Frames.NO_MAPPING);

@@ -262,6 +262,9 @@ public final class Machine {
         if (!as.isAnon()) {
             as.setCached(index, pfn);
             frames.get(pfn);
+            if (!PageFlags.has(extraFlags, PageFlags.HUGETLB)) {
+                nodes.filePagesAdd(nid, nr); // add_to_page_cache: __inc_zone_page_state(NR_FILE_PAGES)
+            }
         }
         if (PageFlags.has(extraFlags, PageFlags.PRIVATE)) {
             frames.get(pfn);
