@@ -99,4 +99,52 @@ class SeedBranchesTest {
                     p + " seed " + seed + ": " + trace.steps(pfn));
         }
     }
+
+    private static String migrateScenario(String firstVmOps, String secondVmOps) {
+        return "{\"topology\": {\"nodes\": [{\"id\": 0, \"pages\": 64}, {\"id\": 1, \"pages\": 64}]}, \"tasks\": [{\"pid\": 100,"
+                + " \"vmas\": [{\"name\": \"a\", \"start\": \"0x10000000\", \"pages\": 2" + firstVmOps + ", \"populate\": [{\"page\": 0,"
+                + " \"count\": 2, \"node\": 0}]}, {\"name\": \"b\", \"start\": \"0x20000000\", \"pages\": 2" + secondVmOps
+                + ", \"populate\": [{\"page\": 0, \"count\": 2, \"node\": 0}]}]}], \"calls\": [{\"syscall\": \"migrate_pages\","
+                + " \"caller\": 100, \"pid\": 0, \"from\": \"0\", \"to\": \"1\"}, {\"caller\": 100, \"pid\": 0, \"pages\": [{\"vma\":"
+                + " \"a\", \"page\": 0}, {\"vma\": \"b\", \"page\": 0}]}]}";
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KernelProfile.class, names = {"V2_6_19", "V2_6_27"})
+    void migrateVmas_aFailingVmOpsMigrate_endsMigratePagesBeforeAnyPageMoves(KernelProfile p) {
+        org.panuma.engine.scenario.ScenarioResult r = org.panuma.engine.scenario.ScenarioRunner.run(
+                new java.io.StringReader(migrateScenario(", \"vmOpsMigrate\": -5", "")), p.id());
+        assertEquals(-1, r.calls().get(0).returnValue());
+        assertTrue(r.calls().get(0).errno().startsWith("EIO"), r.calls().get(0).errno());
+        assertEquals(0, r.calls().get(1).entries().get(0).status(), "nothing moved");
+        assertEquals(0, r.calls().get(1).entries().get(1).status(), "nothing moved");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KernelProfile.class, names = {"V2_6_19", "V2_6_27"})
+    void migrateVmas_neverOffersTheLastVma_soItsFailingMethodIsNotCalled(KernelProfile p) {
+        org.panuma.engine.scenario.ScenarioResult r = org.panuma.engine.scenario.ScenarioRunner.run(
+                new java.io.StringReader(migrateScenario("", ", \"vmOpsMigrate\": -5")), p.id());
+        assertEquals(0, r.calls().get(0).returnValue());
+        assertTrue(r.calls().get(0).notes().stream().anyMatch(n -> n.contains("b is the last VMA")), r.calls().get(0).notes().toString());
+        assertEquals(1, r.calls().get(1).entries().get(0).status());
+        assertEquals(1, r.calls().get(1).entries().get(1).status());
+    }
+
+    @Test
+    void migrateVmas_aPositiveReturn_endsTheCallWithZero_andNothingMoved() {
+        org.panuma.engine.scenario.ScenarioResult r = org.panuma.engine.scenario.ScenarioRunner.run(
+                new java.io.StringReader(migrateScenario(", \"vmOpsMigrate\": 3", "")), "v2.6.27");
+        assertEquals(0, r.calls().get(0).returnValue());
+        assertEquals(0, r.calls().get(1).entries().get(0).status());
+    }
+
+    @Test
+    void vmOpsMigrate_isRefusedOutsideTheSeeds_namingTheField() {
+        org.panuma.engine.scenario.ScenarioException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.panuma.engine.scenario.ScenarioException.class, () -> org.panuma.engine.scenario.ScenarioRunner.run(
+                        new java.io.StringReader(migrateScenario(", \"vmOpsMigrate\": -5", "")), "v6.1"));
+        assertEquals("tasks[0].vmas[0].vmOpsMigrate: vm_ops->migrate (migrate_vmas) does not exist in v6.1; only the seed"
+                + " profiles call it", e.getMessage());
+    }
 }

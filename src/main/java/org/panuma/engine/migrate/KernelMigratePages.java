@@ -28,6 +28,7 @@ import org.panuma.spi.NodeSet;
  *   return do_migrate_pages(mm, old, new, capable(CAP_SYS_NICE) ? MOVE_ALL : MOVE)
  * do_migrate_pages:
  *   lru_cache_disable()  [seeds: migrate_prep()]
+ *   [seeds] err = migrate_vmas(mm, from, to, flags); if err: return err &lt; 0 ? err : 0   ({@link MigrateVmas})
  *   tmp = old
  *   while tmp not empty:
  *       pick source s in tmp with d = node_remap(s, old, new) != s (skip s in new when weights differ),
@@ -96,6 +97,12 @@ public final class KernelMigratePages {
         try {
             long busy = 0;
             long err = 0;
+            if (m.profile().isSeed()) {
+                err = MigrateVmas.call(m, mm);
+                if (err != 0) {
+                    return err < 0 ? err : busy; // goto out: a positive err returns busy, 0
+                }
+            }
             NodeSet tmp = from;
             while (!tmp.isEmpty()) {
                 int source = -1;

@@ -26,6 +26,8 @@ public final class Vma {
     final int[] ptes;
     /** vma-&gt;vm_policy: null when the VMA has none (the task's policy applies). */
     private Policy policy;
+    /** What vma-&gt;vm_ops-&gt;migrate returns (2.6.16 to the 3.x kernels), or null when the VMA has no such method. */
+    private Integer vmOpsMigrate;
 
     Vma(Mm mm, String name, long start, long end, int vmFlags, AddressSpace space, int pgoff) {
         if ((start & (Mm.PAGE_SIZE - 1)) != 0 || end <= start || (end & (Mm.PAGE_SIZE - 1)) != 0) {
@@ -88,6 +90,9 @@ public final class Vma {
 
     /** vma-&gt;vm_policy, or null. */
     public Policy policy() { return policy; }
+    /** The return of vm_ops-&gt;migrate (the seeds' migrate_vmas calls it), or null when there is none. */
+    public Integer vmOpsMigrate() { return vmOpsMigrate; }
+    public void setVmOpsMigrate(Integer rc) { this.vmOpsMigrate = rc; }
     public void setPolicy(Policy policy) { this.policy = policy; }
 
     @Override

@@ -253,14 +253,29 @@ public final class ScenarioRunner {
             }
         }
         String kind = vj.path("kind").asText("anon");
+        Vma v;
         if (kind.equals("anon")) {
-            return w.anon(task, name, start, pages, flags);
+            v = w.anon(task, name, start, pages, flags);
+        } else {
+            AddressSpace file = files.get(vj.path("file").asText());
+            if (file == null) {
+                throw new ScenarioException(where + ".file: declare the file under \"files\" first");
+            }
+            v = w.file(task, name, file, start, pages, vj.path("pgoff").asInt(0), flags);
         }
-        AddressSpace file = files.get(vj.path("file").asText());
-        if (file == null) {
-            throw new ScenarioException(where + ".file: declare the file under \"files\" first");
+        if (vj.has("vmOpsMigrate")) {
+            JsonNode rc = vj.get("vmOpsMigrate");
+            if (!w.profile().isSeed()) {
+                throw new ScenarioException(where + ".vmOpsMigrate: vm_ops->migrate (migrate_vmas) does not exist in "
+                        + w.profile().id() + "; only the seed profiles call it");
+            }
+            if (!rc.isIntegralNumber() || !rc.canConvertToInt()) {
+                throw new ScenarioException(where + ".vmOpsMigrate: '" + rc.asText(rc.toString())
+                        + "' is not what a migrate method returns (0 or a negative errno, e.g. -5)");
+            }
+            v.setVmOpsMigrate((int) ScenarioLimits.check(where + ".vmOpsMigrate", rc.asLong(), -4095, Integer.MAX_VALUE));
         }
-        return w.file(task, name, file, start, pages, vj.path("pgoff").asInt(0), flags);
+        return v;
     }
 
     private static void populate(World w, Task task, Vma v, JsonNode vj, String where) {
