@@ -147,4 +147,28 @@ class SeedBranchesTest {
         assertEquals("tasks[0].vmas[0].vmOpsMigrate: vm_ops->migrate (migrate_vmas) does not exist in v6.1; only the seed"
                 + " profiles call it", e.getMessage());
     }
+
+    @ParameterizedTest
+    @EnumSource(value = KernelProfile.class, names = {"V2_6_19", "V2_6_27"})
+    void pfSwapwrite_isSetWhileMigratePagesAllocates_andRestoredAfter(KernelProfile p) {
+        for (boolean had : new boolean[] {false, true}) {
+            Fixture fx = new Fixture(p).touched(0);
+            org.panuma.engine.model.Machine m = fx.world.machine();
+            m.setCurrent(100);
+            fx.proc.setSwapwrite(had);
+            org.panuma.engine.model.IntList list = new org.panuma.engine.model.IntList();
+            int pfn = fx.pfn(0);
+            assertEquals(0, org.panuma.engine.migrate.IsolateLruPage.isolate(m, pfn));
+            list.add(pfn);
+            boolean[] duringAllocation = new boolean[1];
+            org.panuma.engine.migrate.MigrationTarget target = (mm, page) -> {
+                duringAllocation[0] = mm.current().swapwrite(); // get_new_page: where direct reclaim would see it
+                return mm.allocPage(1, 1);
+            };
+            assertEquals(0, org.panuma.engine.migrate.MigratePages.migrate(m, list, target, 0));
+            assertTrue(duringAllocation[0], "PF_SWAPWRITE while allocating [000:680-681]");
+            assertEquals(had, fx.proc.swapwrite(), "cleared at the end only if the caller did not have it [000:709-710]");
+            fx.assertInvariants();
+        }
+    }
 }

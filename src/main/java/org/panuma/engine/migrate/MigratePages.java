@@ -66,6 +66,25 @@ public final class MigratePages {
     }
 
     private static int seed(Machine m, IntList from, MigrationTarget target, int cpu) {
+        // PF_SWAPWRITE for the call [000:677-681 swapwrite]: the page allocations of get_new_page may enter
+        // direct reclaim, whose pageout (may_write_to_queue, mm/vmscan.c) then writes even to a congested
+        // device. The model has no reclaim, so only the flag itself is kept: set while migrating, and
+        // cleared at the end only if the caller did not have it [000:709-710 swapwrite].
+        org.panuma.engine.model.Task current = m.current();
+        boolean swapwrite = current.swapwrite();
+        if (!swapwrite) {
+            current.setSwapwrite(true);
+        }
+        try {
+            return seedPasses(m, from, target, cpu);
+        } finally {
+            if (!swapwrite) {
+                current.setSwapwrite(false);
+            }
+        }
+    }
+
+    private static int seedPasses(Machine m, IntList from, MigrationTarget target, int cpu) {
         Frames f = m.frames();
         UnmapAndMove.Attempt attempt = new UnmapAndMove.Attempt();
         int retry = 1;
