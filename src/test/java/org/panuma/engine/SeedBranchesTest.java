@@ -171,4 +171,35 @@ class SeedBranchesTest {
             fx.assertInvariants();
         }
     }
+
+    private static final String NONLINEAR = "{\"topology\": {\"nodes\": [{\"id\": 0, \"pages\": 64}, {\"id\": 1, \"pages\": 64}]},"
+            + " \"files\": [{\"name\": \"lib\"}], \"tasks\": [{\"pid\": 100, \"vmas\": [{\"name\": \"remapped\", \"start\":"
+            + " \"0x30000000\", \"pages\": 2, \"kind\": \"file\", \"file\": \"lib\", \"flags\": [\"VM_NONLINEAR\"], \"populate\":"
+            + " [{\"page\": 0, \"count\": 2, \"node\": 0}]}]}], \"calls\": [{\"caller\": 100, \"pid\": 0, \"pages\":"
+            + " [{\"vma\": \"remapped\", \"page\": 0}], \"nodes\": 1}, {\"caller\": 100, \"pid\": 0, \"pages\": [{\"vma\":"
+            + " \"remapped\", \"page\": 0, \"count\": 2}]}]}";
+
+    @ParameterizedTest
+    @EnumSource(value = KernelProfile.class, names = {"V2_6_19", "V2_6_27"})
+    void tryToUnmap_leavesAYoungNonlinearPteMapped_eagainThenMovedNextPass(KernelProfile p) {
+        org.panuma.engine.scenario.ScenarioResult r = org.panuma.engine.scenario.ScenarioRunner.run(
+                new java.io.StringReader(NONLINEAR), p.id());
+        org.panuma.engine.scenario.ScenarioResult.Entry e = r.calls().get(0).entries().get(0);
+        assertEquals(0, r.calls().get(0).returnValue());
+        assertEquals(1, e.status());
+        assertEquals(2, e.pass());
+        assertTrue(e.reason().contains("pass 1 try_to_unmap: left the page mapped 1 time(s)"), e.reason());
+        // try_to_unmap_cluster made the pte a file pte, not a migration entry: nothing maps the new page yet
+        assertEquals(-2, r.calls().get(1).entries().get(0).status());
+        assertEquals(0, r.calls().get(1).entries().get(1).status(), "the other page stayed");
+    }
+
+    @Test
+    void vmNonlinear_isRefusedOutsideTheSeeds_namingTheField() {
+        org.panuma.engine.scenario.ScenarioException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.panuma.engine.scenario.ScenarioException.class, () -> org.panuma.engine.scenario.ScenarioRunner.run(
+                        new java.io.StringReader(NONLINEAR), "v6.12"));
+        assertEquals("tasks[0].vmas[0].flags: VM_NONLINEAR does not exist in v6.12 (remap_file_pages emulates it since 4.0)",
+                e.getMessage());
+    }
 }

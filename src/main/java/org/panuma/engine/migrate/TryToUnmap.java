@@ -21,8 +21,13 @@ import org.panuma.engine.model.Vma;
  *     if pte maps page:  set migration entry(page, pte_write);  page_remove_rmap;  put_page
  * </pre>
  *
- * Deviations: VM_LOCKED does not stop migration (as in the kernel with migration=1); there is no
- * failure mode (the kernel's would need an anon_vma race).
+ * Seeds: a VM_NONLINEAR VMA (remap_file_pages) is not on the prio tree; try_to_unmap_file reaches it
+ * through try_to_unmap_cluster, which skips a young pte (ptep_clear_flush_young) and turns an old one
+ * into a file pte. A young pte leaves the page mapped (SWAP_AGAIN), and unmap_and_move, which ignores
+ * the return, finds page_mapped: -EAGAIN, retried; by the next pass the pte is old and goes.
+ *
+ * Deviations: VM_LOCKED does not stop migration (as in the kernel with migration=1); the anon_vma
+ * race (page_lock_anon_vma finding none) is not modelled.
  */
 public final class TryToUnmap {
     private TryToUnmap() {
@@ -56,6 +61,15 @@ public final class TryToUnmap {
                     continue;
                 }
                 int pte = vma.pte(slot);
+                if (Pte.isPresent(pte) && Pte.pfn(pte) == pfn && vma.hasFlag(Vma.VM_NONLINEAR)) {
+                    // try_to_unmap_cluster: a young pte is only aged and stays; an old one becomes a file pte
+                    // (no migration entry: the next fault reads the page cache).
+                    if (!vma.clearYoung(slot)) {
+                        vma.setPte(slot, Pte.NONE);
+                        dropped++;
+                    }
+                    continue;
+                }
                 if (Pte.isPresent(pte) && Pte.pfn(pte) == pfn) {
                     vma.setPte(slot, Pte.migration(pfn, Pte.isWrite(pte)));
                     if (slot == index - pgoff || nr == 1) {

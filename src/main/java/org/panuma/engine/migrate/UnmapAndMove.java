@@ -126,6 +126,9 @@ public final class UnmapAndMove {
                 TryToUnmap.unmap(m, pfn);
                 if (f.mapcount(pfn) == 0) {
                     rc = MoveToNewPage.move(m, newPfn, pfn, pass);
+                } else {
+                    m.trace().frame(pfn, pass, "try_to_unmap", rc, "left the page mapped " + f.mapcount(pfn)
+                            + " time(s) (a young pte in a nonlinear VMA): page_mapped, not moved, retried");
                 }
                 if (rc != Rc.SUCCESS) {
                     RemoveMigrationPtes.remove(m, pfn, pfn);

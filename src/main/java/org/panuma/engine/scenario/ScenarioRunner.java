@@ -249,6 +249,16 @@ public final class ScenarioRunner {
                     }
                     flags |= Vma.VM_RESERVED;
                     break;
+                case "VM_NONLINEAR":
+                    if (!w.profile().isSeed()) {
+                        throw new ScenarioException(where + ".flags: VM_NONLINEAR does not exist in " + w.profile().id()
+                                + " (remap_file_pages emulates it since 4.0)");
+                    }
+                    if (!"file".equals(vj.path("kind").asText("anon"))) {
+                        throw new ScenarioException(where + ".flags: VM_NONLINEAR needs a file VMA (\"kind\": \"file\")");
+                    }
+                    flags |= Vma.VM_NONLINEAR;
+                    break;
                 default: throw new ScenarioException(where + ".flags: unknown " + f.asText());
             }
         }
