@@ -112,7 +112,7 @@ class SeedBranchesTest {
     @ParameterizedTest
     @EnumSource(value = KernelProfile.class, names = {"V2_6_19", "V2_6_27"})
     void migrateVmas_aFailingVmOpsMigrate_endsMigratePagesBeforeAnyPageMoves(KernelProfile p) {
-        org.panuma.engine.scenario.ScenarioResult r = org.panuma.engine.scenario.ScenarioRunner.run(
+        org.panuma.engine.scenario.ScenarioResult r = org.panuma.cli.scenario.ScenarioFile.run(
                 new java.io.StringReader(migrateScenario(", \"vmOpsMigrate\": -5", "")), p.id());
         assertEquals(-1, r.calls().get(0).returnValue());
         assertTrue(r.calls().get(0).errno().startsWith("EIO"), r.calls().get(0).errno());
@@ -123,7 +123,7 @@ class SeedBranchesTest {
     @ParameterizedTest
     @EnumSource(value = KernelProfile.class, names = {"V2_6_19", "V2_6_27"})
     void migrateVmas_neverOffersTheLastVma_soItsFailingMethodIsNotCalled(KernelProfile p) {
-        org.panuma.engine.scenario.ScenarioResult r = org.panuma.engine.scenario.ScenarioRunner.run(
+        org.panuma.engine.scenario.ScenarioResult r = org.panuma.cli.scenario.ScenarioFile.run(
                 new java.io.StringReader(migrateScenario("", ", \"vmOpsMigrate\": -5")), p.id());
         assertEquals(0, r.calls().get(0).returnValue());
         assertTrue(r.calls().get(0).notes().stream().anyMatch(n -> n.contains("b is the last VMA")), r.calls().get(0).notes().toString());
@@ -133,7 +133,7 @@ class SeedBranchesTest {
 
     @Test
     void migrateVmas_aPositiveReturn_endsTheCallWithZero_andNothingMoved() {
-        org.panuma.engine.scenario.ScenarioResult r = org.panuma.engine.scenario.ScenarioRunner.run(
+        org.panuma.engine.scenario.ScenarioResult r = org.panuma.cli.scenario.ScenarioFile.run(
                 new java.io.StringReader(migrateScenario(", \"vmOpsMigrate\": 3", "")), "v2.6.27");
         assertEquals(0, r.calls().get(0).returnValue());
         assertEquals(0, r.calls().get(1).entries().get(0).status());
@@ -141,8 +141,8 @@ class SeedBranchesTest {
 
     @Test
     void vmOpsMigrate_isRefusedOutsideTheSeeds_namingTheField() {
-        org.panuma.engine.scenario.ScenarioException e = org.junit.jupiter.api.Assertions.assertThrows(
-                org.panuma.engine.scenario.ScenarioException.class, () -> org.panuma.engine.scenario.ScenarioRunner.run(
+        org.panuma.cli.scenario.ScenarioException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.panuma.cli.scenario.ScenarioException.class, () -> org.panuma.cli.scenario.ScenarioFile.run(
                         new java.io.StringReader(migrateScenario(", \"vmOpsMigrate\": -5", "")), "v6.1"));
         assertEquals("tasks[0].vmas[0].vmOpsMigrate: vm_ops->migrate (migrate_vmas) does not exist in v6.1; only the seed"
                 + " profiles call it", e.getMessage());
@@ -182,7 +182,7 @@ class SeedBranchesTest {
     @ParameterizedTest
     @EnumSource(value = KernelProfile.class, names = {"V2_6_19", "V2_6_27"})
     void tryToUnmap_leavesAYoungNonlinearPteMapped_eagainThenMovedNextPass(KernelProfile p) {
-        org.panuma.engine.scenario.ScenarioResult r = org.panuma.engine.scenario.ScenarioRunner.run(
+        org.panuma.engine.scenario.ScenarioResult r = org.panuma.cli.scenario.ScenarioFile.run(
                 new java.io.StringReader(NONLINEAR), p.id());
         org.panuma.engine.scenario.ScenarioResult.Entry e = r.calls().get(0).entries().get(0);
         assertEquals(0, r.calls().get(0).returnValue());
@@ -196,8 +196,8 @@ class SeedBranchesTest {
 
     @Test
     void vmNonlinear_isRefusedOutsideTheSeeds_namingTheField() {
-        org.panuma.engine.scenario.ScenarioException e = org.junit.jupiter.api.Assertions.assertThrows(
-                org.panuma.engine.scenario.ScenarioException.class, () -> org.panuma.engine.scenario.ScenarioRunner.run(
+        org.panuma.cli.scenario.ScenarioException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.panuma.cli.scenario.ScenarioException.class, () -> org.panuma.cli.scenario.ScenarioFile.run(
                         new java.io.StringReader(NONLINEAR), "v6.12"));
         assertEquals("tasks[0].vmas[0].flags: VM_NONLINEAR does not exist in v6.12 (remap_file_pages emulates it since 4.0)",
                 e.getMessage());

@@ -1,22 +1,20 @@
-package org.panuma.engine.scenario;
+package org.panuma.cli.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.panuma.engine.model.AddressSpace;
-import org.panuma.engine.model.Frames;
 import org.panuma.engine.model.Machine;
-import org.panuma.engine.model.PageFlags;
-import org.panuma.engine.model.Pte;
 import org.panuma.engine.model.Task;
 import org.panuma.engine.model.TimedEvent;
 import org.panuma.engine.model.Vma;
+import org.panuma.engine.scenario.ScenarioEvent;
 
 /**
- * The {@code "events"} of a call (docs/scenarios.md, "Timed events"): read and checked against the
- * machine as the call begins, each bad value named with its field.
+ * The {@code "events"} of a call (docs/scenarios.md, "Timed events"): read and checked field by
+ * field, each bad value named with its field. Whether the address has a page is the engine's
+ * question when the call begins ({@link ScenarioEvent#resolve}).
  */
 final class ScenarioEvents {
     /** migrate_pages makes at most ten passes. */
@@ -27,12 +25,12 @@ final class ScenarioEvents {
     }
 
     /**
-     * The events of {@code call}, resolved to the pages their addresses map now.
+     * The events of {@code call}.
      *
      * @param entries the call's move_pages entries, or -1 for a call without entries (migrate_pages)
      * @param target  the task whose pages the call moves (the default "pid" of an event)
      */
-    static List<TimedEvent> parse(Machine m, JsonNode call, String where, Task target, int entries) {
+    static List<ScenarioEvent> parse(Machine m, JsonNode call, String where, Task target, int entries) {
         JsonNode list = call.path("events");
         if (list.isMissingNode() || list.isNull()) {
             return List.of();
@@ -41,14 +39,14 @@ final class ScenarioEvents {
             throw new ScenarioException(where + ".events: an array of events is expected, not " + list);
         }
         ScenarioLimits.check(where + ".events (count)", list.size(), 0, ScenarioLimits.MAX_EVENTS);
-        List<TimedEvent> out = new ArrayList<>();
+        List<ScenarioEvent> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             out.add(one(m, list.get(i), where + ".events[" + i + "]", target, entries));
         }
         return out;
     }
 
-    private static TimedEvent one(Machine m, JsonNode e, String where, Task target, int entries) {
+    private static ScenarioEvent one(Machine m, JsonNode e, String where, Task target, int entries) {
         if (!e.isObject()) {
             throw new ScenarioException(where + ": an event is an object like {\"beforePass\": 2, \"action\": \"unlock\","
                     + " \"vma\": \"heap\", \"page\": 0}, not " + e);
@@ -104,35 +102,7 @@ final class ScenarioEvents {
             throw new ScenarioException(where + ".vma: no VMA '" + vmaName + "' in pid " + task.pid());
         }
         int slot = (int) ScenarioLimits.check(where + ".page", whole(e.path("page"), where + ".page"), 0, vma.pages() - 1L);
-        int pfn = page(m, vma, slot, where, action);
-        String label = where + " (" + action.jsonName() + (refs > 1 ? " " + refs : "") + " " + vmaName + " page " + slot + ")";
-        return new TimedEvent(trigger, at, action, pfn, vma, slot, refs, label);
-    }
-
-    /** The page the address maps as the call begins; an event needs one, of base-page size. */
-    private static int page(Machine m, Vma vma, int slot, String where, TimedEvent.Action action) {
-        int pte = vma.pte(slot);
-        String what = vma.name() + " page " + slot;
-        if (!Pte.isPresent(pte) && !Pte.isMigration(pte)) {
-            throw new ScenarioException(where + ": " + what + " has no page when the call begins ("
-                    + (Pte.isNone(pte) ? "never touched" : "swapped out") + ")");
-        }
-        int pfn = Pte.pfn(pte);
-        Frames f = m.frames();
-        if (pfn == m.zeroPfn()) {
-            throw new ScenarioException(where + ": " + what + " maps the shared zero page, which no event can change");
-        }
-        if (f.nrPages(pfn) > 1) {
-            throw new ScenarioException(where + ": " + what + " is part of a huge page (" + PageFlags.describe(f.flags(pfn))
-                    + "); events act on base pages");
-        }
-        if (action == TimedEvent.Action.TRUNCATE) {
-            AddressSpace as = f.mapping(pfn) < 0 ? null : m.space(f.mapping(pfn));
-            if (as == null || as.isAnon()) {
-                throw new ScenarioException(where + ".action: truncate needs a file or shmem page; " + what + " is anonymous");
-            }
-        }
-        return pfn;
+        return new ScenarioEvent(trigger, at, action, vma, slot, refs, where);
     }
 
     private static long whole(JsonNode n, String where) {
