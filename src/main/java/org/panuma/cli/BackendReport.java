@@ -6,9 +6,10 @@ import org.panuma.api.Numa;
 
 /**
  * Every backend's availability ({@link Numa#backendReport()}), probed on a thread of its own while
- * the command opens its backend and reads the topology. Why: `panuma nodes` reports the JNA
- * backend even when FFM serves, and probing JNA extracts and loads its native library, tens of
- * milliseconds that need not come after the FFM backend's own start.
+ * the command opens its backend and reads the topology. Why: `panuma nodes --json` reports the
+ * JNA backend even when FFM serves, and probing JNA extracts and loads its native library, tens
+ * of milliseconds that need not come after the FFM backend's own start. Text output does not
+ * probe: it names the backend in use only.
  */
 final class BackendReport {
     private final Thread thread;

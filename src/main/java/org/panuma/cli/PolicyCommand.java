@@ -55,7 +55,7 @@ public final class PolicyCommand implements Callable<Integer> {
         List<NumaMapsEntry> maps = ProcFs.system().numaMaps(p.pid());
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
-            out.println(Json.write(json(p, maps, own, allowed)));
+            out.println(Json.write(JsonOutput.json(p, maps, own, allowed)));
         } else {
             out.println(Targets.heading(p));
             if (own != null) {
@@ -72,29 +72,39 @@ public final class PolicyCommand implements Callable<Integer> {
         return ExitCodes.SUCCESS;
     }
 
-    static ObjectNode json(ProcessInfo p, List<NumaMapsEntry> maps, Mempolicy own, NodeSet allowed) {
-        ObjectNode root = Json.object();
-        root.put("pid", p.pid());
-        root.put("command", p.commandLine());
-        if (own != null) {
-            ObjectNode t = root.putObject("threadPolicy");
-            t.put("mode", Mpol.modeName(own.mode()));
-            Json.ids(t, "nodes", own.nodes());
-            t.put("modeFlags", own.modeFlags());
-            Json.ids(root, "allowedNodes", allowed);
+    /**
+     * The `--json` output, in a class of its own: picocli reflects on the command's methods, and
+     * reflection loads every type their signatures name, so Jackson types there loaded Jackson's
+     * tree classes for text output too (BENCHMARKS.md, item 5).
+     */
+    static final class JsonOutput {
+        private JsonOutput() {
         }
-        ArrayNode regions = root.putArray("regions");
-        for (NumaMapsEntry e : maps) {
-            ObjectNode o = regions.addObject();
-            o.put("start", Json.hex(e.start()));
-            o.put("policy", e.policy());
-            o.put("mode", e.mode());
-            Json.ids(o, "policyNodes", e.policyNodes());
-            o.put("path", e.path());
-            o.put("huge", e.huge());
-            o.put("pageSize", e.kernelPageSize());
-            Json.byNode(o, "pagesByNode", new java.util.TreeMap<>(e.pagesByNode()));
+
+        static ObjectNode json(ProcessInfo p, List<NumaMapsEntry> maps, Mempolicy own, NodeSet allowed) {
+            ObjectNode root = Json.object();
+            root.put("pid", p.pid());
+            root.put("command", p.commandLine());
+            if (own != null) {
+                ObjectNode t = root.putObject("threadPolicy");
+                t.put("mode", Mpol.modeName(own.mode()));
+                Json.ids(t, "nodes", own.nodes());
+                t.put("modeFlags", own.modeFlags());
+                Json.ids(root, "allowedNodes", allowed);
+            }
+            ArrayNode regions = root.putArray("regions");
+            for (NumaMapsEntry e : maps) {
+                ObjectNode o = regions.addObject();
+                o.put("start", Json.hex(e.start()));
+                o.put("policy", e.policy());
+                o.put("mode", e.mode());
+                Json.ids(o, "policyNodes", e.policyNodes());
+                o.put("path", e.path());
+                o.put("huge", e.huge());
+                o.put("pageSize", e.kernelPageSize());
+                Json.byNode(o, "pagesByNode", new java.util.TreeMap<>(e.pagesByNode()));
+            }
+            return root;
         }
-        return root;
     }
 }

@@ -20,7 +20,7 @@ class MigrateSummaryTest {
 
     @Test
     void json_outcomesAddUpToRequested_andTheKernelsCountIsApart() throws Exception {
-        JsonNode j = Json.MAPPER.readTree(Json.write(MigrateCommand.json(ONE_SHARED_PAGE_STAYED)));
+        JsonNode j = Json.mapper().readTree(Json.write(MigrateCommand.json(ONE_SHARED_PAGE_STAYED)));
         assertEquals(10, j.get("requestedPages").asLong());
         assertEquals(9, j.get("outcomes").get("moved").asLong());
         assertEquals(1, j.get("outcomes").get("notMigrated").asLong());
