@@ -71,6 +71,7 @@ class DifferentialGuestTest {
                     + (mthp.available() ? "" : " (no multi-size THP on this kernel)"));
             assertTrue(!mthp.available() || inMthp > 0, "no page was drawn inside a 64 KiB folio (seed " + seed + ")");
             awaitKsmMerged(target.pid(), addresses, states, sys.pageSize());
+            ksm.pause();
 
             long started = System.nanoTime();
             for (int t = 0; t < TARGETS; t++) {
