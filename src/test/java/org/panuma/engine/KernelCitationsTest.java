@@ -38,7 +38,7 @@ class KernelCitationsTest {
      * migrate_pages(2) and mbind live in mm/mempolicy.c.
      */
     static final Set<String> NOT_IN_THE_SEEDS = Set.of("KernelMovePages", "DoPagesMove", "DoPagesStat", "AddPageForMigration",
-            "NrIsolated", "QueuePages", "KernelMigratePages");
+            "NrIsolated", "QueuePages", "KernelMigratePages", "SplitFolio");
 
     private static Map<String, String> sources() throws IOException {
         Map<String, String> out = new TreeMap<>();
