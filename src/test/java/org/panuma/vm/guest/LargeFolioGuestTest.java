@@ -14,6 +14,7 @@ import java.util.Map;
 import org.panuma.api.AddressRange;
 import org.panuma.api.MemoryRegion;
 import org.panuma.api.MoveOptions;
+import org.panuma.api.MoveProgress;
 import org.panuma.api.Numa;
 import org.panuma.api.ProcessMemory;
 import org.panuma.api.ProcessMoveReport;
@@ -120,7 +121,7 @@ class LargeFolioGuestTest {
             // The library's mover takes it back: every page of the folio is accounted as moved, though
             // the kernel answered -EBUSY for all but the first address of it.
             ProcessMoveReport back = memory.move(new Selection(List.of(), new AddressRange(base,
-                    base + (long) folioPages * pageSize), null, null), 0, MoveOptions.defaults(), 1, null);
+                    base + (long) folioPages * pageSize), null, null), 0, MoveOptions.defaults(), 1, MoveProgress.NONE);
             assertEquals(folioPages, back.move().moved(), () -> "moved back: " + back.move().outcomeMap());
             assertEquals(0, back.move().failed(), () -> "moved back: " + back.move().outcomeMap());
             ProcessSnapshot home = TargetSnapshot.take(t.pid(), new long[] {base, base + (long) (folioPages - 1) * pageSize},
