@@ -1,17 +1,46 @@
 package org.panuma.backend;
 
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.panuma.os.SysfsTopologyReader;
 import org.panuma.spi.Mpol;
 import org.panuma.spi.NumaSyscalls;
 import org.panuma.spi.Topology;
+import org.panuma.spi.memory.MappedMemory;
 
 /**
  * What the two native backends (FFM, JNA) share: they answer for the running kernel, so the
- * topology is this host's sysfs plus the caller's allowed nodes from get_mempolicy.
+ * topology is this host's sysfs plus the caller's allowed nodes from get_mempolicy; and the
+ * mappings they made, so that a buffer is only ever a view of one of them and only they are
+ * unmapped (see {@link MappedMemory}).
  */
-public abstract class HostBackend implements NumaSyscalls {
+public abstract class HostBackend implements NumaSyscalls, MappedMemory {
     private final String name;
     private final int pageSize;
+    /** Live mappings by start address. */
+    private final ConcurrentSkipListMap<Long, Mapping> mappings = new ConcurrentSkipListMap<>();
+
+    /** One mapping this backend made and its views' lifetime. */
+    private record Mapping(long start, long length, Views views) {
+        boolean holds(long address, int bytes) {
+            // Written so that no sum can overflow: address - start is the offset into the mapping.
+            return address >= start && address - start <= length && bytes <= length - (address - start);
+        }
+    }
+
+    /** The buffers over one mapping: views of it, invalidated (where the JDK can) before it is unmapped. */
+    protected interface Views {
+        ByteBuffer view(long address, int length);
+
+        /**
+         * Makes every view unusable; from here on using one throws instead of touching memory.
+         *
+         * @throws IllegalStateException when a view is in use in a way that cannot be interrupted
+         *                               (an I/O operation holds it): the mapping then stays
+         */
+        void invalidate();
+    }
 
     protected HostBackend(String name, int pageSize) {
         this.name = name;
@@ -37,4 +66,49 @@ public abstract class HostBackend implements NumaSyscalls {
     public final Topology topology() {
         return SysfsTopologyReader.readHost(getMempolicy(0, Mpol.MPOL_F_MEMS_ALLOWED).nodes());
     }
+
+    @Override
+    public final long mmap(long length) {
+        if (length <= 0) {
+            throw new IllegalArgumentException("mmap length must be positive, got " + length);
+        }
+        long start = mapAnonymous(length);
+        mappings.put(start, new Mapping(start, length, views(start, length)));
+        return start;
+    }
+
+    @Override
+    public final void munmap(long address, long length) {
+        Mapping m = mappings.get(address);
+        if (m == null || m.length() != length || !mappings.remove(address, m)) {
+            throw new IllegalArgumentException("munmap(addr=0x" + Long.toHexString(address) + ", length=" + length
+                    + "): not a whole mapping this backend made (or it was unmapped already)");
+        }
+        try {
+            m.views().invalidate();
+        } catch (IllegalStateException e) {
+            mappings.put(address, m);
+            throw e;
+        }
+        unmap(address, length);
+    }
+
+    @Override
+    public final ByteBuffer buffer(long address, int length) {
+        Map.Entry<Long, Mapping> e = mappings.floorEntry(address);
+        if (length < 0 || e == null || !e.getValue().holds(address, length)) {
+            throw new IllegalArgumentException("buffer(addr=0x" + Long.toHexString(address) + ", length=" + length
+                    + "): not inside a live mapping this backend made");
+        }
+        return e.getValue().views().view(address, length);
+    }
+
+    /** mmap(2): a fresh anonymous private read-write mapping. */
+    protected abstract long mapAnonymous(long length);
+
+    /** munmap(2) of a whole mapping, once its views are invalidated. */
+    protected abstract void unmap(long address, long length);
+
+    /** The views of a new mapping. */
+    protected abstract Views views(long start, long length);
 }

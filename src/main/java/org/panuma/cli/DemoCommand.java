@@ -20,6 +20,7 @@ import org.panuma.cli.demo.TargetChild;
 import org.panuma.cli.demo.TargetReport;
 import org.panuma.spi.NumaSyscalls;
 import org.panuma.spi.Topology;
+import org.panuma.spi.memory.MappedMemory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -172,6 +173,7 @@ public final class DemoCommand implements Callable<Integer> {
         Numa numa = Numa.open("sim");
         Topology t = numa.topology();
         NumaSyscalls sys = numa.syscalls();
+        MappedMemory memory = MappedMemory.of(sys);
         int[] nodes = t.withMemory().toArray();
         int from = nodes[0];
         int to = nodes[1];
@@ -179,14 +181,14 @@ public final class DemoCommand implements Callable<Integer> {
                 t.kernelRelease(), t.withMemory());
         int pageSize = sys.pageSize();
         int pages = (int) ((long) mib * 1024 * 1024 / pageSize);
-        long base = sys.mmap((long) pages * pageSize);
+        long base = memory.mmap((long) pages * pageSize);
         long[] addresses = new long[pages];
         for (int i = 0; i < pages; i++) {
             addresses[i] = base + (long) i * pageSize;
         }
         sys.mbind(base, (long) pages * pageSize, org.panuma.spi.Mpol.MPOL_BIND, org.panuma.spi.NodeSet.of(from), 0);
         for (int i = 0; i < pages; i++) {
-            sys.buffer(addresses[i], pageSize).put(0, (byte) i);
+            memory.buffer(addresses[i], pageSize).put(0, (byte) i);
         }
         out.println("before: " + describe(numa.residency().count(0, addresses).byNode()));
         MoveReport r = numa.mover().move(0, addresses, to, MoveOptions.defaults(), MoveProgress.NONE);
@@ -194,12 +196,12 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("after:  " + describe(numa.residency().count(0, addresses).byNode()));
         int bad = 0;
         for (int i = 0; i < pages; i++) {
-            if (sys.buffer(addresses[i], pageSize).get(0) != (byte) i) {
+            if (memory.buffer(addresses[i], pageSize).get(0) != (byte) i) {
                 bad++;
             }
         }
         out.println("pages whose data changed: " + bad + " (SIMULATED)");
-        sys.munmap(base, (long) pages * pageSize);
+        memory.munmap(base, (long) pages * pageSize);
         out.flush();
         return r.failed() == 0 && bad == 0 ? ExitCodes.SUCCESS : ExitCodes.PAGES_NOT_MOVED;
     }

@@ -8,6 +8,10 @@ import java.nio.ByteBuffer;
  *
  * <p>Whole-call failures throw {@link SyscallException}; per-page outcomes are data.
  * Node masks are passed with room for the kernel's largest MAX_NUMNODES.
+ *
+ * <p>Nothing here reads or writes memory at an address the caller names: the calls change where
+ * pages are placed, never what they hold, and the kernel checks every range. Mapping memory and
+ * viewing it as a buffer is {@link org.panuma.spi.memory.MappedMemory}, which is not exported.
  */
 public interface NumaSyscalls {
 
@@ -63,15 +67,6 @@ public interface NumaSyscalls {
      *                          with another policy), ENOSYS (a kernel before 5.17)
      */
     void setMempolicyHomeNode(long address, long length, int homeNode, int flags);
-
-    /** An anonymous, private, read-write mapping of {@code length} bytes; pages not yet touched. */
-    long mmap(long length);
-
-    /** Unmaps what {@link #mmap(long)} mapped. */
-    void munmap(long address, long length);
-
-    /** A direct buffer over {@code [address, address + length)} of this process. */
-    ByteBuffer buffer(long address, int length);
 
     /** The address of a direct buffer's first byte. */
     long address(ByteBuffer directBuffer);

@@ -10,6 +10,7 @@ import org.panuma.api.Numa;
 import org.panuma.spi.Mpol;
 import org.panuma.spi.NodeSet;
 import org.panuma.spi.NumaSyscalls;
+import org.panuma.spi.memory.MappedMemory;
 
 /**
  * A live target for demos and tests: maps memory, fills it with a pattern, then keeps rewriting
@@ -27,8 +28,9 @@ public final class PatternTarget {
     public static void main(String[] args) throws Exception {
         long mib = args.length > 0 ? Long.parseLong(args[0]) : 64;
         NumaSyscalls sys = Numa.open().syscalls();
+        MappedMemory memory = MappedMemory.of(sys);
         long length = mib << 20;
-        long address = sys.mmap(length);
+        long address = memory.mmap(length);
         if (args.length > 1) {
             sys.mbind(address, length, Mpol.MPOL_BIND, NodeSet.of(Integer.parseInt(args[1])), 0);
         }
@@ -36,7 +38,7 @@ public final class PatternTarget {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong corrupted = new AtomicLong();
         long passes = 0;
-        write(sys, address, length, chunk, 0);
+        write(memory, address, length, chunk, 0);
         System.out.printf("ready %x %x%n", address, address + length);
         System.out.flush();
         Thread watcher = new Thread(() -> {
@@ -54,14 +56,14 @@ public final class PatternTarget {
         watcher.start();
         int generation = 0;
         while (!stop.get()) {
-            corrupted.addAndGet(check(sys, address, length, chunk, generation));
+            corrupted.addAndGet(check(memory, address, length, chunk, generation));
             generation++;
-            write(sys, address, length, chunk, generation);
+            write(memory, address, length, chunk, generation);
             passes++;
         }
-        corrupted.addAndGet(check(sys, address, length, chunk, generation));
+        corrupted.addAndGet(check(memory, address, length, chunk, generation));
         System.out.printf("done passes=%d corrupted=%d%n", passes, corrupted.get());
-        sys.munmap(address, length);
+        memory.munmap(address, length);
     }
 
     /** Byte i of generation g: a function of both, so a stale or misplaced page is caught. */
@@ -69,7 +71,7 @@ public final class PatternTarget {
         return (byte) ((offset * 31 + (offset >>> 12) * 7 + generation) & 0xff);
     }
 
-    private static void write(NumaSyscalls sys, long address, long length, int chunk, int generation) {
+    private static void write(MappedMemory sys, long address, long length, int chunk, int generation) {
         for (long off = 0; off < length; off += chunk) {
             ByteBuffer b = sys.buffer(address + off, (int) Math.min(chunk, length - off));
             for (int i = 0; i < b.capacity(); i++) {
@@ -78,7 +80,7 @@ public final class PatternTarget {
         }
     }
 
-    private static long check(NumaSyscalls sys, long address, long length, int chunk, int generation) {
+    private static long check(MappedMemory sys, long address, long length, int chunk, int generation) {
         long bad = 0;
         for (long off = 0; off < length; off += chunk) {
             ByteBuffer b = sys.buffer(address + off, (int) Math.min(chunk, length - off));
