@@ -114,7 +114,7 @@ public final class ProcFs {
             } catch (IOException threadGone) {
                 continue;
             }
-            cpus[n++] = TaskStatParser.lastCpu(stat);
+            cpus[n++] = ProcStatParser.lastCpu(stat);
         }
         if (n == 0 && !exists(pid)) {
             throw new NoSuchProcessException("process " + pid + " exited (reading its threads)");

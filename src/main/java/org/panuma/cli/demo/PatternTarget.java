@@ -71,19 +71,19 @@ public final class PatternTarget {
         return (byte) ((offset * 31 + (offset >>> 12) * 7 + generation) & 0xff);
     }
 
-    private static void write(MappedMemory sys, long address, long length, int chunk, int generation) {
+    private static void write(MappedMemory memory, long address, long length, int chunk, int generation) {
         for (long off = 0; off < length; off += chunk) {
-            ByteBuffer b = sys.buffer(address + off, (int) Math.min(chunk, length - off));
+            ByteBuffer b = memory.buffer(address + off, (int) Math.min(chunk, length - off));
             for (int i = 0; i < b.capacity(); i++) {
                 b.put(i, expected(off + i, generation));
             }
         }
     }
 
-    private static long check(MappedMemory sys, long address, long length, int chunk, int generation) {
+    private static long check(MappedMemory memory, long address, long length, int chunk, int generation) {
         long bad = 0;
         for (long off = 0; off < length; off += chunk) {
-            ByteBuffer b = sys.buffer(address + off, (int) Math.min(chunk, length - off));
+            ByteBuffer b = memory.buffer(address + off, (int) Math.min(chunk, length - off));
             for (int i = 0; i < b.capacity(); i++) {
                 if (b.get(i) != expected(off + i, generation)) {
                     bad++;
