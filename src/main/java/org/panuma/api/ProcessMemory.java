@@ -42,7 +42,9 @@ public final class ProcessMemory {
             throw new IllegalArgumentException("pid must be positive, got " + pid);
         }
         this.pid = pid;
-        this.identity = ProcessIdentity.pin(proc, pid);
+        // A pidfd names a process of this host's /proc only; pinned before the stat is read.
+        this.identity = ProcessIdentity.pin(proc, pid,
+                proc.root().equals(ProcFs.PROC) ? numa.syscalls().pidfd(pid) : java.util.Optional.empty());
     }
 
     public static ProcessMemory of(Numa numa, int pid) {

@@ -2,10 +2,14 @@ package org.panuma.backend;
 
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.panuma.os.SysfsTopologyReader;
+import org.panuma.spi.Errno;
 import org.panuma.spi.Mpol;
 import org.panuma.spi.NumaSyscalls;
+import org.panuma.spi.PidFd;
+import org.panuma.spi.ProcessSyscallNumbers;
 import org.panuma.spi.Topology;
 import org.panuma.spi.memory.MappedMemory;
 
@@ -111,4 +115,56 @@ public abstract class HostBackend implements NumaSyscalls, MappedMemory {
 
     /** The views of a new mapping. */
     protected abstract Views views(long start, long length);
+
+    @Override
+    public final Optional<PidFd> pidfd(int pid) {
+        ProcessSyscallNumbers nr = ProcessSyscallNumbers.forCurrentArch();
+        if (nr == null || pid <= 0) {
+            return Optional.empty();
+        }
+        long fd = syscall4(nr.pidfdOpen, pid, 0, 0, 0);
+        // ENOSYS before 5.3, EPERM under a seccomp filter, ESRCH for no such pid: the caller
+        // falls back to (or fails on) /proc/PID/stat.
+        return fd < 0 ? Optional.empty() : Optional.of(new KernelPidFd(nr, fd));
+    }
+
+    /**
+     * A system call of up to four integer arguments through libc's {@code syscall()}: its
+     * result, or minus errno when it failed.
+     */
+    protected abstract long syscall4(long nr, long a, long b, long c, long d);
+
+    /** A pidfd this backend opened. */
+    private final class KernelPidFd implements PidFd {
+        private final ProcessSyscallNumbers nr;
+        private final long fd;
+        private boolean closed;
+
+        KernelPidFd(ProcessSyscallNumbers nr, long fd) {
+            this.nr = nr;
+            this.fd = fd;
+        }
+
+        @Override
+        public synchronized boolean reaped() {
+            if (closed) {
+                throw new IllegalStateException("pidfd " + fd + " is closed");
+            }
+            // Signal 0 sends nothing; EPERM (not allowed to signal it) still means it exists.
+            return syscall4(nr.pidfdSendSignal, fd, 0, 0, 0) == -Errno.ESRCH.number();
+        }
+
+        @Override
+        public synchronized void close() {
+            if (!closed) {
+                closed = true;
+                syscall4(nr.close, fd, 0, 0, 0);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "pidfd " + fd + (closed ? " (closed)" : "");
+        }
+    }
 }

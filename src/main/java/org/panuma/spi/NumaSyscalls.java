@@ -71,6 +71,15 @@ public interface NumaSyscalls {
     /** The address of a direct buffer's first byte. */
     long address(ByteBuffer directBuffer);
 
+    /**
+     * A pidfd for the process that has {@code pid} now (pidfd_open(2), Linux 5.3), or empty where
+     * there is none: a kernel before 5.3 (ENOSYS), a seccomp filter that refuses it, a backend
+     * without processes (sim), or a pid that has no process (the caller's /proc read says so).
+     */
+    default java.util.Optional<PidFd> pidfd(int pid) {
+        return java.util.Optional.empty();
+    }
+
     /** sched_getaffinity(2); {@code tid} 0 is the calling thread. */
     CpuSet schedGetaffinity(int tid);
 

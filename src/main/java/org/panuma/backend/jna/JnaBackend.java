@@ -239,4 +239,14 @@ final class JnaBackend extends HostBackend {
         m.write(0, words, 0, words.length);
         return m;
     }
+
+    @Override
+    protected long syscall4(long nr, long a, long b, long c, long d) {
+        try {
+            // The set_mempolicy_home_node shape: four longs, as the kernel reads its registers.
+            return DirectSyscall.syscall(nr, a, b, c, d);
+        } catch (LastErrorException e) {
+            return -e.getErrorCode();
+        }
+    }
 }

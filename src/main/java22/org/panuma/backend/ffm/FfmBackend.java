@@ -202,6 +202,17 @@ final class FfmBackend extends HostBackend {
         }
     }
 
+    @Override
+    protected long syscall4(long nr, long a, long b, long c, long d) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
+            long r = (long) calls.syscall4().invokeExact(capture, nr, a, b, c, d);
+            return r < 0 ? -ErrnoCapturingCalls.errno(capture) : r;
+        } catch (Throwable t) {
+            throw new AssertionError("syscall(" + nr + ") downcall", t);
+        }
+    }
+
     /** One downcall; its errno is captured into {@code capture}. */
     @FunctionalInterface
     private interface Downcall {
