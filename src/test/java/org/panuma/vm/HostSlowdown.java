@@ -11,7 +11,7 @@ import java.time.Duration;
  * calibration runs a fixed CPU-bound workload on one thread and divides its wall-clock time by the
  * CPU time it got: 1.0 on an idle machine, about 3 where three runnable threads share each core.
  * It needs no reference figure from another machine. Measured once, at the first use (about
- * 0.3 s), clamped to [1, 4] so a freak sample can neither shorten a limit nor make it endless.
+ * 0.1 s of CPU in all), clamped to [1, 4] so a freak sample can neither shorten a limit nor make it endless.
  */
 public final class HostSlowdown {
     private static final double MAX = 4.0;
@@ -62,11 +62,11 @@ public final class HostSlowdown {
         return sink == 42 ? 1.0 : ratios[1];
     }
 
-    /** A fixed CPU-bound workload (xorshift), about 0.1 s on an idle core; its result keeps it from being elided. */
+    /** A fixed CPU-bound workload (xorshift), about 30 ms on an idle core; its result keeps it from being elided. */
     private static long work() {
         long x = 88172645463325252L;
         long sum = 0;
-        for (int i = 0; i < 60_000_000; i++) {
+        for (int i = 0; i < 20_000_000; i++) {
             x ^= x << 13;
             x ^= x >>> 7;
             x ^= x << 17;

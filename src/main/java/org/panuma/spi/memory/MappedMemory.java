@@ -19,7 +19,7 @@ public interface MappedMemory {
      * Unmaps a whole mapping that {@link #mmap(long)} made.
      *
      * @throws IllegalArgumentException when {@code [address, address + length)} is not exactly one
-     *                                  live mapping of this backend
+     *                                  live mapping of this backend (the sim backend: SyscallException EINVAL)
      */
     void munmap(long address, long length);
 
@@ -29,7 +29,7 @@ public interface MappedMemory {
      * memory segment that {@link #munmap} closes first: using it afterwards throws
      * IllegalStateException instead of touching unmapped memory.
      *
-     * @throws IllegalArgumentException for any other range
+     * @throws IllegalArgumentException for any other range (the sim backend: SyscallException EFAULT)
      */
     ByteBuffer buffer(long address, int length);
 
