@@ -8,7 +8,10 @@
  * (written, then shared with a forked child), file (MAP_SHARED page of a written tmpfs file),
  * unmapped (mapped, then unmapped), hugetlb (a written 2 MiB MAP_HUGETLB page; at most HUGETLB
  * of them, default 0, after which a drawn hugetlb page is made "touched"; the caller reserves
- * enough pool pages on every node). Pages that get memory get it on a random node < NODES.
+ * enough pool pages on every node), ksm (the whole page filled with a byte of its index, then
+ * MADV_MERGEABLE: the ksm pages of one index in all targets are identical, those of one target
+ * are not, so KSM merges pages across targets but never two of one move_pages call; the caller
+ * runs ksmd and waits for the merge). Pages that get memory get it on a random node < NODES.
  * Only "shared" pages are inherited by the child (MADV_DONTFORK on all others), so every
  * other page keeps a map count of 1.
  *
@@ -29,8 +32,9 @@
 #define MPOL_DEFAULT 0
 #define MPOL_BIND 2
 
-static const char *STATES[] = {"touched", "untouched", "zero", "readonly", "shared", "file", "unmapped", "hugetlb"};
-#define NSTATES 8
+static const char *STATES[] = {"touched", "untouched", "zero", "readonly", "shared", "file", "unmapped", "hugetlb",
+                               "ksm"};
+#define NSTATES 9
 #define HUGE_SIZE (2UL << 20)
 
 static uint64_t rng;
@@ -74,9 +78,11 @@ int main(int argc, char **argv) {
             switch (state) {
                 case 0: case 3: case 4: case 5: case 7: p[0] = (char)(t + i + 1); break;
                 case 2: { volatile char c = p[0]; (void)c; break; }
+                case 8: memset(p, 0x40 + i, (size_t)page); break;
                 default: break;
             }
             if (state == 3 && mprotect(p, page, PROT_READ)) { perror("mprotect"); return 2; }
+            if (state == 8 && madvise(p, (size_t)page, MADV_MERGEABLE)) { perror("madvise MADV_MERGEABLE"); return 2; }
             if (state != 4 && state != 6 && madvise(p, state == 7 ? HUGE_SIZE : (size_t)page, MADV_DONTFORK)) { perror("madvise"); return 2; }
             if (state == 6) holes[nholes++] = p;
             syscall(SYS_set_mempolicy, MPOL_DEFAULT, NULL, 0);

@@ -17,12 +17,25 @@ public enum BindMode {
     /** Move existing pages to comply, as far as the kernel can (MPOL_MF_MOVE). */
     MOVE(Mpol.MPOL_MF_MOVE),
     /** Move existing pages, and fail with EIO when some could not be moved (MPOL_MF_MOVE | MPOL_MF_STRICT). */
-    MOVE_STRICT(Mpol.MPOL_MF_MOVE | Mpol.MPOL_MF_STRICT);
+    MOVE_STRICT(Mpol.MPOL_MF_MOVE | Mpol.MPOL_MF_STRICT),
+    /**
+     * As MOVE, and pages other processes map too (MPOL_MF_MOVE_ALL): MOVE leaves a page mapped by
+     * another process (after a fork, a shared file) where it is. Needs CAP_SYS_NICE: without it the
+     * kernel refuses the whole call with EPERM before it looks at a page.
+     */
+    MOVE_ALL(Mpol.MPOL_MF_MOVE_ALL),
+    /** MOVE_ALL, and fail with EIO when some pages could not be moved (MPOL_MF_MOVE_ALL | MPOL_MF_STRICT). */
+    MOVE_ALL_STRICT(Mpol.MPOL_MF_MOVE_ALL | Mpol.MPOL_MF_STRICT);
 
     private final int flags;
 
     BindMode(int flags) {
         this.flags = flags;
+    }
+
+    /** Whether this mode moves pages other processes map too, which needs CAP_SYS_NICE. <pre>{@code BindMode.MOVE_ALL.movesShared()}</pre> */
+    public boolean movesShared() {
+        return (flags & Mpol.MPOL_MF_MOVE_ALL) != 0;
     }
 
     /** The MPOL_MF_* flags of this mode. <pre>{@code BindMode.MOVE.flags()}</pre> */

@@ -4,6 +4,9 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.panuma.spi.CpuAndNode;
 import org.panuma.spi.CpuSet;
+import org.panuma.spi.Mempolicy;
+import org.panuma.spi.Mpol;
+import org.panuma.spi.NodeSet;
 import org.panuma.spi.NumaSyscalls;
 
 /**
@@ -38,6 +41,16 @@ public final class CallingThread {
     /** This thread's memory policy (get_mempolicy). <pre>{@code MemoryPolicy p = numa.thread().policy();}</pre> */
     public MemoryPolicy policy() {
         return MemoryPolicy.fromKernel(sys.getMempolicy(0, 0));
+    }
+
+    /** This thread's policy as the kernel states it (mode, nodes and mode flags as numbers), for a report. */
+    public Mempolicy kernelPolicy() {
+        return sys.getMempolicy(0, 0);
+    }
+
+    /** The nodes this thread may allocate on (get_mempolicy with MPOL_F_MEMS_ALLOWED: its cpuset's mems). */
+    public NodeSet allowedNodes() {
+        return sys.getMempolicy(0, Mpol.MPOL_F_MEMS_ALLOWED).nodes();
     }
 
     /**

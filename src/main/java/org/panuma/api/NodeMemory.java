@@ -144,6 +144,32 @@ public final class NodeMemory implements AutoCloseable {
         return guarded(() -> ops.where(owned(address, length)));
     }
 
+    /**
+     * The memory policy of the range of this memory that holds {@code address} (get_mempolicy with
+     * MPOL_F_ADDR): this memory's policy, or what {@link #rebind} gave that range.
+     * <pre>{@code MemoryPolicy p = mem.policyOf(address);}</pre>
+     */
+    public MemoryPolicy policyOf(long address) {
+        return guarded(() -> ops.policyAt(owned(address, 1).start()));
+    }
+
+    /** The memory policy of the buffer's first page; see {@link #policyOf(long)}. <pre>{@code mem.policyOf(buf)}</pre> */
+    public MemoryPolicy policyOf(ByteBuffer buffer) {
+        return policyOf(address(buffer));
+    }
+
+    /**
+     * The node of the page holding {@code address} of this memory, faulting it in by this memory's
+     * policy if it was never touched (get_mempolicy with MPOL_F_NODE | MPOL_F_ADDR).
+     * <pre>{@code int node = mem.nodeOf(address);}</pre>
+     */
+    public int nodeOf(long address) {
+        return guarded(() -> {
+            owned(address, 1);
+            return ops.nodeAt(address);
+        });
+    }
+
     /** Moves a buffer of this memory to {@code node}. <pre>{@code MoveReport r = mem.move(buf, 1);}</pre> */
     public MoveReport move(ByteBuffer buffer, int node) {
         return move(address(buffer), buffer.capacity(), node, MoveOptions.defaults());
@@ -287,7 +313,11 @@ public final class NodeMemory implements AutoCloseable {
         return range;
     }
 
-    private long address(ByteBuffer buffer) {
+    /**
+     * The address of a buffer's first byte: to name its range to another process or tool (a
+     * target that prints where its memory is). <pre>{@code long start = mem.address(buf);}</pre>
+     */
+    public long address(ByteBuffer buffer) {
         Objects.requireNonNull(buffer, "buffer");
         if (!buffer.isDirect()) {
             throw new IllegalArgumentException("a heap buffer is not memory of this NodeMemory");

@@ -1,6 +1,9 @@
 package org.panuma.api;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import org.panuma.spi.Availability;
 import org.panuma.spi.Backends;
 import org.panuma.spi.NumaSyscalls;
 import org.panuma.spi.Topology;
@@ -33,6 +36,19 @@ public final class Numa {
      */
     public static Numa open(String backend) {
         return new Numa(Backends.open(backend));
+    }
+
+    /** The name that lets panuma choose the backend: FFM on Java 23+, JNA before, the first that can run. */
+    public static final String AUTO = Backends.AUTO;
+
+    /** The backends panuma has, by name ("ffm", "jna", "sim"), whether or not they can run here. */
+    public static List<String> backendNames() {
+        return Backends.names();
+    }
+
+    /** Each backend's availability here, with the reason when it cannot run (probed now). */
+    public static Map<String, Availability> backendReport() {
+        return Backends.report();
     }
 
     /** Wraps a backend instance (tests, custom backends). */

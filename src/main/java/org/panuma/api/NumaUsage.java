@@ -64,6 +64,11 @@ public final class NumaUsage {
         return nodes.read();
     }
 
+    /** The default huge page size in bytes (Hugepagesize of /proc/meminfo), for sizes counted in huge pages. */
+    public long hugePageBytes() {
+        return org.panuma.os.HugePageSize.defaultBytes();
+    }
+
     /** The nodes of these CPUs; a CPU the topology does not know (hot-added since) is left out. */
     NodeSet nodesOf(int[] cpus) {
         BitSet bits = new BitSet();

@@ -2,7 +2,6 @@ package org.panuma.api;
 
 import java.nio.ByteBuffer;
 import java.util.Objects;
-import org.panuma.spi.Mpol;
 
 /**
  * Placement queries, moves and binds for memory this JVM owns that panuma did not allocate: a
@@ -51,7 +50,30 @@ public final class Pages {
         if (address == 0) {
             throw new IllegalArgumentException("address 0 is the null pointer");
         }
-        return ops.sys().getMempolicy(address, Mpol.MPOL_F_NODE | Mpol.MPOL_F_ADDR).nodeOrMode();
+        return ops.nodeAt(address);
+    }
+
+    /**
+     * The memory policy of the mapping that holds {@code address} (get_mempolicy with MPOL_F_ADDR):
+     * what {@link #bind} gave that range, or {@link MemoryPolicy.Mode#DEFAULT} when the range has no
+     * policy of its own (its pages then follow the faulting thread's policy). A range's home node is
+     * not reported: get_mempolicy has no field for it.
+     * <pre>{@code MemoryPolicy p = numa.pages().policyOf(address);   // e.g. BIND [1]}</pre>
+     */
+    public MemoryPolicy policyOf(long address) {
+        if (address == 0) {
+            throw new IllegalArgumentException("address 0 is the null pointer");
+        }
+        return ops.policyAt(address);
+    }
+
+    /** The memory policy of the mapping that holds the buffer's first byte; see {@link #policyOf(long)}. <pre>{@code numa.pages().policyOf(buf)}</pre> */
+    public MemoryPolicy policyOf(ByteBuffer buffer) {
+        try {
+            return ops.policyAt(baseAddress(buffer));
+        } finally {
+            java.lang.ref.Reference.reachabilityFence(buffer);
+        }
     }
 
     /** Moves the buffer's pages to {@code node}. <pre>{@code MoveReport r = numa.pages().move(buf, 1);}</pre> */

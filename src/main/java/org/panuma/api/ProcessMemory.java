@@ -230,6 +230,31 @@ public final class ProcessMemory {
     }
 
     /**
+     * What {@link #move(MovePlan, int, MoveOptions, int, MoveProgress)} would do with the plan's
+     * pages, page by page, without moving any: the engine runs move_pages on a model of this process
+     * made from /proc/PID/pagemap (and, where readable, /proc/kpageflags and /proc/kpagecount),
+     * both processes' /proc/PID/status and the plan's own query, under the kernel profile of the
+     * running kernel. Each page gets a status, the kernel branch that decided it in words, and
+     * whether the prediction leaned on an input it could not read. Compare it with the move that
+     * follows by {@link PredictedMove#verify(ProcessMoveReport)}.
+     *
+     * @param moveAll predict MPOL_MF_MOVE_ALL instead of MPOL_MF_MOVE
+     * @throws IllegalStateException on the simulated backend, which holds no live process
+     */
+    public PredictedMove predict(MovePlan plan, int targetNode, boolean moveAll) {
+        if (plan.pid() != pid) {
+            throw new IllegalArgumentException("the plan is for pid " + plan.pid() + ", not " + pid);
+        }
+        if (numa.simulated()) {
+            throw new IllegalStateException("a prediction reads the live process's /proc files: the simulated"
+                    + " backend (" + numa.backend() + ") holds no live process");
+        }
+        identity.check();
+        return new MovePredictor(proc, numa.pageSize(), numa.topology().withMemory(), System.getProperty("os.version"))
+                .predict(plan, targetNode, moveAll);
+    }
+
+    /**
      * Moves exactly the pages of a plan (made earlier by {@link #plan(Selection)}), trusting its
      * record of where each page was: each planned page passes the kernel once more (plus retries).
      * Where the pages are afterwards is told by the move's own answers, not by another query.

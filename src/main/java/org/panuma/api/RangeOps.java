@@ -1,6 +1,9 @@
 package org.panuma.api;
 
+import org.panuma.spi.Errno;
+import org.panuma.spi.Mpol;
 import org.panuma.spi.NumaSyscalls;
+import org.panuma.spi.SyscallException;
 
 /**
  * The three things the api does to a range of this process's pages — query, move, bind — once
@@ -29,14 +32,46 @@ final class RangeOps {
     /** mbind: the policy for future faults, and per {@code mode} for the pages already there. */
     void bind(PageRange range, MemoryPolicy policy, BindMode mode) {
         nodes.policy(policy);
-        nodes.applying(policy, () -> sys.mbind(range.start(), range.bytes(), policy.modeWord(), policy.nodes(),
-                mode.flags()));
+        try {
+            nodes.applying(policy, () -> sys.mbind(range.start(), range.bytes(), policy.modeWord(), policy.nodes(),
+                    mode.flags()));
+        } catch (SyscallException e) {
+            // do_mbind checks capable(CAP_SYS_NICE) for MPOL_MF_MOVE_ALL before anything else.
+            if (mode.movesShared() && e.errno() == Errno.EPERM) {
+                throw e.withHint(mode + " needs CAP_SYS_NICE (root, or the capability granted);"
+                        + " BindMode.MOVE moves the pages only this process maps");
+            }
+            throw e;
+        }
         if (policy.hasHomeNode()) {
             try {
                 sys.setMempolicyHomeNode(range.start(), range.bytes(), policy.homeNode(), 0);
             } catch (org.panuma.spi.SyscallException e) {
                 throw PolicyFeature.HOME_NODE.explain(e, nodes.kernelRelease());
             }
+        }
+    }
+
+    /**
+     * get_mempolicy(MPOL_F_ADDR): the policy of the mapping holding {@code address}, DEFAULT when
+     * the mapping has none of its own (the kernel does not fall back to the thread's policy here).
+     */
+    MemoryPolicy policyAt(long address) {
+        try {
+            return MemoryPolicy.fromKernel(sys.getMempolicy(address, Mpol.MPOL_F_ADDR));
+        } catch (SyscallException e) {
+            throw e.errno() == Errno.EFAULT ? e.withHint("no mapping of this process holds 0x"
+                    + Long.toHexString(address)) : e;
+        }
+    }
+
+    /** get_mempolicy(MPOL_F_NODE | MPOL_F_ADDR): the node of the page at {@code address}, faulting it in if absent. */
+    int nodeAt(long address) {
+        try {
+            return sys.getMempolicy(address, Mpol.MPOL_F_NODE | Mpol.MPOL_F_ADDR).nodeOrMode();
+        } catch (SyscallException e) {
+            throw e.errno() == Errno.EFAULT ? e.withHint("no mapping of this process holds 0x"
+                    + Long.toHexString(address) + ", or its page cannot be faulted in") : e;
         }
     }
 

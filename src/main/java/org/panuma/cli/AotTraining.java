@@ -10,9 +10,17 @@ import picocli.CommandLine;
  * The training run of the shipped AOT cache (pom.xml, profile aot-cache): the common commands,
  * each the way {@link PanumaCli#main} runs it, in one JVM, their output thrown away. The cache
  * holds the classes a training run loads and links; trained on `nodes` alone it left out what
- * `where`, `policy`, `--json` (Jackson's writers) and the whole-tree help need, so those loaded
- * and verified them from the jar at every start. `where` and `policy` look at this JVM itself,
- * so training needs no other process and moves nothing.
+ * `where`, `policy` and the whole-tree help need, so those loaded and verified them from the jar
+ * at every start. `where` and `policy` look at this JVM itself, so training needs no other
+ * process and moves nothing.
+ *
+ * <p>No `--json` here, on purpose: the JDK loads every class of the cache when the JVM starts
+ * (AOT class linking), so Jackson's classes in the cache were loaded by every command, also by
+ * those that print text (443 classes for `panuma nodes`, BENCHMARKS.md item 5). `--json` loads
+ * them from the cache made for JSON (below), which ./panuma picks when the arguments hold `--json`.
+ * For the same reason the text cache leaves out the whole-tree help (`panuma --help`): it
+ * reflects on every command class, and the methods of move, migrate and stat name Jackson types,
+ * which reflection loads.
  */
 public final class AotTraining {
     private AotTraining() {
@@ -20,6 +28,17 @@ public final class AotTraining {
 
     /** The commands trained on, {@code SELF} standing for this JVM's pid. */
     static final List<List<String>> COMMANDS = List.of(
+            List.of("nodes"),
+            List.of("where", "SELF"),
+            List.of("policy"),
+            List.of("policy", "SELF"),
+            List.of("where", "--help"));
+
+    /**
+     * The commands of the second cache, target/panuma-json.aot, which ./panuma uses when the
+     * arguments hold {@code --json}: the text commands, their JSON, and the whole-tree help.
+     */
+    static final List<List<String>> JSON_COMMANDS = List.of(
             List.of("nodes"),
             List.of("nodes", "--json"),
             List.of("where", "SELF"),
@@ -29,12 +48,14 @@ public final class AotTraining {
             List.of("--help"),
             List.of("where", "--help"));
 
-    public static void main(String[] ignored) {
+    /** Trains on {@link #COMMANDS}, or with the argument {@code --json} on {@link #JSON_COMMANDS}. */
+    public static void main(String[] options) {
         PanumaCli.skipJnaLdconfig();
+        List<List<String>> commands = options.length > 0 && options[0].equals("--json") ? JSON_COMMANDS : COMMANDS;
         String self = Long.toString(ProcessHandle.current().pid());
         PrintWriter discard = new PrintWriter(OutputStream.nullOutputStream(), true);
         StringBuilder failures = new StringBuilder();
-        for (List<String> command : COMMANDS) {
+        for (List<String> command : commands) {
             List<String> args = new ArrayList<>();
             for (String a : command) {
                 args.add(a.equals("SELF") ? self : a);
@@ -50,7 +71,7 @@ public final class AotTraining {
         }
         // A failed command trained less than it should: say so in the build log, but a cache
         // that covers less is still valid, so the build goes on.
-        System.out.println("AOT training ran " + COMMANDS.size() + " commands"
+        System.out.println("AOT training ran " + commands.size() + " commands"
                 + (failures.length() == 0 ? "" : "; failed:" + failures));
     }
 }

@@ -6,11 +6,10 @@ import java.util.function.Supplier;
 import org.panuma.api.AddressRange;
 import org.panuma.api.Addresses;
 import org.panuma.api.NodeLists;
+import org.panuma.api.Processes;
 import org.panuma.api.RegionFilter;
 import org.panuma.api.Selection;
-import org.panuma.os.ProcFs;
-import org.panuma.os.ProcessFinder;
-import org.panuma.os.ProcessInfo;
+import org.panuma.spi.ProcessInfo;
 import org.panuma.spi.NodeSet;
 import org.panuma.spi.Topology;
 
@@ -28,23 +27,19 @@ final class Args {
     }
 
     static ProcessInfo process(String pidOrPattern) {
-        return usage("PID|PATTERN", () -> ProcessFinder.system().find(pidOrPattern));
+        return usage("PID|PATTERN", () -> Processes.find(pidOrPattern));
     }
 
     /** Whether the process belongs to the caller's real uid (its reports may then be world-readable). */
     static boolean ownedByCaller(ProcessInfo p) {
-        try {
-            return p.uid() != ProcessInfo.UNKNOWN_UID && p.uid() == ProcFs.system().selfStatus().realUid();
-        } catch (RuntimeException unreadable) {
-            return false;
-        }
+        return Processes.ownedByCaller(p);
     }
 
     /** Every process a pid or pattern names: where lists them all, as numastat -p does. */
     static List<ProcessInfo> processes(String pidOrPattern) {
         try {
             return List.of(process(pidOrPattern));
-        } catch (org.panuma.os.AmbiguousProcessException several) {
+        } catch (org.panuma.spi.AmbiguousProcessException several) {
             return several.matches();
         }
     }

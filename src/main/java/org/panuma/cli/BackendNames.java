@@ -3,7 +3,7 @@ package org.panuma.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.panuma.spi.Backends;
+import org.panuma.api.Numa;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -20,8 +20,8 @@ final class BackendNames {
     static final class Any implements ITypeConverter<String> {
         @Override
         public String convert(String value) {
-            List<String> names = new ArrayList<>(Backends.names());
-            names.add(Backends.AUTO);
+            List<String> names = new ArrayList<>(Numa.backendNames());
+            names.add(Numa.AUTO);
             return check(value, names);
         }
     }

@@ -2,13 +2,14 @@ package org.panuma.cli;
 
 import java.util.Map;
 import org.panuma.spi.Availability;
-import org.panuma.spi.Backends;
+import org.panuma.api.Numa;
 
 /**
- * Every backend's availability ({@link Backends#report()}), probed on a thread of its own while
- * the command opens its backend and reads the topology. Why: `panuma nodes` reports the JNA
- * backend even when FFM serves, and probing JNA extracts and loads its native library, tens of
- * milliseconds that need not come after the FFM backend's own start.
+ * Every backend's availability ({@link Numa#backendReport()}), probed on a thread of its own while
+ * the command opens its backend and reads the topology. Why: `panuma nodes --json` reports the
+ * JNA backend even when FFM serves, and probing JNA extracts and loads its native library, tens
+ * of milliseconds that need not come after the FFM backend's own start. Text output does not
+ * probe: it names the backend in use only.
  */
 final class BackendReport {
     private final Thread thread;
@@ -29,7 +30,7 @@ final class BackendReport {
 
     private void probe() {
         try {
-            report = Backends.report();
+            report = Numa.backendReport();
         } catch (RuntimeException e) {
             failure = e;
         }
@@ -41,7 +42,7 @@ final class BackendReport {
             thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Backends.report();
+            return Numa.backendReport();
         }
         if (failure != null) {
             throw failure;

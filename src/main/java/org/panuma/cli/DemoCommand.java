@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,17 +13,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.panuma.api.MoveOptions;
-import org.panuma.api.MoveProgress;
+import org.panuma.api.MemoryPolicy;
 import org.panuma.api.MoveReport;
+import org.panuma.api.NodeMemory;
 import org.panuma.api.Numa;
 import org.panuma.cli.demo.TargetChild;
 import org.panuma.cli.demo.TargetReport;
-import org.panuma.spi.NumaSyscalls;
 import org.panuma.spi.Topology;
-import org.panuma.spi.memory.MappedMemory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,11 +50,12 @@ public final class DemoCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE}).")
     int mib;
 
-    @Option(names = "--backend", paramLabel = "ffm|jna", converter = BackendNames.Native.class, description = "Native backend for real mode (default: auto).")
-    String backend;
+    /** --backend: ffm or jna for real and vm mode, sim for the simulated demo; --json is refused (text only). */
+    @Mixin
+    CommonOptions common;
 
-    @Option(names = "--debug", description = "Show stack traces of errors.")
-    boolean debug;
+    /** The native backend asked for, or null for auto. */
+    private String backend;
 
     @Spec
     CommandSpec spec;
@@ -64,8 +65,21 @@ public final class DemoCommand implements Callable<Integer> {
         if (mib < 1 || mib > 65536) {
             throw new UsageException("--mib " + mib + " is out of range (1 to 65536)");
         }
+        if (common.json) {
+            throw new UsageException("--json: the demo narrates its run in text; `panuma where --json` and"
+                    + " `panuma move --json` give JSON");
+        }
+        boolean simulated = "sim".equals(common.backend);
+        if (simulated && mode != Mode.AUTO && mode != Mode.SIM) {
+            throw new UsageException("--backend sim: the simulated backend runs --mode sim only, not --mode "
+                    + mode.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (mode == Mode.SIM && common.backend != null && !simulated && !Numa.AUTO.equals(common.backend)) {
+            throw new UsageException("--backend " + common.backend + ": --mode sim runs on the simulated backend");
+        }
+        backend = simulated || Numa.AUTO.equals(common.backend) ? null : common.backend;
         PrintWriter out = spec.commandLine().getOut();
-        Mode chosen = mode == Mode.AUTO ? choose(out) : mode;
+        Mode chosen = simulated ? Mode.SIM : mode == Mode.AUTO ? choose(out) : mode;
         switch (chosen) {
             case REAL:
                 return real(out);
@@ -172,38 +186,32 @@ public final class DemoCommand implements Callable<Integer> {
     private int sim(PrintWriter out) {
         Numa numa = Numa.open("sim");
         Topology t = numa.topology();
-        NumaSyscalls sys = numa.syscalls();
-        MappedMemory memory = MappedMemory.of(sys);
         int[] nodes = t.withMemory().toArray();
         int from = nodes[0];
         int to = nodes[1];
         out.printf("demo: SIMULATED (%s, nodes %s): nothing real moves; panuma's engine answers the system calls.%n",
                 t.kernelRelease(), t.withMemory());
-        int pageSize = sys.pageSize();
-        int pages = (int) ((long) mib * 1024 * 1024 / pageSize);
-        long base = memory.mmap((long) pages * pageSize);
-        long[] addresses = new long[pages];
-        for (int i = 0; i < pages; i++) {
-            addresses[i] = base + (long) i * pageSize;
-        }
-        sys.mbind(base, (long) pages * pageSize, org.panuma.spi.Mpol.MPOL_BIND, org.panuma.spi.NodeSet.of(from), 0);
-        for (int i = 0; i < pages; i++) {
-            memory.buffer(addresses[i], pageSize).put(0, (byte) i);
-        }
-        out.println("before: " + describe(numa.residency().count(0, addresses).byNode()));
-        MoveReport r = numa.mover().move(0, addresses, to, MoveOptions.defaults(), MoveProgress.NONE);
-        out.printf("moved %d of %d pages to node %d (%s)%n", r.moved(), r.requestedPages(), to, r.outcomeMap());
-        out.println("after:  " + describe(numa.residency().count(0, addresses).byNode()));
-        int bad = 0;
-        for (int i = 0; i < pages; i++) {
-            if (memory.buffer(addresses[i], pageSize).get(0) != (byte) i) {
-                bad++;
+        try (NodeMemory memory = numa.memory(MemoryPolicy.bind(from))) {
+            int pageSize = memory.pageSize();
+            int pages = (int) ((long) mib * 1024 * 1024 / pageSize);
+            ByteBuffer buffer = memory.allocateBuffer(pages * pageSize);
+            for (int i = 0; i < pages; i++) {
+                buffer.put(i * pageSize, (byte) i);
             }
+            out.println("before: " + describe(memory.where(buffer).pagesByNode()));
+            MoveReport r = memory.move(buffer, to);
+            out.printf("moved %d of %d pages to node %d (%s)%n", r.moved(), r.requestedPages(), to, r.outcomeMap());
+            out.println("after:  " + describe(memory.where(buffer).pagesByNode()));
+            int bad = 0;
+            for (int i = 0; i < pages; i++) {
+                if (buffer.get(i * pageSize) != (byte) i) {
+                    bad++;
+                }
+            }
+            out.println("pages whose data changed: " + bad + " (SIMULATED)");
+            out.flush();
+            return r.failed() == 0 && bad == 0 ? ExitCodes.SUCCESS : ExitCodes.PAGES_NOT_MOVED;
         }
-        out.println("pages whose data changed: " + bad + " (SIMULATED)");
-        memory.munmap(base, (long) pages * pageSize);
-        out.flush();
-        return r.failed() == 0 && bad == 0 ? ExitCodes.SUCCESS : ExitCodes.PAGES_NOT_MOVED;
     }
 
     private static String describe(java.util.Map<Integer, Long> byNode) {

@@ -3,8 +3,8 @@ package org.panuma.cli;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
-import org.panuma.os.AmbiguousProcessException;
-import org.panuma.os.ProcFs;
+import org.panuma.spi.AmbiguousProcessException;
+import org.panuma.api.Processes;
 import org.panuma.os.Printable;
 import org.panuma.spi.NoSuchProcessException;
 import org.panuma.spi.BackendUnavailableException;
@@ -121,9 +121,8 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             return another;
         }
         try {
-            ProcFs proc = ProcFs.system();
             int pid = (int) Long.parseLong(parts[2]);
-            if (proc.status(pid).realUid() == proc.selfStatus().realUid()) {
+            if (Processes.ownedByCaller(pid)) {
                 return "Process " + pid + " is yours but not dumpable (it set PR_SET_DUMPABLE to 0, or started"
                         + " set-uid): only root (sudo) may read its /proc files or move its pages.";
             }

@@ -11,13 +11,24 @@ import org.panuma.api.PageCounts;
 
 /** The JSON conventions of every command: addresses as hex strings, sizes in bytes, counts as numbers. */
 final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private Json() {
     }
 
+    /**
+     * Built on first use, not when this class is: text output uses {@link #hex} too, and an
+     * ObjectMapper loads hundreds of Jackson classes (BENCHMARKS.md, item 5).
+     */
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    /** The one mapper of the command line's JSON (indented). */
+    static ObjectMapper mapper() {
+        return Mapper.INSTANCE;
+    }
+
     static ObjectNode object() {
-        return MAPPER.createObjectNode();
+        return mapper().createObjectNode();
     }
 
     static String hex(long address) {
@@ -57,7 +68,7 @@ final class Json {
 
     static String write(ObjectNode root) {
         try {
-            return MAPPER.writeValueAsString(root);
+            return mapper().writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.panuma.api.MigrateReport;
 import org.panuma.api.Numa;
 import org.panuma.api.ProcessMemory;
-import org.panuma.os.ProcessInfo;
+import org.panuma.spi.ProcessInfo;
 import org.panuma.spi.NodeSet;
 import org.panuma.spi.Topology;
 import picocli.CommandLine.Command;

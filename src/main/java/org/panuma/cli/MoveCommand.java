@@ -8,14 +8,12 @@ import org.panuma.api.MoveOptions;
 import org.panuma.api.MoveReport;
 import org.panuma.api.Numa;
 import org.panuma.api.MovePlan;
+import org.panuma.api.PredictedMove;
 import org.panuma.api.ProcessMemory;
 import org.panuma.api.ProcessMoveReport;
 import org.panuma.api.Selection;
-import org.panuma.cli.dryrun.DryRun;
-import org.panuma.cli.dryrun.PredictedMove;
-import org.panuma.cli.dryrun.Verification;
-import org.panuma.os.ProcFs;
-import org.panuma.os.ProcessInfo;
+import org.panuma.api.Verification;
+import org.panuma.spi.ProcessInfo;
 import org.panuma.spi.Errno;
 import org.panuma.spi.NodeSet;
 import org.panuma.spi.SyscallException;
@@ -137,8 +135,7 @@ public final class MoveCommand implements Callable<Integer> {
         MovePlan plan = memory.plan(sel);
         PredictedMove predicted = null;
         if (dryRun || verify) {
-            predicted = new DryRun(ProcFs.system(), numa.pageSize(), topology.withMemory(),
-                    System.getProperty("os.version")).predict(plan, node, moveAll);
+            predicted = memory.predict(plan, node, moveAll);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (dryRun) {
@@ -168,7 +165,7 @@ public final class MoveCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.of(refused.errno());
         }
-        Verification verification = verify ? Verification.compare(predicted, report.move()) : null;
+        Verification verification = verify ? predicted.verify(report) : null;
         if (common.json) {
             ObjectNode root = json(report, perPage);
             if (verification != null) {

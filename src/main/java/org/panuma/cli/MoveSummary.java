@@ -7,9 +7,9 @@ import java.util.Set;
 import org.panuma.api.MoveReport;
 import org.panuma.api.PageStatus;
 import org.panuma.api.ProcessMoveReport;
-import org.panuma.cli.dryrun.PredictedMove;
+import org.panuma.api.PredictedMove;
 import org.panuma.engine.KernelProfile;
-import org.panuma.os.ProcessInfo;
+import org.panuma.spi.ProcessInfo;
 import org.panuma.api.Outcome;
 
 /** The text summary of a move: outcomes with explanations, before/after residency, timing. */

@@ -35,7 +35,9 @@ public final class NodesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BackendReport backends = BackendReport.start();
+        // Every backend's availability is part of the JSON only: probing JNA loads its classes and
+        // native library, which text output (the backend in use, already opened) does not need.
+        BackendReport backends = common.json ? BackendReport.start() : null;
         Numa numa = Numa.open(common.backend);
         Topology t = numa.topology();
         String profile = t.simulated() ? t.kernelRelease() : profileOf(t.kernelRelease());
@@ -43,9 +45,9 @@ public final class NodesCommand implements Callable<Integer> {
         MemoryTiering tiering = t.simulated() ? MemoryTiering.NONE : MemoryTieringReader.readHost();
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
-            out.println(json(numa, t, profile, balancing, tiering, backends.get()));
+            out.println(JsonOutput.json(numa, t, profile, balancing, tiering, backends.get()));
         } else {
-            printText(out, numa, t, profile, balancing, tiering, backends.get());
+            printText(out, numa, t, profile, balancing, tiering);
         }
         out.flush();
         return ExitCodes.SUCCESS;
@@ -62,7 +64,7 @@ public final class NodesCommand implements Callable<Integer> {
     }
 
     private static void printText(PrintWriter out, Numa numa, Topology t, String profile, NumaBalancing balancing,
-                                  MemoryTiering tiering, Map<String, Availability> backends) {
+                                  MemoryTiering tiering) {
         out.printf("backend %s%s, kernel %s (profile %s)%n", numa.backend(),
                 t.simulated() ? " (SIMULATED machine, no real kernel)" : "", t.kernelRelease(), profile);
         out.printf("%-6s %-16s %12s %12s%n", "node", "cpus", "memory", "free");
@@ -86,11 +88,6 @@ public final class NodesCommand implements Callable<Integer> {
         }
         out.println("allowed nodes (this process): " + t.memsAllowed());
         printModernNuma(out, t, tiering);
-        backends.forEach((name, a) -> {
-            if (!a.available() && !name.equals(numa.backend())) {
-                out.println("backend " + name + " unavailable: " + a.cause());
-            }
-        });
         if (balancing == NumaBalancing.ON) {
             out.println("warning: automatic NUMA balancing is on (/proc/sys/kernel/numa_balancing): the kernel may move"
                     + " pages back after panuma moves them; `echo 0 > /proc/sys/kernel/numa_balancing` turns it off.");
@@ -124,65 +121,75 @@ public final class NodesCommand implements Callable<Integer> {
         return NodeSet.of(t.withMemory().stream().filter(id -> !t.withCpus().contains(id)).toArray());
     }
 
-    private static String json(Numa numa, Topology t, String profile, NumaBalancing balancing,
-                               MemoryTiering tiering, Map<String, Availability> report) throws Exception {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = mapper.createObjectNode();
-        ArrayNode nodes = root.putArray("nodes");
-        List<Topology.Node> list = t.nodes();
-        for (Topology.Node n : list) {
-            ObjectNode o = nodes.addObject();
-            o.put("id", n.id());
-            ArrayNode cpus = o.putArray("cpus");
-            n.cpus().stream().forEach(cpus::add);
-            o.put("memTotal", n.memTotal());
-            o.put("memFree", n.memFree());
-            o.put("hasMemory", t.withMemory().contains(n.id()));
-            o.put("hasCpus", t.withCpus().contains(n.id()));
-            putOrNull(o, "tier", tiering.tierOf(n.id()).map(MemoryTiering.Tier::id).orElse(null));
-            putOrNull(o, "interleaveWeight", tiering.interleaveWeight(n.id()).orElse(null));
+    /**
+     * The `--json` output, in a class of its own: picocli reflects on the command's methods, and
+     * reflection loads every type their signatures name, so Jackson types there loaded Jackson's
+     * tree classes for text output too (BENCHMARKS.md, item 5).
+     */
+    static final class JsonOutput {
+        private JsonOutput() {
         }
-        ArrayNode distances = root.putArray("distances");
-        for (Topology.Node from : list) {
-            ArrayNode row = distances.addArray();
-            for (Topology.Node to : list) {
-                row.add(from.distanceTo(to.id()));
-            }
-        }
-        ArrayNode allowed = root.putArray("allowedNodes");
-        t.memsAllowed().stream().forEach(allowed::add);
-        root.put("backend", numa.backend());
-        ObjectNode backends = root.putObject("backends");
-        report.forEach((name, a) -> {
-            ObjectNode b = backends.putObject(name);
-            b.put("available", a.available());
-            if (!a.available()) {
-                b.put("cause", a.cause());
-            }
-        });
-        root.put("simulated", t.simulated());
-        ObjectNode kernel = root.putObject("kernel");
-        kernel.put("release", t.kernelRelease());
-        kernel.put("profile", profile);
-        root.put("numaBalancing", balancing.name().toLowerCase(java.util.Locale.ROOT));
-        ArrayNode tiers = root.putArray("memoryTiers");
-        for (MemoryTiering.Tier tier : tiering.tiers()) {
-            ObjectNode o = tiers.addObject();
-            o.put("id", tier.id());
-            o.put("abstractDistanceStart", tier.abstractDistanceStart());
-            o.put("abstractDistanceEnd", tier.abstractDistanceEnd());
-            ArrayNode members = o.putArray("nodes");
-            tier.nodes().stream().forEach(members::add);
-        }
-        root.put("demotion", tiering.demotion().name().toLowerCase(java.util.Locale.ROOT));
-        return mapper.writeValueAsString(root);
-    }
 
-    private static void putOrNull(ObjectNode o, String field, Integer value) {
-        if (value == null) {
-            o.putNull(field);
-        } else {
-            o.put(field, value);
+        private static String json(Numa numa, Topology t, String profile, NumaBalancing balancing,
+                                   MemoryTiering tiering, Map<String, Availability> report) throws Exception {
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ObjectNode root = mapper.createObjectNode();
+            ArrayNode nodes = root.putArray("nodes");
+            List<Topology.Node> list = t.nodes();
+            for (Topology.Node n : list) {
+                ObjectNode o = nodes.addObject();
+                o.put("id", n.id());
+                ArrayNode cpus = o.putArray("cpus");
+                n.cpus().stream().forEach(cpus::add);
+                o.put("memTotal", n.memTotal());
+                o.put("memFree", n.memFree());
+                o.put("hasMemory", t.withMemory().contains(n.id()));
+                o.put("hasCpus", t.withCpus().contains(n.id()));
+                putOrNull(o, "tier", tiering.tierOf(n.id()).map(MemoryTiering.Tier::id).orElse(null));
+                putOrNull(o, "interleaveWeight", tiering.interleaveWeight(n.id()).orElse(null));
+            }
+            ArrayNode distances = root.putArray("distances");
+            for (Topology.Node from : list) {
+                ArrayNode row = distances.addArray();
+                for (Topology.Node to : list) {
+                    row.add(from.distanceTo(to.id()));
+                }
+            }
+            ArrayNode allowed = root.putArray("allowedNodes");
+            t.memsAllowed().stream().forEach(allowed::add);
+            root.put("backend", numa.backend());
+            ObjectNode backends = root.putObject("backends");
+            report.forEach((name, a) -> {
+                ObjectNode b = backends.putObject(name);
+                b.put("available", a.available());
+                if (!a.available()) {
+                    b.put("cause", a.cause());
+                }
+            });
+            root.put("simulated", t.simulated());
+            ObjectNode kernel = root.putObject("kernel");
+            kernel.put("release", t.kernelRelease());
+            kernel.put("profile", profile);
+            root.put("numaBalancing", balancing.name().toLowerCase(java.util.Locale.ROOT));
+            ArrayNode tiers = root.putArray("memoryTiers");
+            for (MemoryTiering.Tier tier : tiering.tiers()) {
+                ObjectNode o = tiers.addObject();
+                o.put("id", tier.id());
+                o.put("abstractDistanceStart", tier.abstractDistanceStart());
+                o.put("abstractDistanceEnd", tier.abstractDistanceEnd());
+                ArrayNode members = o.putArray("nodes");
+                tier.nodes().stream().forEach(members::add);
+            }
+            root.put("demotion", tiering.demotion().name().toLowerCase(java.util.Locale.ROOT));
+            return mapper.writeValueAsString(root);
+        }
+
+        private static void putOrNull(ObjectNode o, String field, Integer value) {
+            if (value == null) {
+                o.putNull(field);
+            } else {
+                o.put(field, value);
+            }
         }
     }
 }

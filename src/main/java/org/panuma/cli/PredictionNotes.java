@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.TreeSet;
-import org.panuma.cli.dryrun.PredictedMove;
+import org.panuma.api.PredictedMove;
 import org.panuma.engine.KernelProfile;
 
 /** What a prediction rests on: its certainty, the unreadable inputs and the guesses they forced. */

@@ -7,7 +7,7 @@ import java.util.Set;
 import org.panuma.api.ProcessPlacement;
 import org.panuma.api.RegionPlacement;
 import org.panuma.os.Printable;
-import org.panuma.os.ProcessInfo;
+import org.panuma.spi.ProcessInfo;
 
 /**
  * The residency map, drawn to scale: a treemap whose cells' areas are proportional to the bytes

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.panuma.api.ProcessPlacement;
 import org.panuma.api.RegionPlacement;
-import org.panuma.os.ProcessInfo;
+import org.panuma.spi.ProcessInfo;
 
 /**
  * The residency map as one self-contained HTML page (no network: style and script inline): the

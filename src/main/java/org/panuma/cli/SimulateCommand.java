@@ -12,11 +12,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.panuma.cli.scenario.ScenarioException;
+import org.panuma.cli.scenario.ScenarioFile;
+import org.panuma.cli.scenario.ScenarioJson;
 import org.panuma.engine.KernelProfile;
-import org.panuma.engine.scenario.ScenarioException;
 import org.panuma.engine.scenario.ScenarioResult;
-import org.panuma.engine.scenario.ScenarioRunner;
+import org.panuma.api.Numa;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -46,17 +49,19 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--all-profiles", description = "Run the scenario on every profile, one after the other.")
     boolean allProfiles;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
-
-    @Option(names = "--debug", description = "Show stack traces of errors.")
-    boolean debug;
+    /** --json and --debug; --backend may only name the engine's own (sim, or auto). */
+    @Mixin
+    CommonOptions common;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+        if (common.backend != null && !common.backend.equals("sim") && !common.backend.equals(Numa.AUTO)) {
+            throw new UsageException("--backend " + common.backend + ": simulate runs panuma's engine, which is the"
+                    + " simulated backend's kernel; no other backend applies");
+        }
         if (profile != null && allProfiles) {
             throw new UsageException("--profile and --all-profiles exclude each other");
         }
@@ -80,12 +85,12 @@ public final class SimulateCommand implements Callable<Integer> {
                 results.add(run(file, profile));
             }
         }
-        if (json && results.size() > 1) {
+        if (common.json && results.size() > 1) {
             // One JSON document, whatever the number of runs: {"results": [one per file and profile]}.
             ObjectNode root = Json.object();
             ArrayNode list = root.putArray("results");
             for (ScenarioResult r : results) {
-                list.add(Json.MAPPER.readTree(r.toJsonString()));
+                list.add(ScenarioJson.toJson(r));
             }
             out.println(Json.write(root));
         } else {
@@ -97,7 +102,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     private ScenarioResult run(Path file, String profileName) throws IOException {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return ScenarioRunner.run(r, profileName);
+            return ScenarioFile.run(r, profileName);
         } catch (NoSuchFileException e) {
             throw new UsageException("no such scenario file: '" + file + "'");
         } catch (ScenarioException e) {
@@ -111,6 +116,6 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, ScenarioResult result) {
-        out.println(json ? result.toJsonString() : result.toText());
+        out.println(common.json ? ScenarioJson.toJsonString(result) : result.toText());
     }
 }

@@ -41,12 +41,13 @@ public final class StatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<NodeStats> nodes = NumaUsage.of(Targets.open(common)).nodes();
+        NumaUsage usage = NumaUsage.of(Targets.open(common));
+        List<NodeStats> nodes = usage.nodes();
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
             out.println(Json.write(json(nodes)));
         } else if (meminfo) {
-            printMeminfo(out, nodes);
+            printMeminfo(out, nodes, usage.hugePageBytes());
         } else {
             printCounters(out, nodes);
         }
@@ -65,8 +66,7 @@ public final class StatCommand implements Callable<Integer> {
         }
     }
 
-    private static void printMeminfo(PrintWriter out, List<NodeStats> nodes) {
-        long hugePage = org.panuma.os.HugePageSize.defaultBytes();
+    private static void printMeminfo(PrintWriter out, List<NodeStats> nodes, long hugePage) {
         out.println("Per-node system memory usage (in MBs):");
         StringBuilder h = new StringBuilder(String.format("%-17s", ""));
         StringBuilder dashes = new StringBuilder(String.format("%-17s", ""));

@@ -6,7 +6,7 @@ import org.panuma.api.Numa;
 import org.panuma.api.PageCounts;
 import org.panuma.api.ProcessPlacement;
 import org.panuma.os.Printable;
-import org.panuma.os.ProcessInfo;
+import org.panuma.spi.ProcessInfo;
 import org.panuma.spi.Topology;
 
 /** Small shared helpers of the process commands. */
@@ -47,7 +47,7 @@ final class Targets {
      * The simulated backend holds only its own simulated process: a live process of this host has
      * no pages there, and asking it would read as "no such process" although the process runs.
      */
-    static void requireRealBackend(Numa numa, org.panuma.os.ProcessInfo p) {
+    static void requireRealBackend(Numa numa, org.panuma.spi.ProcessInfo p) {
         if (numa.simulated()) {
             throw new UsageException("--backend " + numa.backend() + ": process " + p.pid() + " is a live process of"
                     + " this host, and the simulated backend holds only the memory of its own simulated process."

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.panuma.api.MemoryUsage;
 import org.panuma.os.Printable;
-import org.panuma.os.ProcessInfo;
+import org.panuma.spi.ProcessInfo;
 
 /**
  * numastat's tables: a process's memory by kind (Huge, Heap, Stack, Private, File, Shm) per node

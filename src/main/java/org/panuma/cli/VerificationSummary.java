@@ -1,14 +1,14 @@
 package org.panuma.cli;
 
-import org.panuma.os.ProcessInfo;
+import org.panuma.spi.ProcessInfo;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.Locale;
 import org.panuma.api.PageStatus;
-import org.panuma.cli.dryrun.PredictedMove;
-import org.panuma.cli.dryrun.Verification;
+import org.panuma.api.PredictedMove;
+import org.panuma.api.Verification;
 
 /** The --verify report: how the prediction made before the move compares with the move. */
 final class VerificationSummary {

@@ -1,7 +1,5 @@
 package org.panuma.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -24,7 +22,7 @@ import org.panuma.api.RegionPlacement;
 import org.panuma.api.Selection;
 import org.panuma.os.Printable;
 import org.panuma.spi.NoSuchProcessException;
-import org.panuma.os.ProcessInfo;
+import org.panuma.spi.ProcessInfo;
 import org.panuma.spi.SyscallException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -143,14 +141,7 @@ public final class WhereCommand implements Callable<Integer> {
         boolean isJvm = JvmRegions.isJvm(placement.regions().stream().map(RegionPlacement::region).toList());
         JvmNames names = jvm ? JvmNames.ask(p.pid(), isJvm) : null;
         if (common.json) {
-            ObjectNode root = json(p, placement);
-            if (names != null) {
-                names.json(root, placement);
-            }
-            if (folios) {
-                addFolios(root, census);
-            }
-            out.println(Json.write(root));
+            out.println(WhereJson.one(p, placement, names, folios ? census : null));
         } else if (regionTable || sel.range() != null || sel.exactAddresses()) {
             printText(out, p, placement, nodes, sel.exactAddresses(), names);
             if (folios) {
@@ -207,18 +198,7 @@ public final class WhereCommand implements Callable<Integer> {
             numa.topology().withMemory().stream().forEach(nodes::add);
         }
         if (common.json) {
-            ObjectNode root = Json.object();
-            root.put("pattern", target);
-            ArrayNode list = root.putArray("processes");
-            Map<Integer, Long> grand = new TreeMap<>();
-            for (int i = 0; i < read.size(); i++) {
-                list.add(json(read.get(i), placements.get(i)));
-                placements.get(i).totalBytesByNode().forEach((n, b) -> grand.merge(n, b, Long::sum));
-            }
-            Json.byNode(root.putObject("totals"), "bytesByNode", grand);
-            ArrayNode s = root.putArray("skipped");
-            skipped.forEach(s::add);
-            out.println(Json.write(root));
+            out.println(WhereJson.many(target, read, placements, skipped));
         } else if (regionTable || sel.range() != null || sel.exactAddresses()) {
             for (int i = 0; i < read.size(); i++) {
                 printText(out, read.get(i), placements.get(i), nodes, sel.exactAddresses());
@@ -321,23 +301,6 @@ public final class WhereCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code "folios": {"4096": 1200, "65536": 32}} per region, or {@code "foliosUnavailable": why}. */
-    private static void addFolios(ObjectNode root, Map<Long, FolioCensus> census) {
-        for (com.fasterxml.jackson.databind.JsonNode n : root.get("regions")) {
-            FolioCensus c = census.get(Long.parseUnsignedLong(n.get("start").asText().substring(2), 16));
-            if (c == null) {
-                continue;
-            }
-            ObjectNode o = (ObjectNode) n;
-            if (c.unavailable() != null) {
-                o.put("foliosUnavailable", c.unavailable());
-            } else {
-                ObjectNode f = o.putObject("folios");
-                c.bySize().forEach((size, count) -> f.put(Long.toString(size), count));
-            }
-        }
-    }
-
     private static String statusText(int status) {
         if (status >= 0) {
             return "node " + status;
@@ -348,59 +311,4 @@ public final class WhereCommand implements Callable<Integer> {
         Outcome o = Outcome.ofStatus(status);
         return o + ": " + OutcomeExplanations.explain(o);
     }
-
-    static ObjectNode json(ProcessInfo p, ProcessPlacement placement) {
-        ObjectNode root = Json.object();
-        root.put("pid", p.pid());
-        root.put("command", p.commandLine());
-        root.put("user", p.user());
-        root.put("basePageSize", placement.basePageSize());
-        ArrayNode regions = root.putArray("regions");
-        ArrayNode pages = null;
-        for (RegionPlacement r : placement.regions()) {
-            ObjectNode o = regions.addObject();
-            o.put("start", Json.hex(r.region().start()));
-            o.put("end", Json.hex(r.region().end()));
-            o.put("perms", r.region().perms());
-            o.put("kind", r.region().kind().label());
-            o.put("path", r.region().path());
-            o.put("pageSize", r.region().pageSize());
-            o.put("thpBytes", r.region().thpBytes());
-            o.put("migratable", r.region().migratable());
-            o.put("pagesSelected", r.pagesSelected());
-            Json.byNode(o, "pagesByNode", r.placement().byNode());
-            o.put("absentPages", r.absentPages());
-            Json.counts(o, "absentByReason", r.placement().notOnNodes());
-            if (r.pageAddresses() != null) {
-                if (pages == null) {
-                    pages = Json.MAPPER.createArrayNode();
-                }
-                for (int i = 0; i < r.pageAddresses().length; i++) {
-                    ObjectNode pg = pages.addObject();
-                    pg.put("address", Json.hex(r.pageAddresses()[i]));
-                    int s = r.pages()[i];
-                    if (s >= 0) {
-                        pg.put("status", s);
-                    } else {
-                        pg.put("status", PageStatus.describe(s));
-                    }
-                }
-            }
-        }
-        ObjectNode totals = root.putObject("totals");
-        Json.byNode(totals, "pagesByNode", placement.totalBasePagesByNode());
-        Json.byNode(totals, "bytesByNode", placement.totalBytesByNode());
-        totals.put("absentPages", placement.totalAbsentBasePages());
-        ObjectNode usage = root.putObject("usage");
-        MemoryUsage u = MemoryUsage.of(placement);
-        for (MemoryUsage.Kind k : MemoryUsage.Kind.values()) {
-            Json.byNode(usage, k.label(), u.bytes().getOrDefault(k, Map.of()));
-        }
-        root.put("elapsedNanos", placement.elapsedNanos());
-        if (pages != null) {
-            root.set("pages", pages);
-        }
-        return root;
-    }
-
 }

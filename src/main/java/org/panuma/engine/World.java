@@ -197,6 +197,27 @@ public final class World {
         return nid < 0 ? -1 : touch(t, v, head, nid, 0, v.isHugetlb() ? PageFlags.HUGETLB : 0);
     }
 
+    /**
+     * Makes the present anonymous page at {@code addr} of {@code t} a KSM page, as ksmd does when it
+     * merges identical pages into it ({@link PageFlags#KSM}); the other merged PTEs are the mappings
+     * {@link #share} made of it. KSM came in 2.6.32: the seed profiles have none.
+     *
+     * @throws IllegalArgumentException under a seed profile, or when no anonymous page is there
+     */
+    public void markKsm(Task t, long addr) {
+        if (profile().isSeed()) {
+            throw new IllegalArgumentException("profile " + profile().id() + " has no KSM (mm/ksm.c came in 2.6.32)");
+        }
+        Vma v = t.mm().vmaLookup(addr);
+        int pte = v == null ? 0 : v.pte(v.slot(addr));
+        if (v == null || !Pte.isPresent(pte) || !machine.frames().test(Pte.pfn(pte), PageFlags.ANON)
+                || machine.frames().test(Pte.pfn(pte), PageFlags.ZERO | PageFlags.HUGETLB | PageFlags.THP)) {
+            throw new IllegalArgumentException("no anonymous base page at 0x" + Long.toHexString(addr)
+                    + " of pid " + t.pid() + " for KSM to merge");
+        }
+        machine.frames().set(Pte.pfn(pte), PageFlags.KSM);
+    }
+
     public void trace(boolean on) {
         machine.setTrace(new Trace(on));
     }

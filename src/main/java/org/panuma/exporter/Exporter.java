@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.Set;
 import org.panuma.api.Numa;
 import org.panuma.api.NumaUsage;
-import org.panuma.os.ProcFs;
 
 /**
  * A running exporter: the Prometheus client's HTTP server (text or OpenMetrics by the scraper's
@@ -30,7 +29,6 @@ public final class Exporter implements AutoCloseable {
      * @throws UncheckedIOException when the address cannot be bound
      */
     public static Exporter start(Numa numa, ExporterSettings settings, PrintWriter err) {
-        ProcFs proc = ProcFs.system();
         NumaUsage usage = NumaUsage.of(numa);
         FailureLog failures = new FailureLog(err);
         UsageCache cache = new UsageCache(usage::process, System::nanoTime, settings.minAge().toNanos(), failures);

@@ -1,6 +1,8 @@
 package org.panuma.os;
 
+import org.panuma.spi.AmbiguousProcessException;
 import org.panuma.spi.NoSuchProcessException;
+import org.panuma.spi.ProcessInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -78,7 +80,7 @@ public final class ProcessFinder {
             throw new NoSuchProcessException("no process's command line contains '" + s + "'");
         }
         if (matches.size() > 1) {
-            throw new AmbiguousProcessException(s, matches);
+            throw new AmbiguousProcessException(ambiguity(s, matches), matches);
         }
         return matches.get(0);
     }
@@ -160,5 +162,16 @@ public final class ProcessFinder {
             digit |= Character.isDigit(c);
         }
         return digit;
+    }
+
+    private static String ambiguity(String pattern, List<ProcessInfo> matches) {
+        StringBuilder sb = new StringBuilder("'" + pattern + "' matches " + matches.size()
+                + " processes; name one by pid (pid  user  command line):");
+        for (ProcessInfo p : matches) {
+            String cmd = Printable.escape(p.commandLine());
+            sb.append("\n  ").append(p.pid()).append("  ").append(Printable.escape(p.user())).append("  ")
+                    .append(cmd.length() > 100 ? cmd.substring(0, 97) + "..." : cmd);
+        }
+        return sb.toString();
     }
 }

@@ -69,6 +69,27 @@ class ExamplesIT {
         assertTrue(out.contains("ms per pass before"), out);
     }
 
+    /** Another process's memory: predicted, moved, verified; on one node the move is to node 0 and changes nothing. */
+    @Test
+    void predictMoveVerify_agreesWithTheMoveOnEveryPage() throws Exception {
+        String out = run("PredictMoveVerify", "4");
+        assertTrue(out.contains("predicted (engine profile v"), out);
+        Matcher m = Pattern.compile("verified: (\\d+) of (\\d+) pages as predicted").matcher(out);
+        assertTrue(m.find(), out);
+        assertEquals(1024, Integer.parseInt(m.group(2)), "4 MiB of 4 KiB pages compared: " + out);
+        assertEquals(m.group(2), m.group(1), "every page as predicted: " + out);
+    }
+
+    @Test
+    void predictMoveVerify_movesTheOtherProcessToTheLastNode() throws Exception {
+        int[] nodes = Numa.open().topology().withMemory().toArray();
+        assumeTrue(nodes.length >= 2, "a move between nodes needs two nodes with memory");
+        int to = nodes[nodes.length - 1];
+        String out = run("PredictMoveVerify", "4");
+        assertTrue(out.contains("pages to node " + to + ": {moved=1024}"), out);
+        assertTrue(out.contains("now {" + to + "=1024}"), out);
+    }
+
     private static String run(String example, String... args) throws Exception {
         Path examples = Paths.get("target", "examples");
         assumeTrue(Files.isDirectory(examples), "examples are built into target/examples");

@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The packaged jar as a JPMS module: a tiny module-path program that {@code requires org.panuma}
- * compiles against the api, places memory with it, plans a move of its own process's memory and
+ * compiles against the api, places memory with it, plans, predicts, moves and verifies a move of its
+ * own process's memory and
  * catches the "no such process" of another, and sees exactly the exported packages —
  * {@code org.panuma.api.foreign} on Java 23+ only, no backend package ever. Run with
  * {@code --illegal-native-access=deny}, it cannot reach memory through panuma's native access:
@@ -55,6 +56,19 @@ class ModulePathIT {
             "      } catch (org.panuma.spi.NoSuchProcessException e) {",
             "        gone = \"caught\";",
             "      }",
+            "      long start = mem.address(b);",
+            "      MovePlan mine = self.plan(new Selection(java.util.List.of(), new AddressRange(start, start + b.capacity()),",
+            "          null, null));",
+            "      String predicted;",
+            "      try {",
+            "        PredictedMove p = self.predict(mine, node, false);",
+            "        ProcessMoveReport r = self.move(mine, node, MoveOptions.defaults(), 1, MoveProgress.NONE);",
+            "        Verification v = p.verify(r);",
+            "        predicted = v.agreeing() + \"/\" + v.compared() + \" \" + p.outcomes() + \" \" + p.caller();",
+            "      } catch (IllegalStateException simulated) {",
+            "        predicted = \"refused on the simulated backend\";",
+            "      }",
+            "      System.out.println(\"predicted=\" + predicted);",
             "      Module m = Numa.class.getModule();",
             // No exported type hands out memory: the spi's methods return no buffer, and the
             // backend's own (raw memory) methods are out of reach, reflection included.
@@ -132,6 +146,9 @@ class ModulePathIT {
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), output);
         assertTrue(output.contains("process: heap=true planned=true gone=caught"), output);
+        // The prediction api from the module path: the buffer's 4 pages, already on their node, each as predicted.
+        assertTrue(output.contains(backend.equals("sim") ? "predicted=refused on the simulated backend"
+                : "predicted=4/4 {" + Outcome.ALREADY + "=4} CallerRights[sameProcess=true"), output);
         assertTrue(output.contains("module=org.panuma backend=" + backend + " onNode=true foreign=" + java23
                 + " backendPackage=false"), output);
         assertTrue(output.contains("raw: bufferMethod=false reflective=refused memoryPackage=false"), output);

@@ -65,6 +65,52 @@ class PagesIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(BACKENDS)
+    void policyOf_isTheRangesOwnPolicy_notTheThreads(String backend) {
+        Numa numa = TestNuma.open(backend);
+        int node = TestNuma.firstNodeWithMemory(numa);
+        ByteBuffer plain = ByteBuffer.allocateDirect(numa.pageSize());
+        try (PolicyScope scope = numa.thread().usePolicy(MemoryPolicy.preferred(node))) {
+            assertEquals(MemoryPolicy.defaultPolicy(), numa.pages().policyOf(plain),
+                    "get_mempolicy(MPOL_F_ADDR) does not fall back to the thread's policy");
+        }
+        try (NodeMemory mem = numa.memory(MemoryPolicy.interleave(node))) {
+            ByteBuffer buf = mem.allocateBuffer(4 * numa.pageSize());
+            long address = numa.syscalls().address(buf);
+            assertEquals(MemoryPolicy.interleave(node), mem.policyOf(buf));
+            assertEquals(MemoryPolicy.interleave(node), numa.pages().policyOf(address + 3L * numa.pageSize()));
+            mem.rebind(address + numa.pageSize(), numa.pageSize(), MemoryPolicy.bind(node), BindMode.FUTURE_PAGES);
+            assertEquals(MemoryPolicy.bind(node), mem.policyOf(address + numa.pageSize()));
+            assertEquals(MemoryPolicy.interleave(node), mem.policyOf(address), "the rest of the mapping keeps its policy");
+            buf.put(numa.pageSize(), (byte) 1);
+            assertEquals(node, mem.nodeOf(address + numa.pageSize()));
+        }
+        SyscallException e = assertThrows(SyscallException.class, () -> numa.pages().policyOf(numa.pageSize()));
+        assertEquals(Errno.EFAULT, e.errno());
+        assertTrue(e.getMessage().contains("no mapping of this process holds 0x1000"), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void bindMoveAll_movesWithCapSysNice_elseEpermNamingIt(String backend) throws Exception {
+        Numa numa = TestNuma.open(backend);
+        int node = TestNuma.firstNodeWithMemory(numa);
+        ByteBuffer buf = ByteBuffer.allocateDirect(8 * numa.pageSize());
+        TestNuma.touchPages(buf, numa.pageSize());
+        long start = numa.syscalls().address(buf) + numa.pageSize() - 1 & -(long) numa.pageSize();
+        if (org.panuma.backend.CapSysNice.held()) {
+            numa.pages().bind(start, 4L * numa.pageSize(), MemoryPolicy.bind(node), BindMode.MOVE_ALL_STRICT);
+            assertEquals(MemoryPolicy.bind(node), numa.pages().policyOf(start));
+            assertTrue(numa.pages().where(start, 4L * numa.pageSize()).allOn(node));
+        } else {
+            SyscallException e = assertThrows(SyscallException.class, () -> numa.pages().bind(start,
+                    4L * numa.pageSize(), MemoryPolicy.bind(node), BindMode.MOVE_ALL));
+            assertEquals(Errno.EPERM, e.errno());
+            assertTrue(e.getMessage().contains("MOVE_ALL needs CAP_SYS_NICE"), e.getMessage());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
     void movingADirectBufferToItsNode_reportsEveryPageAlreadyThere(String backend) {
         Numa numa = TestNuma.open(backend);
         ByteBuffer buf = ByteBuffer.allocateDirect(16 * numa.pageSize());

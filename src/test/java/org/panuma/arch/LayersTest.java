@@ -1,147 +1,64 @@
 package org.panuma.arch;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.EvaluationResult;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layers of DESIGN.md, checked on the compiled classes, the Java 23+ ones under
- * META-INF/versions/23 included.
+ * The layers of DESIGN.md, checked on the compiled classes (the Java 23+ ones under
+ * META-INF/versions/23 included): one layered-architecture rule ({@link Layers#rule()}) and one
+ * package-cycle rule. Each is also run on planted violations (test-scope classes in the layers'
+ * packages), so that neither can pass for want of classes or of a layer that matches.
  */
 class LayersTest {
-    private static JavaClasses classes;
+    private static JavaClasses main;
 
     @BeforeAll
     static void importMainClasses() {
-        classes = new ClassFileImporter().importPath(Path.of("target/classes"));
-    }
-
-    /**
-     * The FFM backend calls native code; org.panuma.api.foreign (Java 23+) only speaks the FFM
-     * API's types to its users (a node-bound Arena of MemorySegments) and reaches memory through
-     * the spi like the rest of the api.
-     */
-    @Test
-    void onlyTheFfmBackendAndTheJava22ApiUseTheForeignFunctionApi() {
-        noClasses().that().resideOutsideOfPackages("org.panuma.backend.ffm..", "org.panuma.api.foreign..")
-                .should().dependOnClassesThat().resideInAPackage("java.lang.foreign..")
-                .check(classes);
+        main = new ClassFileImporter().importPath(Path.of("target/classes"));
     }
 
     @Test
-    void theJava22ApiMakesNoDowncalls() {
-        noClasses().that().resideInAPackage("org.panuma.api.foreign..")
-                .should().dependOnClassesThat().haveFullyQualifiedName("java.lang.foreign.Linker")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.lang.foreign.SymbolLookup")
-                .orShould().dependOnClassesThat().resideInAPackage("org.panuma.backend..")
-                .check(classes);
+    void everyLayerUsesOnlyWhatThePictureAllows() {
+        Layers.rule().check(main);
     }
 
     @Test
-    void onlyTheJnaBackendUsesJna() {
-        noClasses().that().resideOutsideOfPackages("org.panuma.backend.jna..")
-                .should().dependOnClassesThat().resideInAPackage("com.sun.jna..")
-                .check(classes);
+    void noTwoTopLevelPackagesDependOnEachOther() {
+        Layers.noPackageCycles().check(main);
     }
 
     @Test
-    void engineDoesNoIo() {
-        noClasses().that().resideInAPackage("org.panuma.engine..")
-                .should().dependOnClassesThat().resideInAnyPackage("java.nio.file..", "java.net..", "java.nio.channels..")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.File")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileInputStream")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileOutputStream")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.PrintStream")
-                .orShould().accessField(System.class, "out")
-                .orShould().accessField(System.class, "err")
-                .check(classes);
+    void theLayerRuleCatchesAPlantedViolation() {
+        EvaluationResult clean = Layers.rule().evaluate(main);
+        assertFalse(clean.hasViolation(), clean.getFailureReport().toString());
+        JavaClasses planted = new ClassFileImporter().importPaths(Path.of("target/classes"),
+                Path.of("target/test-classes/org/panuma/engine/planted"),
+                Path.of("target/test-classes/org/panuma/cli/planted"));
+        EvaluationResult r = Layers.rule().evaluate(planted);
+        String report = String.join("\n", r.getFailureReport().getDetails());
+        assertTrue(report.contains("EngineCallingTheApi") && report.contains("org.panuma.api.Numa"),
+                "the engine reaching the api is reported:\n" + report);
+        assertTrue(report.contains("CliCallingSyscalls") && report.contains("org.panuma.spi.NumaSyscalls"),
+                "the CLI making a system call is reported:\n" + report);
+        assertTrue(report.contains("CliCallingSyscalls") && report.contains("org.panuma.os.ProcFs"),
+                "the CLI reading /proc is reported:\n" + report);
     }
 
     @Test
-    void engineReadsNoClock() {
-        noClasses().that().resideInAPackage("org.panuma.engine..")
-                .should().callMethod(System.class, "nanoTime")
-                .orShould().callMethod(System.class, "currentTimeMillis")
-                .orShould().dependOnClassesThat().resideInAPackage("java.time..")
-                .check(classes);
-    }
-
-    @Test
-    void engineStandsAlone() {
-        noClasses().that().resideInAPackage("org.panuma.engine..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.panuma.api..", "org.panuma.cli..",
-                        "org.panuma.backend..", "org.panuma.os..")
-                .check(classes);
-    }
-
-    @Test
-    void cliTalksToTheApiNotToBackends() {
-        noClasses().that().resideInAPackage("org.panuma.cli..")
-                .should().dependOnClassesThat().resideInAPackage("org.panuma.backend..")
-                .check(classes);
-    }
-
-    @Test
-    void spiDependsOnNothingAboveIt() {
-        noClasses().that().resideInAPackage("org.panuma.spi..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.panuma.api..", "org.panuma.cli..",
-                        "org.panuma.backend..", "org.panuma.engine..", "org.panuma.os..")
-                .check(classes);
-    }
-
-    @Test
-    void apiDoesNotReachIntoBackendsOrCli() {
-        noClasses().that().resideInAPackage("org.panuma.api..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.panuma.backend..", "org.panuma.cli..")
-                .check(classes);
-    }
-
-    @Test
-    void osParsersStayBelowTheApi() {
-        noClasses().that().resideInAPackage("org.panuma.os..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.panuma.api..", "org.panuma.cli..",
-                        "org.panuma.backend..")
-                .check(classes);
-    }
-
-    /**
-     * The Prometheus client belongs to the exporter; the exporter reads processes and nodes
-     * through the api (os value types allowed), calls no backend and no engine, and the CLI
-     * reaches it from one class only, which `panuma exporter` alone loads (start-up of the
-     * other commands is unchanged).
-     */
-    @Test
-    void onlyTheExporterUsesThePrometheusClient() {
-        noClasses().that().resideOutsideOfPackages("org.panuma.exporter..")
-                .should().dependOnClassesThat().resideInAPackage("io.prometheus..")
-                .check(classes);
-    }
-
-    @Test
-    void exporterStandsOnTheApi() {
-        noClasses().that().resideInAPackage("org.panuma.exporter..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.panuma.cli..", "org.panuma.backend..",
-                        "org.panuma.engine..")
-                .check(classes);
-    }
-
-    @Test
-    void onlyTheExporterLauncherOfTheCliReachesTheExporter() {
-        noClasses().that().resideInAPackage("org.panuma.cli..")
-                .and().doNotHaveFullyQualifiedName("org.panuma.cli.ExporterLauncher")
-                .should().dependOnClassesThat().resideInAPackage("org.panuma.exporter..")
-                .check(classes);
-    }
-
-    @Test
-    void nothingBelowTheCliReachesTheExporter() {
-        noClasses().that().resideInAnyPackage("org.panuma.api..", "org.panuma.spi..", "org.panuma.os..",
-                        "org.panuma.engine..", "org.panuma.backend..")
-                .should().dependOnClassesThat().resideInAPackage("org.panuma.exporter..")
-                .check(classes);
+    void theCycleRuleCatchesAPlantedCycle() {
+        JavaClasses planted = new ClassFileImporter().importPaths(Path.of("target/classes"),
+                Path.of("target/test-classes/org/panuma/engine/planted"),
+                Path.of("target/test-classes/org/panuma/os/planted"));
+        EvaluationResult r = Layers.noPackageCycles().evaluate(planted);
+        String report = String.join("\n", r.getFailureReport().getDetails());
+        assertTrue(r.hasViolation() && report.contains("CycleHalf") && report.contains("OtherCycleHalf"),
+                "the engine ⇄ os cycle is reported:\n" + report);
     }
 }

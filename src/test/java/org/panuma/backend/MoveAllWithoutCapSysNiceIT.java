@@ -1,6 +1,7 @@
 package org.panuma.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -18,14 +19,27 @@ import org.junit.jupiter.params.provider.MethodSource;
  * JVM whose capability is dropped with setpriv, since these tests often run as root.
  */
 class MoveAllWithoutCapSysNiceIT {
-    private static final int CAP_SYS_NICE = 23;
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.panuma.backend.NativeBackends#names")
     void moveAllWithoutCapSysNice_isEperm(String backend) throws Exception {
+        String[] lines = runProbe(backend, "move");
+        assertEquals("EPERM", lines[lines.length - 1].strip(), String.join("\n", lines));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.panuma.backend.NativeBackends#names")
+    void bindModeMoveAllWithoutCapSysNice_isEperm_sayingWhatItNeeds(String backend) throws Exception {
+        String[] lines = runProbe(backend, "bind");
+        assertEquals("EPERM", lines[lines.length - 1].strip(), String.join("\n", lines));
+        String message = lines[lines.length - 2];
+        assertTrue(message.startsWith("mbind(") && message.contains("MOVE_ALL needs CAP_SYS_NICE"), message);
+    }
+
+    /** The probe's output lines, run in a child JVM without CAP_SYS_NICE. */
+    private static String[] runProbe(String backend, String what) throws Exception {
         NativeBackends.open(backend);
         List<String> command = new ArrayList<>();
-        if (hasCapSysNice()) {
+        if (CapSysNice.held()) {
             Path setpriv = Path.of("/usr/bin/setpriv");
             assumeTrue(Files.isExecutable(setpriv), "setpriv (util-linux) is needed to drop CAP_SYS_NICE");
             command.addAll(List.of(setpriv.toString(), "--inh-caps=-sys_nice", "--bounding-set=-sys_nice", "--"));
@@ -34,7 +48,7 @@ class MoveAllWithoutCapSysNiceIT {
         if (Runtime.version().feature() >= 23) {
             command.add("--enable-native-access=ALL-UNNAMED");
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MoveAllProbe.class.getName(), backend));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MoveAllProbe.class.getName(), backend, what));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         boolean done = p.waitFor(60, TimeUnit.SECONDS);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -42,18 +56,6 @@ class MoveAllWithoutCapSysNiceIT {
             p.destroyForcibly();
         }
         assertEquals(0, p.exitValue(), out);
-        String[] lines = out.split("\n");
-        assertEquals("EPERM", lines[lines.length - 1].strip(), out);
-    }
-
-    /** Bit 23 of CapEff in /proc/self/status. */
-    static boolean hasCapSysNice() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("CapEff:")) {
-                long caps = Long.parseUnsignedLong(line.substring(7).strip(), 16);
-                return (caps & (1L << CAP_SYS_NICE)) != 0;
-            }
-        }
-        return false;
+        return out.split("\n");
     }
 }

@@ -20,7 +20,7 @@ class MigrateSummaryTest {
 
     @Test
     void json_outcomesAddUpToRequested_andTheKernelsCountIsApart() throws Exception {
-        JsonNode j = Json.MAPPER.readTree(Json.write(MigrateCommand.json(ONE_SHARED_PAGE_STAYED)));
+        JsonNode j = Json.mapper().readTree(Json.write(MigrateCommand.json(ONE_SHARED_PAGE_STAYED)));
         assertEquals(10, j.get("requestedPages").asLong());
         assertEquals(9, j.get("outcomes").get("moved").asLong());
         assertEquals(1, j.get("outcomes").get("notMigrated").asLong());
@@ -33,7 +33,7 @@ class MigrateSummaryTest {
     @Test
     void text_saysAPageStayed_neverThatNoneWasLeft() {
         java.io.StringWriter s = new java.io.StringWriter();
-        MigrateCommand.printText(new java.io.PrintWriter(s, true), new org.panuma.os.ProcessInfo(42, java.util.List.of("x")),
+        MigrateCommand.printText(new java.io.PrintWriter(s, true), new org.panuma.spi.ProcessInfo(42, java.util.List.of("x")),
                 ONE_SHARED_PAGE_STAYED, org.panuma.api.Numa.open("sim").topology(), 4096);
         String text = s.toString();
         assertFalse(text.contains("no page left unmoved"), text);

@@ -16,7 +16,7 @@ import org.panuma.api.Outcome;
 import org.panuma.api.PageCounts;
 import org.panuma.api.ProcessPlacement;
 import org.panuma.api.RegionPlacement;
-import org.panuma.os.ProcessInfo;
+import org.panuma.spi.ProcessInfo;
 import org.panuma.spi.Errno;
 import org.panuma.spi.RegionKind;
 import org.w3c.dom.Document;

@@ -25,9 +25,9 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
-import org.panuma.engine.scenario.ScenarioException;
+import org.panuma.cli.scenario.ScenarioException;
+import org.panuma.cli.scenario.ScenarioFile;
 import org.panuma.engine.scenario.ScenarioResult;
-import org.panuma.engine.scenario.ScenarioRunner;
 import org.panuma.fuzz.Bounded;
 import org.panuma.fuzz.FuzzTally;
 
@@ -56,7 +56,7 @@ class ScenarioBoundsTest {
 
     private static void endsCleanly(String property, String json, String mustName) {
         Bounded.Outcome<ScenarioResult> o = BOUNDED.run(json, BUDGET,
-                () -> ScenarioRunner.run(new StringReader(json), null));
+                () -> ScenarioFile.run(new StringReader(json), null));
         if (o.thrown() == null) {
             assertNotNull(o.value());
             assertTrue(mustName == null, "accepted, but it should name " + mustName + ": " + json);

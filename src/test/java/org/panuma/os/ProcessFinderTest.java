@@ -1,6 +1,8 @@
 package org.panuma.os;
 
+import org.panuma.spi.AmbiguousProcessException;
 import org.panuma.spi.NoSuchProcessException;
+import org.panuma.spi.ProcessInfo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -6,11 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.panuma.api.MemoryPolicy;
+import org.panuma.api.NodeMemory;
 import org.panuma.api.Numa;
-import org.panuma.spi.Mpol;
-import org.panuma.spi.NodeSet;
-import org.panuma.spi.NumaSyscalls;
-import org.panuma.spi.memory.MappedMemory;
 
 /**
  * A live target for demos and tests: maps memory, fills it with a pattern, then keeps rewriting
@@ -22,23 +20,32 @@ import org.panuma.spi.memory.MappedMemory;
  * memory is bound to that node (mbind MPOL_BIND) before it is first written.
  */
 public final class PatternTarget {
+    /** The largest target one direct buffer holds. */
+    static final long MAX_MIB = (Integer.MAX_VALUE >> 20);
+
     private PatternTarget() {
     }
 
     public static void main(String[] args) throws Exception {
         long mib = args.length > 0 ? Long.parseLong(args[0]) : 64;
-        NumaSyscalls sys = Numa.open().syscalls();
-        MappedMemory memory = MappedMemory.of(sys);
-        long length = mib << 20;
-        long address = memory.mmap(length);
-        if (args.length > 1) {
-            sys.mbind(address, length, Mpol.MPOL_BIND, NodeSet.of(Integer.parseInt(args[1])), 0);
+        if (mib < 1 || mib > MAX_MIB) {
+            throw new IllegalArgumentException("MiB: '" + args[0] + "' is out of range (1 to " + MAX_MIB + ")");
         }
+        // Without NODE, MPOL_LOCAL: the faulting CPU's node, as the default policy places pages.
+        MemoryPolicy policy = args.length > 1 ? MemoryPolicy.bind(Integer.parseInt(args[1])) : MemoryPolicy.local();
+        try (NodeMemory memory = Numa.open().memory(policy)) {
+            run(memory, memory.allocateBuffer((int) (mib << 20)));
+        }
+    }
+
+    private static void run(NodeMemory memory, ByteBuffer buffer) {
+        long address = memory.address(buffer);
+        long length = buffer.capacity();
         int chunk = 1 << 20;
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong corrupted = new AtomicLong();
         long passes = 0;
-        write(memory, address, length, chunk, 0);
+        write(buffer, chunk, 0);
         System.out.printf("ready %x %x%n", address, address + length);
         System.out.flush();
         Thread watcher = new Thread(() -> {
@@ -56,14 +63,13 @@ public final class PatternTarget {
         watcher.start();
         int generation = 0;
         while (!stop.get()) {
-            corrupted.addAndGet(check(memory, address, length, chunk, generation));
+            corrupted.addAndGet(check(buffer, chunk, generation));
             generation++;
-            write(memory, address, length, chunk, generation);
+            write(buffer, chunk, generation);
             passes++;
         }
-        corrupted.addAndGet(check(memory, address, length, chunk, generation));
+        corrupted.addAndGet(check(buffer, chunk, generation));
         System.out.printf("done passes=%d corrupted=%d%n", passes, corrupted.get());
-        memory.munmap(address, length);
     }
 
     /** Byte i of generation g: a function of both, so a stale or misplaced page is caught. */
@@ -71,19 +77,21 @@ public final class PatternTarget {
         return (byte) ((offset * 31 + (offset >>> 12) * 7 + generation) & 0xff);
     }
 
-    private static void write(MappedMemory memory, long address, long length, int chunk, int generation) {
-        for (long off = 0; off < length; off += chunk) {
-            ByteBuffer b = memory.buffer(address + off, (int) Math.min(chunk, length - off));
+    private static void write(ByteBuffer all, int chunk, int generation) {
+        int length = all.capacity();
+        for (int off = 0; off < length; off += chunk) {
+            ByteBuffer b = all.slice(off, Math.min(chunk, length - off));
             for (int i = 0; i < b.capacity(); i++) {
                 b.put(i, expected(off + i, generation));
             }
         }
     }
 
-    private static long check(MappedMemory memory, long address, long length, int chunk, int generation) {
+    private static long check(ByteBuffer all, int chunk, int generation) {
         long bad = 0;
-        for (long off = 0; off < length; off += chunk) {
-            ByteBuffer b = memory.buffer(address + off, (int) Math.min(chunk, length - off));
+        int length = all.capacity();
+        for (int off = 0; off < length; off += chunk) {
+            ByteBuffer b = all.slice(off, Math.min(chunk, length - off));
             for (int i = 0; i < b.capacity(); i++) {
                 if (b.get(i) != expected(off + i, generation)) {
                     bad++;

@@ -39,6 +39,9 @@ import org.panuma.spi.NodeSet;
  *   with MOVE only pages mapped once; isolation failures are skipped silently;
  *   [6.x] migrate_folio_add: NR_ISOLATED_* += nr for each page isolated
  *   migrate_pages(pagelist, alloc to dest, MIGRATE_SYNC); [6.x] putback_movable_pages on failure
+ *   6.12: queue_pages_range's nr_failed (a migration entry, a folio that could not be isolated; a
+ *   shared folio skipped under MOVE is none) is added to what migrate_pages returns
+ *                                                    [6.12 mm/mempolicy.c migrate_to_node]
  * </pre>
  */
 public final class KernelMigratePages {
@@ -136,6 +139,9 @@ public final class KernelMigratePages {
         Frames f = m.frames();
         IntList pagelist = new IntList();
         boolean all = (flags & Mpol.MPOL_MF_MOVE_ALL) != 0;
+        boolean counts = m.profile() == org.panuma.engine.KernelProfile.V6_12;
+        int nrFailed = 0;
+        int large = -1;
         for (Vma vma : mm.vmas()) {
             if (!vma.migratable(m.profile())) {
                 continue;
@@ -143,11 +149,20 @@ public final class KernelMigratePages {
             for (int s = 0; s < vma.pages(); s++) {
                 int pte = vma.pte(s);
                 if (!Pte.isPresent(pte)) {
+                    if (counts && Pte.isMigration(pte)) {
+                        nrFailed++;
+                    }
                     continue;
                 }
                 int pfn = Pte.pfn(pte);
                 if (f.test(pfn, PageFlags.ZERO | PageFlags.ZONE_DEVICE) || f.node(pfn) != source) {
                     continue;
+                }
+                if (f.nrPages(pfn) > 1) {
+                    if (pfn == large || pagelist.contains(pfn)) {
+                        continue; // one folio, however many PTEs map it
+                    }
+                    large = pfn;
                 }
                 if (all || f.mapcount(pfn) == 1) {
                     if (IsolateLruPage.isolate(m, pfn) == Rc.SUCCESS) {
@@ -155,18 +170,20 @@ public final class KernelMigratePages {
                         if (!m.profile().isSeed()) {
                             NrIsolated.mod(m, pfn, +1); // migrate_folio_add (mempolicy.c); the seeds had no counter
                         }
+                    } else {
+                        nrFailed++;
                     }
                 }
             }
         }
         if (pagelist.isEmpty()) {
-            return 0;
+            return counts ? nrFailed : 0;
         }
         int cpu = m.current().cpu();
         int err = MigratePages.migrate(m, pagelist, MigrationTarget.onNode(dest), cpu);
         if (err != 0 && !m.profile().isSeed()) {
             PutbackLruPages.putbackMovable(m, pagelist, cpu);
         }
-        return err;
+        return err >= 0 && counts ? err + nrFailed : err;
     }
 }

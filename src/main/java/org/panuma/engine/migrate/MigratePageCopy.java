@@ -28,6 +28,11 @@ public final class MigratePageCopy {
         f.setData(newPfn, f.data(pfn));
         int flags = f.flags(pfn);
         f.set(newPfn, flags & PageFlags.COPIED);
+        if ((flags & PageFlags.KSM) != 0) {
+            // folio_migrate_ksm: the new folio is the KSM page now (its mapping came from the old one)
+            f.clear(pfn, PageFlags.KSM);
+            f.set(newPfn, PageFlags.KSM);
+        }
         if ((flags & PageFlags.DIRTY) != 0) {
             f.clear(pfn, PageFlags.DIRTY);
             f.set(newPfn, PageFlags.DIRTY);

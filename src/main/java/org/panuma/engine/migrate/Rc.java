@@ -23,10 +23,6 @@ public final class Rc {
 
     /** "-EAGAIN", "0", "1" (a node). */
     public static String name(int rc) {
-        if (rc >= 0) {
-            return Integer.toString(rc);
-        }
-        Errno e = Errno.ofOrNull(-rc);
-        return e == null ? Integer.toString(rc) : "-" + e.name();
+        return org.panuma.engine.explain.Explainer.statusName(rc);
     }
 }

@@ -37,6 +37,18 @@ public final class PageFlags {
     public static final int HUGETLB_ISOLATED = 1 << 19;
     /** The shared zero page (is_zero_pfn). */
     public static final int ZERO = 1 << 20;
+    /**
+     * A KSM page (PageKsm: mm/ksm.c merged identical anonymous pages into it; 2.6.32 and later, so
+     * never under the seed profiles). migrate.c has no branch of its own for it: move_pages and
+     * migrate_pages treat it as the anonymous page it is, mapped by every PTE that was merged (its
+     * mapcount), so without MPOL_MF_MOVE_ALL a KSM page mapped more than once stays (-EACCES in
+     * move_pages, skipped by migrate_pages(2) and mbind). Migration keeps it KSM: the new folio takes
+     * the old one's mapping and folio_migrate_ksm moves the stable node to it.
+     * [6.1 mm/migrate.c folio_migrate_flags] [6.12 mm/migrate.c folio_migrate_flags]
+     * The model maps a KSM page's other merged PTEs as mappings of the same anonymous space at the
+     * same index (as after a fork), not through a stable node's rmap_items.
+     */
+    public static final int KSM = 1 << 21;
 
     public static final int CPU_SHIFT = 24;
     public static final int CPU_MASK = 0xff << CPU_SHIFT;
@@ -55,7 +67,7 @@ public final class PageFlags {
     public static String describe(int flags) {
         String[] names = {"LRU", "ACTIVE", "LOCKED", "DIRTY", "WRITEBACK", "PRIVATE", "SWAPCACHE", "ANON",
             "RESERVED", "THP", "HUGETLB", "REFERENCED", "UPTODATE", "ERROR", "CHECKED", "MAPPEDTODISK",
-            "IN_LRU_CACHE", "ZONE_DEVICE", "FREE", "HUGETLB_ISOLATED", "ZERO"};
+            "IN_LRU_CACHE", "ZONE_DEVICE", "FREE", "HUGETLB_ISOLATED", "ZERO", "KSM"};
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < names.length; i++) {
             if ((flags & (1 << i)) != 0) {

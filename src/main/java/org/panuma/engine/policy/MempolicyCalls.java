@@ -19,12 +19,14 @@ import org.panuma.spi.NodeSet;
 
 /**
  * set_mempolicy(2), get_mempolicy(2) and mbind(2) as mm/mempolicy.c of 6.1 and 6.12 has them, for
- * the calling task ({@link Machine#current()}). The node masks arrive already read from user space
+ * the calling task ({@link Machine#current()}). Read function by function in 6.1.158 (profile v6.1;
+ * Debian 12 runs 6.1.1xx), 6.12.19 (profile v6.12) and 7.1.3, which answers as 6.12.19 in every
+ * function modelled here but for a large folio's failure count (one per PTE in 7.1). The node masks arrive already read from user space
  * (get_nodes: a mask longer than the kernel's or unreadable is the backends' EINVAL/EFAULT).
  *
  * <pre>
  * sanitize_mpol_flags: mode &gt;= MPOL_MAX (negative too, unsigned): -EINVAL; STATIC|RELATIVE: -EINVAL;
- *                      MPOL_F_NUMA_BALANCING with a mode other than MPOL_BIND: -EINVAL
+ *                      MPOL_F_NUMA_BALANCING with a mode other than MPOL_BIND (6.12: or MPOL_PREFERRED_MANY): -EINVAL
  * mpol_new:  MPOL_DEFAULT with nodes: -EINVAL (no nodes: no policy, NULL)
  *            MPOL_PREFERRED without nodes: MPOL_LOCAL (with STATIC/RELATIVE: -EINVAL)
  *            MPOL_LOCAL with nodes (or STATIC/RELATIVE): -EINVAL
@@ -66,23 +68,19 @@ public final class MempolicyCalls {
         return p == KernelProfile.V6_12 ? Mpol.MPOL_WEIGHTED_INTERLEAVE + 1 : Mpol.MPOL_PREFERRED_MANY + 1;
     }
 
-    /** sanitize_mpol_flags + mpol_new + mpol_set_nodemask; an {@code int[1]} rc out-parameter keeps it allocation-light. */
+    /**
+     * sanitize_mpol_flags + mpol_new + mpol_set_nodemask; an {@code int[1]} rc out-parameter keeps it
+     * allocation-light. [6.12 mm/mempolicy.c mpol_new] [6.12 mm/mempolicy.c mpol_set_nodemask]
+     * [6.12 mm/mempolicy.c mpol_relative_nodemask] (the three read the same in 6.1.158 and 6.12.19)
+     */
     private static Policy newPolicy(Machine m, int modeWord, NodeSet nodes, int[] rc) {
         int flags = modeWord & Mpol.MPOL_MODE_FLAGS;
         int mode = modeWord & ~Mpol.MPOL_MODE_FLAGS;
+        rc[0] = sanitizeOnly(m, modeWord);
+        if (rc[0] < 0) {
+            return null;
+        }
         rc[0] = Rc.EINVAL;
-        if (Integer.toUnsignedLong(mode) >= mpolMax(m.profile())) {
-            m.trace().note("sanitize_mpol_flags: mode " + mode + " is not below MPOL_MAX");
-            return null;
-        }
-        if ((flags & Mpol.MPOL_F_STATIC_NODES) != 0 && (flags & Mpol.MPOL_F_RELATIVE_NODES) != 0) {
-            m.trace().note("sanitize_mpol_flags: MPOL_F_STATIC_NODES and MPOL_F_RELATIVE_NODES together");
-            return null;
-        }
-        if ((flags & Mpol.MPOL_F_NUMA_BALANCING) != 0 && mode != Mpol.MPOL_BIND) {
-            m.trace().note("sanitize_mpol_flags: MPOL_F_NUMA_BALANCING needs MPOL_BIND");
-            return null;
-        }
         boolean staticOrRelative = (flags & (Mpol.MPOL_F_STATIC_NODES | Mpol.MPOL_F_RELATIVE_NODES)) != 0;
         if (mode == Mpol.MPOL_DEFAULT) {
             if (!nodes.isEmpty()) {
@@ -143,7 +141,11 @@ public final class MempolicyCalls {
         }
         Task current = m.current();
         current.setMempolicy(p);
-        if (p != null && p.mode() == Mpol.MPOL_INTERLEAVE) {
+        // 6.12 (6.9) resets il_prev for weighted interleave too, and il_weight = 0, which the model
+        // keeps at 0: it allocates no page by the task's interleave counter (every fault has a VMA,
+        // interleaved by offset). [6.1 mm/mempolicy.c do_set_mempolicy] [6.12 mm/mempolicy.c do_set_mempolicy]
+        if (p != null && (p.mode() == Mpol.MPOL_INTERLEAVE
+                || p.mode() == Mpol.MPOL_WEIGHTED_INTERLEAVE && m.profile() == KernelProfile.V6_12)) {
             current.setIlPrev(Nodes.MAX_MODELLED); // il_prev = MAX_NUMNODES - 1
         }
         return SyscallResult.ok(0);
@@ -151,12 +153,14 @@ public final class MempolicyCalls {
 
     /**
      * get_mempolicy(2): kernel_get_mempolicy, do_get_mempolicy.
+     * [6.1 mm/mempolicy.c do_get_mempolicy] [6.12 mm/mempolicy.c do_get_mempolicy]
      * <pre>
      * flags outside NODE|ADDR|MEMS_ALLOWED: -EINVAL
      * MEMS_ALLOWED: with NODE or ADDR -EINVAL; else mode 0 and cpuset_current_mems_allowed
      * ADDR: vma_lookup(addr) none: -EFAULT; pol = vma-&gt;vm_policy (no fallback to the task's); else addr != 0: -EINVAL
      * NODE: with ADDR lookup_node (get_user_pages_fast, faulting the page in: a read fault);
-     *       without, current's own MPOL_INTERLEAVE policy: next_node_in(il_prev); else -EINVAL
+     *       without, current's own MPOL_INTERLEAVE policy: next_node_in(il_prev);
+     *       6.12, current's own MPOL_WEIGHTED_INTERLEAVE: il_weight ? il_prev : next_node_in(il_prev); else -EINVAL
      * else: MPOL_DEFAULT for no policy, else mode | mode flags
      * nodes: user_nodemask under STATIC/RELATIVE, else get_policy_nodemask (empty for default and local)
      * </pre>
@@ -193,7 +197,9 @@ public final class MempolicyCalls {
                     return Query.fail(node);
                 }
                 value = node;
-            } else if (pol != null && pol == current.mempolicy() && pol.mode() == Mpol.MPOL_INTERLEAVE) {
+            } else if (pol != null && pol == current.mempolicy() && (pol.mode() == Mpol.MPOL_INTERLEAVE
+                    || pol.mode() == Mpol.MPOL_WEIGHTED_INTERLEAVE && m.profile() == KernelProfile.V6_12)) {
+                // 6.12's weighted case: il_weight ? il_prev : next_node_in(il_prev); il_weight is 0 here
                 value = nextNodeIn(current.ilPrev(), pol.nodes());
             } else {
                 return Query.fail(Rc.EINVAL);
@@ -216,7 +222,7 @@ public final class MempolicyCalls {
     }
 
     /**
-     * lookup_node: get_user_pages_fast(addr, 1, 0): a read fault when nothing is mapped there (the zero
+     * [6.12 mm/mempolicy.c lookup_node] get_user_pages_fast(addr, 1, 0): a read fault when nothing is mapped there (the zero
      * page for private anonymous memory, a page by policy otherwise), then page_to_nid.
      */
     static int lookupNode(Machine m, Task current, Vma vma, long addr) {
@@ -246,6 +252,7 @@ public final class MempolicyCalls {
 
     /**
      * mbind(2): kernel_mbind, do_mbind, mbind_range.
+     * [6.1 mm/mempolicy.c do_mbind] [6.12 mm/mempolicy.c do_mbind] [6.12 mm/mempolicy.c mbind_range]
      * <pre>
      * flags &amp; ~MPOL_MF_VALID: -EINVAL; MOVE_ALL without CAP_SYS_NICE: -EPERM; start unaligned: -EINVAL
      * MPOL_DEFAULT: STRICT dropped; len rounded up; end &lt; start: -EINVAL; end == start: 0
@@ -254,6 +261,8 @@ public final class MempolicyCalls {
      * mbind_range: split the VMAs at start and end, set vm_policy
      * migrate_pages(pagelist, new_page): new_page allocates by the VMA's new policy (vma_alloc_folio)
      * queue found an unmovable page, or pages failed under STRICT: -EIO
+     *                (6.12: queue's nr_failed | migrate_pages' failures, non-zero under STRICT: -EIO;
+     *                 without STRICT a page that could not be queued is no error)
      * </pre>
      * The nodemask the walk tests is the user's mask as given, not the one within the cpuset.
      */
@@ -308,7 +317,8 @@ public final class MempolicyCalls {
             }
             mbindRange(mm, start, end, p);
             int failed = QueuePages.migrate(m, pagelist, newPage(m, current, mm, start));
-            if (ret > 0 || failed != 0 && (flags & Mpol.MPOL_MF_STRICT) != 0) {
+            // 6.1: (ret > 0 || nr_failed) && STRICT; 6.12: (nr_failed | migrate_pages()) && STRICT
+            if ((ret > 0 || failed != 0) && (flags & Mpol.MPOL_MF_STRICT) != 0) {
                 m.trace().note(ret > 0 ? "mbind: a misplaced page could not be moved (MPOL_MF_STRICT)"
                         : "mbind: " + failed + " pages failed to migrate (MPOL_MF_STRICT)");
                 return SyscallResult.of(Rc.EIO);
@@ -323,6 +333,8 @@ public final class MempolicyCalls {
 
     /**
      * set_mempolicy_home_node(2) (5.17; the seeds' kernels have no such call: -ENOSYS).
+     * [6.12 mm/mempolicy.c set_mempolicy_home_node] (6.1.158 duplicates the policy before the mode
+     * check, 6.12.19 after it: the same outcome)
      * <pre>
      * start unaligned, flags != 0, home_node &gt;= MAX_NUMNODES or offline: -EINVAL
      * len rounded up; end &lt; start: -EINVAL; end == start: 0
@@ -367,13 +379,27 @@ public final class MempolicyCalls {
         return SyscallResult.of(err);
     }
 
+    /**
+     * sanitize_mpol_flags: mode below MPOL_MAX (unsigned), not STATIC and RELATIVE together,
+     * MPOL_F_NUMA_BALANCING only with MPOL_BIND (6.1) or MPOL_BIND and MPOL_PREFERRED_MANY (6.12).
+     * [6.1 mm/mempolicy.c sanitize_mpol_flags] [6.12 mm/mempolicy.c sanitize_mpol_flags]
+     */
     private static int sanitizeOnly(Machine m, int modeWord) {
         int flags = modeWord & Mpol.MPOL_MODE_FLAGS;
         int mode = modeWord & ~Mpol.MPOL_MODE_FLAGS;
-        if (Integer.toUnsignedLong(mode) >= mpolMax(m.profile())
-                || (flags & Mpol.MPOL_F_STATIC_NODES) != 0 && (flags & Mpol.MPOL_F_RELATIVE_NODES) != 0
-                || (flags & Mpol.MPOL_F_NUMA_BALANCING) != 0 && mode != Mpol.MPOL_BIND) {
-            m.trace().note("sanitize_mpol_flags: mode word 0x" + Integer.toHexString(modeWord) + " refused");
+        if (Integer.toUnsignedLong(mode) >= mpolMax(m.profile())) {
+            m.trace().note("sanitize_mpol_flags: mode " + mode + " is not below MPOL_MAX");
+            return Rc.EINVAL;
+        }
+        if ((flags & Mpol.MPOL_F_STATIC_NODES) != 0 && (flags & Mpol.MPOL_F_RELATIVE_NODES) != 0) {
+            m.trace().note("sanitize_mpol_flags: MPOL_F_STATIC_NODES and MPOL_F_RELATIVE_NODES together");
+            return Rc.EINVAL;
+        }
+        boolean balancingMode = mode == Mpol.MPOL_BIND
+                || mode == Mpol.MPOL_PREFERRED_MANY && m.profile() == KernelProfile.V6_12;
+        if ((flags & Mpol.MPOL_F_NUMA_BALANCING) != 0 && !balancingMode) {
+            m.trace().note("sanitize_mpol_flags: MPOL_F_NUMA_BALANCING with " + Mpol.modeName(mode)
+                    + (m.profile() == KernelProfile.V6_12 ? " (needs MPOL_BIND or MPOL_PREFERRED_MANY)" : " (needs MPOL_BIND)"));
             return Rc.EINVAL;
         }
         return 0;
@@ -393,7 +419,10 @@ public final class MempolicyCalls {
         }
     }
 
-    /** mbind_range: every VMA of [start, end) gets the policy, split where the range cuts it. */
+    /**
+     * mbind_range: every VMA of [start, end) gets the policy, split where the range cuts it
+     * (vma_modify_policy in 6.12; merges with a neighbour of the same policy are not modelled).
+     */
     static void mbindRange(Mm mm, long start, long end, Policy p) {
         for (Vma vma = mm.findVma(start); vma != null && vma.start() < end; vma = mm.findVma(vma.end())) {
             if (java.util.Objects.equals(vma.policy(), p)) {
@@ -409,7 +438,12 @@ public final class MempolicyCalls {
         }
     }
 
-    /** new_page(page, start): the VMA that maps the page, and a frame by its policy (vma_alloc_folio). */
+    /**
+     * new_page(page, start): the VMA that maps the page, and a frame by its policy (vma_alloc_folio).
+     * [6.1 mm/mempolicy.c new_page] 6.12 allocates by the new policy with an interleave index based on
+     * the first queued folio that is not KSM (do_mbind), the same node for anonymous memory whose
+     * offsets follow the addresses. [6.12 mm/mempolicy.c alloc_migration_target_by_mpol]
+     */
     private static MigrationTarget newPage(Machine m, Task current, Mm mm, long start) {
         return (mm2, pfn) -> {
             var f = m.frames();

@@ -25,12 +25,19 @@ import org.panuma.spi.Mpol;
  * MPOL_LOCAL / default:  local zonelist, any node
  * </pre>
  * The zonelist is {@link Nodes#fallbackOrder}: nearest node first.
+ * [6.1 mm/mempolicy.c vma_alloc_folio] [6.1 mm/mempolicy.c policy_node] [6.1 mm/mempolicy.c policy_nodemask]
+ * [6.1 mm/mempolicy.c alloc_pages_preferred_many] [6.12 mm/mempolicy.c vma_alloc_folio_noprof]
+ * [6.12 mm/mempolicy.c folio_alloc_mpol_noprof] [6.12 mm/mempolicy.c policy_nodemask]
+ * [6.12 mm/mempolicy.c alloc_pages_preferred_many] [6.12 mm/mempolicy.c weighted_interleave_nid]
  */
 public final class PolicyAlloc {
     private PolicyAlloc() {
     }
 
-    /** get_vma_policy: the VMA's policy, else the task's, else the system default. */
+    /**
+     * get_vma_policy: the VMA's policy, else the task's, else the system default.
+     * [6.1 mm/mempolicy.c get_vma_policy] [6.12 mm/mempolicy.c get_vma_policy] [6.12 mm/mempolicy.c get_task_policy]
+     */
     public static Policy effective(Task current, Vma vma) {
         if (vma != null && vma.policy() != null) {
             return vma.policy();
@@ -69,6 +76,7 @@ public final class PolicyAlloc {
      * the mapping (vm_pgoff plus the page's index in the VMA, in units of the page size: 2 MiB for
      * hugetlb). 6.1 reduces it as an unsigned int ({@code target = (unsigned int)n % nnodes}); 6.12
      * (interleave_nid(pol, ilx) since 6.7) takes the whole pgoff_t.
+     * [6.1 mm/mempolicy.c offset_il_node] [6.1 mm/mempolicy.c interleave_nid] [6.12 mm/mempolicy.c interleave_nid]
      */
     public static int interleaveNid(KernelProfile profile, Policy pol, Vma vma, int slot) {
         int[] ids = pol.nodes().toArray();

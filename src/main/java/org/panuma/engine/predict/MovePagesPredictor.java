@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.panuma.engine.KernelProfile;
 import org.panuma.engine.World;
+import org.panuma.engine.explain.Explainer;
 import org.panuma.engine.explain.Trace;
 import org.panuma.engine.migrate.MovePagesArgs;
 import org.panuma.engine.migrate.SyscallResult;
@@ -16,7 +17,6 @@ import org.panuma.engine.model.Nodes;
 import org.panuma.engine.model.PageFlags;
 import org.panuma.engine.model.Task;
 import org.panuma.engine.model.Vma;
-import org.panuma.engine.scenario.ScenarioResult;
 import org.panuma.spi.NodeSet;
 
 /**
@@ -25,7 +25,11 @@ import org.panuma.spi.NodeSet;
  * less certain when it leaned on a guess (unknown node: assumed not on the target; unknown
  * presence: assumed present; unknown mapcount: 1; unknown LRU state: on the LRU). Pages of a
  * hugetlb mapping become hugetlb folios, which are never on an LRU list: their missing KPF_LRU is
- * not read as "still in a per-CPU LRU cache".
+ * not read as "still in a per-CPU LRU cache". A page with KPF_KSM is a KSM page: an anonymous page
+ * its merged PTEs map (kpagecount), which stays without MPOL_MF_MOVE_ALL as any shared page does.
+ * Two requested addresses that KSM merged into one page are modelled as two pages (the snapshot has
+ * no PFN to join them): where the kernel answers -EBUSY for the second of them in one run, the
+ * prediction moves it.
  *
  * <p>Timing effects of the real kernel (a page locked or referenced by someone else during the
  * call) are not predictable: the prediction is the outcome without them.
@@ -70,6 +74,7 @@ public final class MovePagesPredictor {
         List<int[]> notOnLru = new ArrayList<>();
         int defaultNode = snap.withMemory().isEmpty() ? 0 : snap.withMemory().first();
         List<Shared> sharedPages = new ArrayList<>();
+        java.util.Set<Long> ksmPages = new java.util.HashSet<>();
         for (ProcessSnapshot.Region r : snap.regions()) {
             Vma v = region(w, target, r);
             for (ProcessSnapshot.Page p : r.pages()) {
@@ -94,6 +99,10 @@ public final class MovePagesPredictor {
                         int pfn = hugetlb
                                 ? w.touch(target, v, slot & -PageFlags.HUGE_PAGES, node, p.address(), PageFlags.HUGETLB)
                                 : w.touch(target, v, slot, node, p.address(), 0);
+                        if (Boolean.TRUE.equals(p.ksm()) && !hugetlb) {
+                            m.frames().set(pfn, PageFlags.KSM); // KPF_KSM; its merged PTEs are its mapcount
+                            ksmPages.add(p.address());
+                        }
                         if (p.mapcount() != null && p.mapcount() > 1) {
                             sharedPages.add(new Shared(v, slot, pfn, p.mapcount() - 1));
                         }
@@ -123,9 +132,9 @@ public final class MovePagesPredictor {
                 flags));
         List<String> reasons = new ArrayList<>();
         for (int i = 0; i < pages.length; i++) {
-            ScenarioResult.Entry e = org.panuma.engine.scenario.ScenarioRunner.explainEntry(m, trace, i, pages[i],
-                    nodes == null ? null : nodes[i], status[i] == Prediction.UNWRITTEN ? null : status[i], r);
-            reasons.add(e.reason());
+            String reason = Explainer.entry(trace, i, nodes == null ? null : nodes[i],
+                    status[i] == Prediction.UNWRITTEN ? null : status[i], r.errno()).reason();
+            reasons.add(ksmPages.contains(pages[i] & -Mm.PAGE_SIZE) ? reason + " (a KSM page, merged by ksmd)" : reason);
         }
         return new Prediction(r.value(), r.errno(), status, guessedPage, reasons, trace.notes(), profile.id());
     }

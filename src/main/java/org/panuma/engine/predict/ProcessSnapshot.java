@@ -38,9 +38,16 @@ public record ProcessSnapshot(NodeSet memsAllowed, NodeSet withMemory, List<Regi
      * @param zeroPage KPF_ZERO_PAGE, else null
      * @param onLru    KPF_LRU, else null (false: e.g. still in a per-CPU LRU cache)
      * @param thp      KPF_THP, else null
+     * @param ksm      KPF_KSM (a page KSM merged identical pages into), else null
      */
     public record Page(long address, Presence presence, Integer node, Integer mapcount, Boolean zeroPage,
-                       Boolean onLru, Boolean thp) {
+                       Boolean onLru, Boolean thp, Boolean ksm) {
+        /** A page whose KPF_KSM is not known. */
+        public Page(long address, Presence presence, Integer node, Integer mapcount, Boolean zeroPage, Boolean onLru,
+                    Boolean thp) {
+            this(address, presence, node, mapcount, zeroPage, onLru, thp, null);
+        }
+
         public static Page present(long address, int node) {
             return new Page(address, Presence.PRESENT, node, 1, false, true, false);
         }

@@ -1,74 +1,23 @@
 package org.panuma.engine.scenario;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.Reader;
+import java.util.List;
 import java.util.Objects;
+import org.panuma.engine.World;
 
 /**
- * A parsed scenario file (format: docs/scenarios.md): topology, timing, memory cgroups, files,
- * tasks with their VMAs and page states, and the calls to make. Parsing checks the JSON; building
- * the machine ({@link ScenarioRunner}) checks the content and names the offending field.
+ * A scenario ready to run: the simulated machine it describes, already built and populated, and
+ * the calls to make on it in order. Scenario files (format: docs/scenarios.md) are read into this
+ * outside the engine, which parses no file.
+ *
+ * @param name  the scenario's name, for the report
+ * @param seed  the seed the machine was built with
+ * @param world the machine, its processes and their pages
+ * @param calls the calls, in order
  */
-public final class Scenario {
-    /** A file is input: its size, nesting and strings are bounded before any of it is built ({@link ScenarioLimits}). */
-    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxDocumentLength(ScenarioLimits.MAX_FILE_BYTES)
-                    .maxNestingDepth(ScenarioLimits.MAX_NESTING)
-                    .maxStringLength(ScenarioLimits.MAX_STRING_CHARS)
-                    .build())
-            .build());
-
-    private final JsonNode root;
-
-    private Scenario(JsonNode root) {
-        this.root = Objects.requireNonNull(root);
-        if (!root.isObject()) {
-            throw new ScenarioException("a scenario is a JSON object");
-        }
-        if (!root.path("tasks").isArray() || !root.path("calls").isArray()) {
-            throw new ScenarioException("a scenario needs \"tasks\" and \"calls\" arrays");
-        }
-    }
-
-    public static Scenario parse(String json) {
-        try {
-            return new Scenario(MAPPER.readTree(json));
-        } catch (IOException e) {
-            throw new ScenarioException("not valid JSON: " + e.getMessage());
-        }
-    }
-
-    public static Scenario parse(Reader reader) {
-        try {
-            return new Scenario(MAPPER.readTree(reader));
-        } catch (IOException e) {
-            throw new ScenarioException("not valid JSON: " + e.getMessage());
-        }
-    }
-
-    public String name() {
-        return root.path("name").asText("scenario");
-    }
-
-    public String description() {
-        return root.path("description").asText("");
-    }
-
-    /** The profile the file asks for, or null. */
-    public String profile() {
-        return root.hasNonNull("profile") ? root.get("profile").asText() : null;
-    }
-
-    public long seed() {
-        return root.path("seed").asLong(0);
-    }
-
-    JsonNode root() {
-        return root;
+public record Scenario(String name, long seed, World world, List<ScenarioCall> calls) {
+    public Scenario {
+        Objects.requireNonNull(name);
+        Objects.requireNonNull(world);
+        calls = List.copyOf(calls);
     }
 }

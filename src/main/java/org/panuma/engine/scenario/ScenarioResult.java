@@ -1,10 +1,8 @@
 package org.panuma.engine.scenario;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import org.panuma.engine.explain.Explanation;
 
 /**
  * What a scenario did: per call the return value, per entry the outcome, the pass that decided it
@@ -12,14 +10,11 @@ import java.util.Map;
  */
 public record ScenarioResult(String scenario, String profile, long seed, List<CallOutcome> calls) {
 
-    /** How an entry ended. */
-    public enum Outcome { MOVED, ALREADY_THERE, FAILED, NOT_WRITTEN, QUERIED }
-
     /**
      * @param status the status the call left (null when it was not written)
      * @param pass   the 1-based migrate_pages pass that decided it, null when decided before migration
      */
-    public record Entry(int index, long address, Integer targetNode, Integer status, Outcome outcome,
+    public record Entry(int index, long address, Integer targetNode, Integer status, Explanation.Outcome outcome,
                         Integer pass, String reason) {
     }
 
@@ -62,56 +57,5 @@ public record ScenarioResult(String scenario, String profile, long seed, List<Ca
             sb.append('\n');
         }
         return sb.toString();
-    }
-
-    /** The report as a JSON tree. */
-    public ObjectNode toJson() {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        root.put("scenario", scenario);
-        root.put("profile", profile);
-        root.put("simulated", true);
-        root.put("seed", seed);
-        ArrayNode arr = root.putArray("calls");
-        for (CallOutcome c : calls) {
-            ObjectNode cn = arr.addObject();
-            cn.put("call", c.call());
-            cn.put("return", c.returnValue());
-            if (c.errno() != null) {
-                cn.put("errno", c.errno());
-            }
-            ArrayNode es = cn.putArray("entries");
-            for (Entry e : c.entries()) {
-                ObjectNode en = es.addObject();
-                en.put("index", e.index());
-                en.put("address", "0x" + Long.toHexString(e.address()));
-                if (e.targetNode() != null) {
-                    en.put("targetNode", e.targetNode());
-                }
-                if (e.status() != null) {
-                    en.put("status", e.status());
-                } else {
-                    en.putNull("status");
-                }
-                en.put("outcome", e.outcome().name());
-                if (e.pass() != null) {
-                    en.put("pass", e.pass());
-                }
-                en.put("reason", e.reason());
-            }
-            ArrayNode notes = cn.putArray("notes");
-            c.notes().forEach(notes::add);
-            ObjectNode vm = cn.putObject("vmstat");
-            c.vmstat().forEach(vm::put);
-        }
-        return root;
-    }
-
-    public String toJsonString() {
-        try {
-            return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

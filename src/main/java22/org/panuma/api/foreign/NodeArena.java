@@ -96,6 +96,27 @@ public final class NodeArena implements Arena {
         return memory.where(segment.address(), segment.byteSize());
     }
 
+    /**
+     * The memory policy of the range holding the segment's first byte (get_mempolicy with
+     * MPOL_F_ADDR): the arena's policy, or what {@link #rebind} gave it.
+     * <pre>{@code MemoryPolicy p = arena.policyOf(segment);}</pre>
+     */
+    public MemoryPolicy policyOf(MemorySegment segment) {
+        checkOwn(segment);
+        return memory.policyOf(segment.address());
+    }
+
+    /**
+     * The node of the page holding byte {@code offset} of a segment of this arena, faulting it in by
+     * the arena's policy if it was never touched (get_mempolicy with MPOL_F_NODE | MPOL_F_ADDR).
+     * <pre>{@code int node = arena.nodeOf(segment, 0);}</pre>
+     */
+    public int nodeOf(MemorySegment segment, long offset) {
+        checkOwn(segment);
+        java.util.Objects.checkIndex(offset, segment.byteSize());
+        return memory.nodeOf(segment.address() + offset);
+    }
+
     /** Moves a segment of this arena to {@code node}. <pre>{@code MoveReport r = arena.move(segment, 1);}</pre> */
     public MoveReport move(MemorySegment segment, int node) {
         return move(segment, node, MoveOptions.defaults());

@@ -52,8 +52,8 @@ final class FfmBackend extends HostBackend {
             MemorySegment.copy(status, offset, statusSeg, ValueLayout.JAVA_INT, 0, count);
             MemorySegment nodesArg = nodesSeg;
             return call(arena, "move_pages", () -> "pid=" + pid + ", count=" + count, capture -> {
-                long r = (long) calls.movePages().invokeExact(capture, numbers.movePages, (long) pid, (long) count,
-                        pagesSeg, nodesArg, statusSeg, (long) flags);
+                long r = (long) calls.syscall().invokeExact(capture, numbers.movePages, (long) pid, (long) count,
+                        pagesSeg.address(), nodesArg.address(), statusSeg.address(), (long) flags);
                 // Copied back even when the call failed: the kernel wrote the statuses it got to.
                 MemorySegment.copy(statusSeg, ValueLayout.JAVA_INT, 0, status, offset, count);
                 return r;
@@ -67,8 +67,8 @@ final class FfmBackend extends HostBackend {
             MemorySegment oldMask = mask(arena, from);
             MemorySegment newMask = mask(arena, to);
             return call(arena, "migrate_pages", () -> "pid=" + pid + ", from=" + from + ", to=" + to,
-                    capture -> (long) calls.migratePages().invokeExact(capture, numbers.migratePages, (long) pid,
-                            NodeMasks.MAXNODE, oldMask, newMask));
+                    capture -> (long) calls.syscall().invokeExact(capture, numbers.migratePages, (long) pid,
+                            NodeMasks.MAXNODE, oldMask.address(), newMask.address(), 0L, 0L));
         }
     }
 
@@ -78,8 +78,8 @@ final class FfmBackend extends HostBackend {
             MemorySegment mode = arena.allocate(ValueLayout.JAVA_INT);
             MemorySegment mask = arena.allocate(ValueLayout.JAVA_LONG, NodeMasks.WORDS);
             call(arena, "get_mempolicy", () -> "addr=0x" + Long.toHexString(address) + ", flags=" + flags,
-                    capture -> (long) calls.getMempolicy().invokeExact(capture, numbers.getMempolicy, mode, mask,
-                            NodeMasks.MAXNODE, address, (long) flags));
+                    capture -> (long) calls.syscall().invokeExact(capture, numbers.getMempolicy, mode.address(),
+                            mask.address(), NodeMasks.MAXNODE, address, (long) flags, 0L));
             return new Mempolicy(mode.get(ValueLayout.JAVA_INT, 0),
                     NodeSet.fromMask(mask.toArray(ValueLayout.JAVA_LONG)));
         }
@@ -91,8 +91,8 @@ final class FfmBackend extends HostBackend {
             MemorySegment mask = nodes.isEmpty() ? MemorySegment.NULL : mask(arena, nodes);
             long maxnode = nodes.isEmpty() ? 0 : NodeMasks.MAXNODE;
             call(arena, "set_mempolicy", () -> "mode=" + Mpol.modeName(modeWord) + ", nodes=" + nodes,
-                    capture -> (long) calls.setMempolicy().invokeExact(capture, numbers.setMempolicy, (long) modeWord,
-                            mask, maxnode));
+                    capture -> (long) calls.syscall().invokeExact(capture, numbers.setMempolicy, (long) modeWord,
+                            mask.address(), maxnode, 0L, 0L, 0L));
         }
     }
 
@@ -103,8 +103,8 @@ final class FfmBackend extends HostBackend {
             long maxnode = nodes.isEmpty() ? 0 : NodeMasks.MAXNODE;
             call(arena, "mbind", () -> "addr=0x" + Long.toHexString(address) + ", len=" + length + ", mode="
                     + Mpol.modeName(modeWord) + ", nodes=" + nodes + ", flags=" + flags,
-                    capture -> (long) calls.mbind().invokeExact(capture, numbers.mbind, address, length,
-                            (long) modeWord, mask, maxnode, (long) flags));
+                    capture -> (long) calls.syscall().invokeExact(capture, numbers.mbind, address, length,
+                            (long) modeWord, mask.address(), maxnode, (long) flags));
         }
     }
 
@@ -113,8 +113,8 @@ final class FfmBackend extends HostBackend {
         try (Arena arena = Arena.ofConfined()) {
             call(arena, "set_mempolicy_home_node", () -> "addr=0x" + Long.toHexString(address) + ", len=" + length
                     + ", home_node=" + homeNode + ", flags=" + flags,
-                    capture -> (long) calls.setMempolicyHomeNode().invokeExact(capture, numbers.setMempolicyHomeNode,
-                            address, length, (long) homeNode, (long) flags));
+                    capture -> (long) calls.syscall().invokeExact(capture, numbers.setMempolicyHomeNode,
+                            address, length, (long) homeNode, (long) flags, 0L, 0L));
         }
     }
 
@@ -257,13 +257,13 @@ final class FfmBackend extends HostBackend {
             MemorySegment emptySet = arena.allocate(ProcessSyscallNumbers.KERNEL_SIGSET_BYTES, 8);
             // Best effort, as a shell would start the program: failures leave the JVM's state,
             // which the program can live with (close_range is missing before Linux 5.11).
-            long closeRange = (long) calls.syscall3().invokeExact(capture, nr.closeRange, 3L, 0xffffffffL,
-                    (long) ProcessSyscallNumbers.CLOSE_RANGE_CLOEXEC);
-            long sigmask = (long) calls.syscall4().invokeExact(capture, nr.rtSigprocmask,
+            long closeRange = (long) calls.syscall().invokeExact(capture, nr.closeRange, 3L, 0xffffffffL,
+                    (long) ProcessSyscallNumbers.CLOSE_RANGE_CLOEXEC, 0L, 0L, 0L);
+            long sigmask = (long) calls.syscall().invokeExact(capture, nr.rtSigprocmask,
                     (long) ProcessSyscallNumbers.SIG_SETMASK, emptySet.address(), 0L,
-                    (long) ProcessSyscallNumbers.KERNEL_SIGSET_BYTES);
-            long r = (long) calls.syscall3().invokeExact(capture, nr.execve, file.address(), argvSeg.address(),
-                    envSeg.address());
+                    (long) ProcessSyscallNumbers.KERNEL_SIGSET_BYTES, 0L, 0L);
+            long r = (long) calls.syscall().invokeExact(capture, nr.execve, file.address(), argvSeg.address(),
+                    envSeg.address(), 0L, 0L, 0L);
             throw SyscallException.of("execve", "path=" + path, r < 0 ? ErrnoCapturingCalls.errno(capture)
                     : Errno.EINVAL.number());
         } catch (RuntimeException | Error e) {

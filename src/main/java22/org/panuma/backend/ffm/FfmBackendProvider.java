@@ -1,5 +1,6 @@
 package org.panuma.backend.ffm;
 
+import org.panuma.os.AuxVector;
 import org.panuma.spi.Availability;
 import org.panuma.spi.BackendProvider;
 import org.panuma.spi.KernelProbe;
@@ -44,7 +45,9 @@ public final class FfmBackendProvider implements BackendProvider {
                     + " to the java command (./panuma and `java -jar panuma.jar` do this for you)");
         }
         // One harmless call: a seccomp filter that blocks the NUMA calls shows here, not later.
-        backend = new FfmBackend(SyscallNumbers.forCurrentArch(), numa_h.getpagesize());
+        // The page size from the auxiliary vector: asking libc would link a second downcall shape.
+        int pageSize = AuxVector.readPageSize();
+        backend = new FfmBackend(SyscallNumbers.forCurrentArch(), pageSize > 0 ? pageSize : numa_h.getpagesize());
         return KernelProbe.probe(backend);
     }
 

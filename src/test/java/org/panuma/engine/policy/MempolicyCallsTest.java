@@ -148,6 +148,45 @@ class MempolicyCallsTest {
 
     @ParameterizedTest
     @EnumSource(value = KernelProfile.class, names = {"V6_1", "V6_12"})
+    void pagesAnotherProcessMaps_stayUnderMove_andMoveUnderMoveAllAsRoot(KernelProfile p) {
+        // migrate_folio_add: shared folios are queued only under MPOL_MF_MOVE_ALL; skipping one is not
+        // a failure, so MOVE|STRICT still answers 0 (6.1: has_unmovable stays false; 6.12: nr_failed 0).
+        Machine2 root = new Machine2(p, Task.Credentials.root());
+        Task other = root.world.process(200, Task.Credentials.root(), NodeSet.of(0, 1), 0);
+        root.world.share(other, root.vma, MAP);
+        touchAll(root, 0);
+        assertEquals(0, root.mbind(Mpol.MPOL_BIND, NodeSet.of(1), Mpol.MPOL_MF_MOVE | Mpol.MPOL_MF_STRICT).value());
+        assertEquals(0, countOn(root, 1));
+        assertEquals(Mpol.MPOL_BIND, root.get(MAP, Mpol.MPOL_F_ADDR).value(), "the range has the policy all the same");
+        assertEquals(0, root.mbind(Mpol.MPOL_BIND, NodeSet.of(1), Mpol.MPOL_MF_MOVE_ALL).value());
+        assertEquals(PAGES, countOn(root, 1));
+        assertEquals(1, root.world.nodeOf(other, MAP), "the other process sees the moved page");
+        assertTrue(root.world.checkInvariants().isEmpty(), root.world.checkInvariants().toString());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KernelProfile.class, names = {"V6_1", "V6_12"})
+    void getMempolicyAddr_isTheRangesOwnPolicy_andNodeOfThePage(KernelProfile p) {
+        Machine2 m = user(p);
+        assertEquals(0, m.world.setMempolicy(100, Mpol.MPOL_PREFERRED, NodeSet.of(1)).value());
+        // no fallback to the task's policy: the range without one reads MPOL_DEFAULT, no nodes
+        MempolicyCalls.Query q = m.get(MAP, Mpol.MPOL_F_ADDR);
+        assertEquals(Mpol.MPOL_DEFAULT, q.value());
+        assertEquals(NodeSet.empty(), q.nodes());
+        assertEquals(0, m.mbind(Mpol.MPOL_INTERLEAVE | Mpol.MPOL_F_STATIC_NODES, NodeSet.of(0, 1), 0).value());
+        q = m.get(MAP + 4096, Mpol.MPOL_F_ADDR);
+        assertEquals(Mpol.MPOL_INTERLEAVE | Mpol.MPOL_F_STATIC_NODES, q.value());
+        assertEquals(NodeSet.of(0, 1), q.nodes());
+        // MPOL_F_NODE|MPOL_F_ADDR: lookup_node's read fault maps the zero page (node 0 here) into
+        // private anonymous memory; a written page is where the policy put it (interleave by offset)
+        assertEquals(0, m.get(MAP + 3 * 4096L, Mpol.MPOL_F_NODE | Mpol.MPOL_F_ADDR).value());
+        m.world.fault(m.task, MAP + 5 * 4096L);
+        assertEquals((int) (((MAP >>> 12) + 5) % 2), m.get(MAP + 5 * 4096L, Mpol.MPOL_F_NODE | Mpol.MPOL_F_ADDR).value());
+        assertEquals(Errno.EFAULT, m.get(MAP + PAGES * 4096L, Mpol.MPOL_F_ADDR).errno());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KernelProfile.class, names = {"V6_1", "V6_12"})
     void interleave_followsTheMappingOffset_andMbindSplitsTheVma(KernelProfile p) {
         Machine2 m = user(p);
         // interleave over half of the mapping: the VMA is split, the other half keeps no policy
@@ -176,6 +215,88 @@ class MempolicyCallsTest {
         assertEquals((int) (Integer.toUnsignedLong((int) off) % 3), PolicyAlloc.interleaveNid(KernelProfile.V6_1, il, v, 0));
         assertEquals((int) (off % 3), PolicyAlloc.interleaveNid(KernelProfile.V6_12, il, v, 0));
         assertTrue(Integer.toUnsignedLong((int) off) % 3 != off % 3, "the example must tell the two apart");
+    }
+
+    @Test
+    void numaBalancingFlag_takesPreferredManyFrom612() {
+        // sanitize_mpol_flags: 6.1 accepts MPOL_F_NUMA_BALANCING with MPOL_BIND only
+        int word = Mpol.MPOL_PREFERRED_MANY | Mpol.MPOL_F_NUMA_BALANCING;
+        assertEquals(Errno.EINVAL, user(KernelProfile.V6_1).world.setMempolicy(100, word, NodeSet.of(1)).errno());
+        Machine2 m = user(KernelProfile.V6_12);
+        assertEquals(0, m.world.setMempolicy(100, word, NodeSet.of(1)).value());
+        assertEquals(word, m.get(0, 0).value());
+        assertEquals(Errno.EINVAL, m.world.setMempolicy(100, Mpol.MPOL_INTERLEAVE | Mpol.MPOL_F_NUMA_BALANCING,
+                NodeSet.of(1)).errno());
+    }
+
+    @Test
+    void getMempolicyNode_ofTheTasksWeightedInterleave_isTheNextNodeIn612() {
+        // do_get_mempolicy of 6.12: MPOL_F_NODE of the task's weighted interleave is
+        // il_weight ? il_prev : next_node_in(il_prev); set_mempolicy reset il_prev to MAX_NUMNODES-1
+        Machine2 m = user(KernelProfile.V6_12);
+        assertEquals(0, m.world.setMempolicy(100, Mpol.MPOL_WEIGHTED_INTERLEAVE, NodeSet.of(0, 1)).value());
+        MempolicyCalls.Query q = m.get(0, Mpol.MPOL_F_NODE);
+        assertNull(q.errno());
+        assertEquals(0, q.value());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KernelProfile.class, names = {"V6_1", "V6_12"})
+    void aPageThatCannotBeIsolated_isEioUnderStrict_andNoErrorWithout(KernelProfile p) {
+        for (int flags : new int[] {Mpol.MPOL_MF_MOVE, Mpol.MPOL_MF_MOVE | Mpol.MPOL_MF_STRICT}) {
+            Machine2 m = user(p);
+            touchAll(m, 0);
+            int pfn = pfnAt(m, 3);
+            m.world.machine().lruDel(pfn); // isolated elsewhere (compaction, another migration)
+            SyscallResult r = m.mbind(Mpol.MPOL_BIND, NodeSet.of(1), flags);
+            if ((flags & Mpol.MPOL_MF_STRICT) != 0) {
+                assertEquals(Errno.EIO, r.errno());
+            } else {
+                assertEquals(0, r.value());
+            }
+            assertEquals(PAGES - 1, countOn(m, 1), "the others move either way");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KernelProfile.class, names = {"V6_1", "V6_12"})
+    void aVmaThatCannotMigrate_underMoveStrict_isEio_and61StillMovesItsPages(KernelProfile p) {
+        // 6.1.158's queue_folios_pte_range sets has_unmovable and still hands the folio to
+        // migrate_folio_add; 6.12's counts it failed without isolating it. Both answer EIO.
+        World w = new World(p, Nodes.uniform(2, 4096));
+        Task t = w.process(100, Task.Credentials.user(1000), NodeSet.of(0, 1), 0);
+        Vma io = w.anon(t, "io", MAP, PAGES, Vma.VM_IO);
+        for (int i = 0; i < PAGES; i++) {
+            w.touch(t, io, i, 0, i, 0);
+        }
+        w.settle();
+        assertEquals(Errno.EIO, w.mbind(100, MAP, PAGES * 4096L, Mpol.MPOL_BIND, NodeSet.of(1),
+                Mpol.MPOL_MF_MOVE | Mpol.MPOL_MF_STRICT).errno());
+        assertEquals(p == KernelProfile.V6_1 ? 1 : 0, w.nodeOf(t, MAP));
+        // without STRICT test_walk skips the VMA in both: nothing moves, no error
+        World w2 = new World(p, Nodes.uniform(2, 4096));
+        Task t2 = w2.process(100, Task.Credentials.user(1000), NodeSet.of(0, 1), 0);
+        Vma io2 = w2.anon(t2, "io", MAP, PAGES, Vma.VM_IO);
+        w2.touch(t2, io2, 0, 0, 1, 0);
+        w2.settle();
+        assertEquals(0, w2.mbind(100, MAP, PAGES * 4096L, Mpol.MPOL_BIND, NodeSet.of(1), Mpol.MPOL_MF_MOVE).value());
+        assertEquals(0, w2.nodeOf(t2, MAP));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KernelProfile.class, names = {"V6_1", "V6_12"})
+    void migratePages_countsPagesThatCouldNotBeIsolated_from612(KernelProfile p) {
+        // migrate_to_node of 6.12 adds queue_pages_range's nr_failed to migrate_pages' result
+        Machine2 m = user(p);
+        touchAll(m, 0);
+        m.world.machine().lruDel(pfnAt(m, 5)); // isolated elsewhere
+        SyscallResult r = m.world.migratePages(100, 0, NodeSet.of(0), NodeSet.of(1));
+        assertEquals(p == KernelProfile.V6_12 ? 1 : 0, r.value());
+        assertEquals(PAGES - 1, countOn(m, 1));
+    }
+
+    private static int pfnAt(Machine2 m, int slot) {
+        return org.panuma.engine.model.Pte.pfn(m.vma.pte(slot));
     }
 
     private static void touchAll(Machine2 m, int node) {

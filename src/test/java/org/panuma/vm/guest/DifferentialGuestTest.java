@@ -21,7 +21,8 @@ import org.panuma.spi.SyscallException;
 /**
  * The engine against the kernel on random targets. random-pages builds {@value #TARGETS} targets
  * of {@value #PAGES} pages in random states on random nodes (hugetlb pages among them, from a pool
- * reserved per node for the test); for each, a random destination node per page and a random
+ * reserved per node for the test, and KSM pages: ksmd runs fast for the test, and the calls start
+ * once every page it can merge shows KPF_KSM); for each, a random destination node per page and a random
  * MOVE/MOVE_ALL; the engine, with the profile panuma picks for the running kernel (uname: v6.1 on
  * 6.1, v6.12 on 6.12 and 7.x), predicts from a snapshot taken just before the real call, and the
  * two must agree on the return value, errno and every page's status. Disagreements are collected
@@ -45,6 +46,7 @@ class DifferentialGuestTest {
         NumaSyscalls sys = Backends.open(null);
         List<String> disagreements = new ArrayList<>();
         try (HugetlbPool pool = HugetlbPool.reserve(nodes, HUGETLB_PER_NODE);
+             KsmDaemon ksm = KsmDaemon.start();
              TargetProcess target = TargetProcess.start("random-pages", List.of(
                 GuestEnvironment.targets().resolve("random-pages").toString(), String.valueOf(seed),
                 String.valueOf(TARGETS), String.valueOf(PAGES), String.valueOf(nodes), String.valueOf(pool.budget())))) {
@@ -59,6 +61,7 @@ class DifferentialGuestTest {
                 states[t][i] = f[4] + "@" + f[5];
             }
             target.awaitLine("ready", Duration.ofMinutes(2));
+            awaitKsmMerged(target.pid(), addresses, states, sys.pageSize());
 
             long started = System.nanoTime();
             for (int t = 0; t < TARGETS; t++) {
@@ -98,6 +101,31 @@ class DifferentialGuestTest {
                     + ", engine profile " + profile + "):\n"
                     + String.join("\n", disagreements.subList(0, Math.min(10, disagreements.size()))));
         }
+    }
+
+    /**
+     * KSM merges the ksm pages of one index across targets (random-pages fills them alike); an
+     * index drawn for one target only has nothing to merge with and stays an ordinary page.
+     */
+    static void awaitKsmMerged(long pid, long[][] addresses, String[][] states, int pageSize) throws Exception {
+        List<Long> mergeable = new ArrayList<>();
+        for (int i = 0; i < PAGES; i++) {
+            List<Long> group = new ArrayList<>();
+            for (int t = 0; t < TARGETS; t++) {
+                if (states[t][i].startsWith("ksm@")) {
+                    group.add(addresses[t][i]);
+                }
+            }
+            if (group.size() > 1) {
+                mergeable.addAll(group);
+            }
+        }
+        assertTrue(!mergeable.isEmpty(), "no two ksm pages drawn: the run would not test KSM");
+        long started = System.nanoTime();
+        KsmDaemon.awaitMerged(pid, mergeable.stream().mapToLong(Long::longValue).toArray(), pageSize,
+                Duration.ofMinutes(2));
+        System.out.printf("DifferentialGuestTest: %d ksm pages merged in %.1f s%n", mergeable.size(),
+                (System.nanoTime() - started) / 1e9);
     }
 
     static String diff(int t, int flags, long[] pages, String[] states, int[] to, long ret, String errno, int[] status,

@@ -92,7 +92,11 @@ public final class GuestEnvironment {
      */
     public static java.util.List<String> cliJvmFlags() {
         java.util.List<String> flags = childJvmFlags();
-        Path aot = jar().resolveSibling("panuma.aot");
+        // The cache trained with JSON (./panuma's for --json): the guest tests read the CLI's JSON.
+        Path aot = jar().resolveSibling("panuma-json.aot");
+        if (!java.nio.file.Files.isRegularFile(aot)) {
+            aot = jar().resolveSibling("panuma.aot");
+        }
         if (Runtime.version().feature() >= 25 && java.nio.file.Files.isRegularFile(aot)) {
             flags.addAll(java.util.List.of("-XX:AOTCache=" + aot, "-Xlog:aot=off", "-Xlog:cds=off"));
         } else {

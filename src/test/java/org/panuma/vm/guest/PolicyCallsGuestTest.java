@@ -1,6 +1,7 @@
 package org.panuma.vm.guest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
@@ -137,6 +138,55 @@ class PolicyCallsGuestTest {
             kernel.schedSetaffinity(0, before);
         }
         assertEquals(List.of(), disagreements, disagreements.size() + " of " + n + " cases disagree");
+    }
+
+    /**
+     * The library's range API on the real kernel: the policy of a range (get_mempolicy MPOL_F_ADDR)
+     * reads back exactly what mbind set, flags included; a page mapped twice (a tmpfs file mapped
+     * by two VMAs: mapcount 2, what the kernel takes for "shared with another process") stays under
+     * MOVE, and without EIO under STRICT (a shared page skipped is not a failure, 6.1 and 6.12
+     * alike); MOVE_ALL as root moves it, seen through both mappings.
+     */
+    @Test
+    void rangePolicy_andMoveAllOfPagesMappedTwice_onTheKernel() throws Exception {
+        assumeTrue(GuestEnvironment.nodes() == 2, "the case names nodes 0 and 1 of the 2-node guest");
+        assumeTrue(org.panuma.backend.CapSysNice.held(), "MOVE_ALL needs CAP_SYS_NICE: the guest runs as root");
+        org.panuma.api.Numa numa = org.panuma.api.Numa.open();
+        int page = numa.pageSize();
+        org.panuma.api.MemoryPolicy staticIl = new org.panuma.api.MemoryPolicy(
+                org.panuma.api.MemoryPolicy.Mode.INTERLEAVE, NodeSet.of(0, 1), Mpol.MPOL_F_STATIC_NODES);
+        try (org.panuma.api.NodeMemory mem = numa.memory(org.panuma.api.MemoryPolicy.bind(0))) {
+            ByteBuffer buf = mem.allocateBuffer(PAGES * page);
+            long a = numa.syscalls().address(buf);
+            assertEquals(org.panuma.api.MemoryPolicy.bind(0), mem.policyOf(buf));
+            mem.rebind(a + 4L * page, 4L * page, staticIl, org.panuma.api.BindMode.FUTURE_PAGES);
+            assertEquals(staticIl, numa.pages().policyOf(a + 5L * page));
+            assertEquals(org.panuma.api.MemoryPolicy.bind(0), mem.policyOf(a + 8L * page));
+            mem.rebind(a + 8L * page, 8L * page, org.panuma.api.MemoryPolicy.bind(1), org.panuma.api.BindMode.FUTURE_PAGES);
+            buf.put(9 * page, (byte) 1);
+            assertEquals(1, mem.nodeOf(a + 9L * page), "a written page is where the range's policy put it");
+        }
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("panuma-shared", ".bin");
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+            ByteBuffer first = ch.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 0, PAGES * page);
+            ByteBuffer second = ch.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 0, PAGES * page);
+            try (org.panuma.api.PolicyScope scope = numa.thread().usePolicy(org.panuma.api.MemoryPolicy.bind(0))) {
+                for (int i = 0; i < PAGES; i++) {
+                    first.put(i * page, (byte) (i + 1));
+                    assertEquals((byte) (i + 1), second.get(i * page)); // maps the page in the second VMA too
+                }
+            }
+            assertTrue(numa.pages().where(first).allOn(0), numa.pages().where(first).toString());
+            numa.pages().bind(first, org.panuma.api.MemoryPolicy.bind(1), org.panuma.api.BindMode.MOVE_STRICT);
+            assertTrue(numa.pages().where(first).allOn(0), "MOVE leaves pages mapped twice: " + numa.pages().where(first));
+            numa.pages().bind(first, org.panuma.api.MemoryPolicy.bind(1), org.panuma.api.BindMode.MOVE_ALL_STRICT);
+            assertTrue(numa.pages().where(first).allOn(1), "MOVE_ALL moves them: " + numa.pages().where(first));
+            assertTrue(numa.pages().where(second).allOn(1), "the second mapping sees the moved pages too");
+            assertEquals(org.panuma.api.MemoryPolicy.bind(1), numa.pages().policyOf(first));
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
     }
 
     private static String runCase(NumaSyscalls sys, Case c) throws Exception {

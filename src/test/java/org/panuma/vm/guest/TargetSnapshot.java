@@ -77,7 +77,8 @@ final class TargetSnapshot {
         return new ProcessSnapshot.Page(address, ProcessSnapshot.Presence.PRESENT, node, mapcount,
                 s.kpageflags() == null ? null : KPageFlags.has(flags, KPageFlags.ZERO_PAGE),
                 s.kpageflags() == null ? null : KPageFlags.has(flags, KPageFlags.LRU),
-                s.kpageflags() == null ? null : KPageFlags.has(flags, KPageFlags.THP));
+                s.kpageflags() == null ? null : KPageFlags.has(flags, KPageFlags.THP),
+                s.kpageflags() == null ? null : KPageFlags.has(flags, KPageFlags.KSM));
     }
 
     /** What the engine should model a mapping as, from its maps path. */

@@ -1,10 +1,9 @@
-package org.panuma.cli.dryrun;
+package org.panuma.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.BitSet;
 import org.junit.jupiter.api.Test;
-import org.panuma.engine.predict.MovePagesPredictor.Caller;
 import org.panuma.os.ProcStatus;
 
 class CallerRelationTest {
@@ -19,23 +18,23 @@ class CallerRelationTest {
 
     @Test
     void sameUser_mayPtrace_withoutCapSysNice() {
-        assertEquals(new Caller(false, true, false),
+        assertEquals(new CallerRights(false, true, false),
                 CallerRelation.of(10, status(1000, 1000, 100, 0), 20, status(1000, 1000, 100, 0)));
     }
 
     @Test
     void otherUser_orSetuidTarget_mayNot_unlessCapSysPtrace() {
-        assertEquals(new Caller(false, false, false),
+        assertEquals(new CallerRights(false, false, false),
                 CallerRelation.of(10, status(1000, 1000, 100, 0), 20, status(65534, 65534, 65534, 0)));
-        assertEquals(new Caller(false, false, false),
+        assertEquals(new CallerRights(false, false, false),
                 CallerRelation.of(10, status(1000, 1000, 100, 0), 20, status(1000, 0, 100, 0)), "setuid target");
-        assertEquals(new Caller(false, true, true), CallerRelation.of(10,
+        assertEquals(new CallerRights(false, true, true), CallerRelation.of(10,
                 status(0, 0, 0, CAP_SYS_PTRACE | CAP_SYS_NICE), 20, status(65534, 65534, 65534, 0)));
     }
 
     @Test
     void itself_isTheSameProcess() {
-        assertEquals(new Caller(true, true, false),
+        assertEquals(new CallerRights(true, true, false),
                 CallerRelation.of(10, status(1000, 1000, 100, 0), 10, status(1000, 1000, 100, 0)));
     }
 }

@@ -1,4 +1,4 @@
-package org.panuma.engine.scenario;
+package org.panuma.cli.scenario;
 
 /**
  * How big a scenario file may make the simulated machine and its calls. A scenario is input from

@@ -1,17 +1,13 @@
-package org.panuma.cli.dryrun;
+package org.panuma.api;
 
 import java.util.List;
 import java.util.Set;
-import org.panuma.api.MovePlan;
-import org.panuma.api.MoveReport;
-import org.panuma.api.PageCounts;
-import org.panuma.api.PageEntries;
-import org.panuma.api.ProcessMoveReport;
-import org.panuma.engine.predict.MovePagesPredictor;
 import org.panuma.spi.Errno;
 
 /**
- * The engine's prediction of a move, page by page, in the shape of a real move's report.
+ * The engine's prediction of a move, page by page, in the shape of a real move's report: made by
+ * {@link ProcessMemory#predict(MovePlan, int, boolean)}, compared with the move that follows by
+ * {@link #verify(ProcessMoveReport)}.
  *
  * @param plan          the pages the move would request and where they were
  * @param targetNode    where they would be sent
@@ -33,7 +29,7 @@ import org.panuma.spi.Errno;
 public record PredictedMove(MovePlan plan, int targetNode, int[] status, boolean[] lessCertain, List<String> reasons,
                             PageCounts outcomes, PageCounts after, long notMigrated, Errno errno, String profile,
                             String release, boolean approximate, Set<String> unreadable, List<String> unknownFacts,
-                            MovePagesPredictor.Caller caller) {
+                            CallerRights caller) {
     public PredictedMove {
         reasons = List.copyOf(reasons);
         unreadable = Set.copyOf(unreadable);
@@ -55,5 +51,14 @@ public record PredictedMove(MovePlan plan, int targetNode, int[] status, boolean
         MoveReport m = new MoveReport(plan.pid(), targetNode, plan.pages(), status, outcomes, notMigrated, false, 0,
                 PageEntries.NONE, 0);
         return new ProcessMoveReport(m, plan.before(), after, plan.absentPages(), false, 1, plan.pageEntries());
+    }
+
+    /**
+     * Page by page, where this prediction and the move of its plan agree.
+     *
+     * @throws IllegalArgumentException when the move was not of the predicted pages
+     */
+    public Verification verify(ProcessMoveReport moved) {
+        return Verification.compare(this, moved.move());
     }
 }

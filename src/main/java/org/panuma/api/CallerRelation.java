@@ -1,6 +1,5 @@
-package org.panuma.cli.dryrun;
+package org.panuma.api;
 
-import org.panuma.engine.predict.MovePagesPredictor;
 import org.panuma.os.ProcStatus;
 
 /**
@@ -10,11 +9,11 @@ import org.panuma.os.ProcStatus;
  * has CAP_SYS_PTRACE; MPOL_MF_MOVE_ALL needs CAP_SYS_NICE. Not seen here: the target's dumpable
  * flag and LSMs (assumed to allow).
  */
-public final class CallerRelation {
+final class CallerRelation {
     private CallerRelation() {
     }
 
-    public static MovePagesPredictor.Caller of(int callerPid, ProcStatus caller, int targetPid, ProcStatus target) {
+    static CallerRights of(int callerPid, ProcStatus caller, int targetPid, ProcStatus target) {
         boolean same = callerPid == targetPid;
         int[] tu = target.uids();
         int[] tg = target.gids();
@@ -23,6 +22,6 @@ public final class CallerRelation {
         boolean credsMatch = uid == tu[0] && uid == tu[1] && uid == tu[2]
                 && gid == tg[0] && gid == tg[1] && gid == tg[2];
         boolean mayPtrace = same || credsMatch || caller.hasCapability(ProcStatus.CAP_SYS_PTRACE);
-        return new MovePagesPredictor.Caller(same, mayPtrace, caller.hasCapability(ProcStatus.CAP_SYS_NICE));
+        return new CallerRights(same, mayPtrace, caller.hasCapability(ProcStatus.CAP_SYS_NICE));
     }
 }

@@ -1,9 +1,9 @@
-package org.panuma.os;
+package org.panuma.spi;
 
 import java.util.List;
 
 /**
- * A process: its pid, its arguments (/proc/PID/cmdline) and its owner (the real uid of
+ * A process as a user names it (shared vocabulary: found by os, named by the api, shown by the CLI): its pid, its arguments (/proc/PID/cmdline) and its owner (the real uid of
  * /proc/PID/status, and that user's name; -1 and "?" when unknown).
  */
 public record ProcessInfo(int pid, List<String> args, int uid, String user) {
@@ -18,6 +18,6 @@ public record ProcessInfo(int pid, List<String> args, int uid, String user) {
     }
 
     public String commandLine() {
-        return Cmdline.join(args);
+        return String.join(" ", args); // as ps prints them
     }
 }

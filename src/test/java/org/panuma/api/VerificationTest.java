@@ -1,4 +1,4 @@
-package org.panuma.cli.dryrun;
+package org.panuma.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,14 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.panuma.api.MovePlan;
-import org.panuma.api.MoveReport;
-import org.panuma.api.PageCounts;
-import org.panuma.api.PageEntries;
-import org.panuma.api.Outcome;
-import org.panuma.api.PageStatus;
 import org.panuma.spi.Errno;
-import org.panuma.engine.predict.MovePagesPredictor;
 
 class VerificationTest {
     static final long A = 0x7f0000000000L;
@@ -29,7 +22,7 @@ class VerificationTest {
         List<String> reasons = java.util.stream.IntStream.range(0, status.length).mapToObj(i -> "reason " + i).toList();
         return new PredictedMove(new MovePlan(1, pages, new int[status.length], 0, List.of(), PageEntries.NONE), 1, status, less,
                 reasons, new PageCounts(), new PageCounts(), 0, null, "v6.12", "6.18.0", false, Set.of(), List.of(),
-                new MovePagesPredictor.Caller(false, true, false));
+                new CallerRights(false, true, false));
     }
 
     static MoveReport actual(long[] pages, int... status) {
@@ -58,12 +51,12 @@ class VerificationTest {
 
     @Test
     void outcomeKeys_areTheRealMovesKeys() {
-        assertEquals(Outcome.ALREADY, DryRun.outcome(0, 0, 0));
-        assertEquals(Outcome.MOVED, DryRun.outcome(1, 0, 1));
-        assertEquals(Outcome.NOT_MIGRATED, DryRun.outcome(0, 0, 1));
-        assertEquals(Outcome.NOT_PROCESSED, DryRun.outcome(PageStatus.NOT_PROCESSED, 0, 1));
-        assertEquals(Outcome.errno(Errno.EBUSY), DryRun.outcome(-16, 0, 1));
-        assertEquals("EBUSY", DryRun.outcome(-16, 0, 1).toString(), "the JSON key");
-        assertEquals("notProcessed", DryRun.outcome(PageStatus.NOT_PROCESSED, 0, 1).toString(), "the JSON key");
+        assertEquals(Outcome.ALREADY, MovePredictor.outcome(0, 0, 0));
+        assertEquals(Outcome.MOVED, MovePredictor.outcome(1, 0, 1));
+        assertEquals(Outcome.NOT_MIGRATED, MovePredictor.outcome(0, 0, 1));
+        assertEquals(Outcome.NOT_PROCESSED, MovePredictor.outcome(PageStatus.NOT_PROCESSED, 0, 1));
+        assertEquals(Outcome.errno(Errno.EBUSY), MovePredictor.outcome(-16, 0, 1));
+        assertEquals("EBUSY", MovePredictor.outcome(-16, 0, 1).toString(), "the JSON key");
+        assertEquals("notProcessed", MovePredictor.outcome(PageStatus.NOT_PROCESSED, 0, 1).toString(), "the JSON key");
     }
 }

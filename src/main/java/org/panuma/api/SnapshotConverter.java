@@ -1,8 +1,7 @@
-package org.panuma.cli.dryrun;
+package org.panuma.api;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.panuma.api.MemoryRegion;
 import org.panuma.engine.predict.ProcessSnapshot;
 import org.panuma.os.KPageFlags;
 import org.panuma.os.PageSnapshot;
@@ -28,7 +27,7 @@ import org.panuma.spi.NodeSet;
  * one clipped mapping): move_pages' outcome for a page depends only on the mapping holding it, and
  * a clipped copy keeps the engine's page tables small for processes with huge reservations.
  */
-public final class SnapshotConverter {
+final class SnapshotConverter {
     /** Looked-at pages closer than this share one clipped mapping. */
     static final long MERGE_GAP_PAGES = 64;
 
@@ -43,7 +42,7 @@ public final class SnapshotConverter {
      * @param withMemory  the machine's nodes with memory
      * @param pageSize    the base page size
      */
-    public static ProcessSnapshot convert(PageSnapshot pages, int[] queried, List<MemoryRegion> regions,
+    static ProcessSnapshot convert(PageSnapshot pages, int[] queried, List<MemoryRegion> regions,
                                           NodeSet memsAllowed, NodeSet withMemory, long pageSize) {
         long[] addrs = pages.addresses();
         if (queried.length != addrs.length) {
@@ -101,12 +100,14 @@ public final class SnapshotConverter {
         Boolean zero;
         Boolean lru = null;
         Boolean thp = null;
+        Boolean ksm = null;
         Integer mapcount;
         if (framesRead && s.kpageflags() != null) {
             long f = s.kpageflags()[i];
             zero = KPageFlags.has(f, KPageFlags.ZERO_PAGE);
             lru = KPageFlags.has(f, KPageFlags.LRU);
             thp = KPageFlags.has(f, KPageFlags.THP);
+            ksm = KPageFlags.has(f, KPageFlags.KSM);
         } else if (q >= 0) {
             zero = false;
         } else if (q == -Errno.EFAULT.number()) {
@@ -119,7 +120,7 @@ public final class SnapshotConverter {
         } else {
             mapcount = e.exclusivelyMapped() ? 1 : 2;
         }
-        return new ProcessSnapshot.Page(address, ProcessSnapshot.Presence.PRESENT, node, mapcount, zero, lru, thp);
+        return new ProcessSnapshot.Page(address, ProcessSnapshot.Presence.PRESENT, node, mapcount, zero, lru, thp, ksm);
     }
 
     private static void clip(MemoryRegion r, List<ProcessSnapshot.Page> ps, long pageSize,

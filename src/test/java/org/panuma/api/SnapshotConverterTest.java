@@ -1,4 +1,4 @@
-package org.panuma.cli.dryrun;
+package org.panuma.api;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.panuma.api.MemoryRegion;
 import org.panuma.engine.KernelProfile;
 import org.panuma.engine.predict.MovePagesPredictor;
 import org.panuma.engine.predict.Prediction;
@@ -60,7 +59,8 @@ class SnapshotConverterTest {
         long lru = 1L << KPageFlags.LRU | 1L << KPageFlags.ANON | 1L << KPageFlags.MMAP;
         return new PageSnapshot(PAGES,
                 new long[] {PRESENT | EXCLUSIVE | 0x1000, PRESENT | 0x1001, PRESENT | 0x2002, 0, SWAPPED | (7L << 5)},
-                new long[] {lru, lru, 1L << KPageFlags.ZERO_PAGE, 0, 0}, new long[] {1, 2, 0, 0, 0}, Set.of());
+                new long[] {lru, lru | 1L << KPageFlags.KSM, 1L << KPageFlags.ZERO_PAGE, 0, 0}, new long[] {1, 2, 0, 0, 0},
+                Set.of());
     }
 
     static ProcessSnapshot convert(PageSnapshot s, int[] queried) {
@@ -74,11 +74,13 @@ class SnapshotConverterTest {
     @Test
     void root_everyFactComesFromTheKernelsFiles() {
         List<ProcessSnapshot.Page> p = pages(convert(root(), QUERIED));
-        assertEquals(new ProcessSnapshot.Page(ANON, ProcessSnapshot.Presence.PRESENT, 0, 1, false, true, false), p.get(0));
-        assertEquals(new ProcessSnapshot.Page(ANON + PS, ProcessSnapshot.Presence.PRESENT, 0, 2, false, true, false),
+        assertEquals(new ProcessSnapshot.Page(ANON, ProcessSnapshot.Presence.PRESENT, 0, 1, false, true, false, false),
+                p.get(0));
+        // KPF_KSM: a page ksmd merged another into (kpagecount 2)
+        assertEquals(new ProcessSnapshot.Page(ANON + PS, ProcessSnapshot.Presence.PRESENT, 0, 2, false, true, false, true),
                 p.get(1));
         assertEquals(new ProcessSnapshot.Page(ANON + 2 * PS, ProcessSnapshot.Presence.PRESENT, null, 0, true, false,
-                false), p.get(2));
+                false, false), p.get(2));
         assertEquals(ProcessSnapshot.Presence.NOT_PRESENT, p.get(3).presence());
         assertEquals(ProcessSnapshot.Presence.SWAPPED, p.get(4).presence());
     }

@@ -1,8 +1,7 @@
-package org.panuma.cli.dryrun;
+package org.panuma.api;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.panuma.api.MoveReport;
 
 /**
  * How a prediction compared with the move that followed it, page by page (status words: node or

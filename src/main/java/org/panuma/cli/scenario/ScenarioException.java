@@ -1,4 +1,4 @@
-package org.panuma.engine.scenario;
+package org.panuma.cli.scenario;
 
 /** A scenario file that cannot be run, with the reason in words. */
 public final class ScenarioException extends RuntimeException {

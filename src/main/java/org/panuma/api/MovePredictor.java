@@ -1,13 +1,10 @@
-package org.panuma.cli.dryrun;
+package org.panuma.api;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.panuma.api.MovePlan;
-import org.panuma.api.PageCounts;
-import org.panuma.api.PageStatus;
 import org.panuma.engine.KernelProfile;
 import org.panuma.engine.predict.MovePagesPredictor;
 import org.panuma.engine.predict.Prediction;
@@ -19,15 +16,14 @@ import org.panuma.os.ProcStatus;
 import org.panuma.spi.Errno;
 import org.panuma.spi.Mpol;
 import org.panuma.spi.NodeSet;
-import org.panuma.api.Outcome;
 
 /**
- * Predicts a move without moving anything: reads a snapshot of the planned pages
+ * Predicts a move without moving anything (behind {@link ProcessMemory#predict}): reads a snapshot of the planned pages
  * (/proc/PID/pagemap, and where readable /proc/kpageflags and /proc/kpagecount), both processes'
  * /proc/PID/status, converts them for the engine and lets it run move_pages on a throwaway model
  * of the process, in batches of the kernel's own size.
  */
-public final class DryRun {
+final class MovePredictor {
     /** Pages per predicted move_pages call: the kernel migrates in batches of this size anyway. */
     static final int BATCH = 512;
 
@@ -39,20 +35,22 @@ public final class DryRun {
     /**
      * @param release the running kernel's release (uname -r; the JVM's os.version)
      */
-    public DryRun(ProcFs proc, long pageSize, NodeSet withMemory, String release) {
+    MovePredictor(ProcFs proc, long pageSize, NodeSet withMemory, String release) {
         this.proc = proc;
         this.pageSize = pageSize;
         this.withMemory = withMemory;
         this.release = release;
     }
 
-    public PredictedMove predict(MovePlan plan, int targetNode, boolean moveAll) {
+    PredictedMove predict(MovePlan plan, int targetNode, boolean moveAll) {
         KernelProfile profile = KernelProfile.fromUname(release);
         int pid = plan.pid();
         PageSnapshot snap = new PageSnapshotReader(proc.root(), pageSize).read(pid, plan.pages());
         ProcStatus target = proc.status(pid);
         ProcStatus self = proc.selfStatus();
-        MovePagesPredictor.Caller caller = CallerRelation.of((int) ProcessHandle.current().pid(), self, pid, target);
+        CallerRights caller = CallerRelation.of((int) ProcessHandle.current().pid(), self, pid, target);
+        MovePagesPredictor.Caller engineCaller = new MovePagesPredictor.Caller(caller.sameProcess(), caller.mayPtrace(),
+                caller.capSysNice());
         NodeSet mems = NodeSet.fromBits(target.memsAllowed());
         int flags = moveAll ? Mpol.MPOL_MF_MOVE_ALL : Mpol.MPOL_MF_MOVE;
         int n = plan.pages().length;
@@ -77,7 +75,7 @@ public final class DryRun {
             noteUnknowns(ps, unknown);
             int[] nodes = new int[to - from];
             Arrays.fill(nodes, targetNode);
-            Prediction p = MovePagesPredictor.predict(profile, ps, part.addresses(), nodes, flags, caller);
+            Prediction p = MovePagesPredictor.predict(profile, ps, part.addresses(), nodes, flags, engineCaller);
             for (int i = 0; i < to - from; i++) {
                 int s = p.status()[i];
                 status[from + i] = s == Prediction.UNWRITTEN ? PageStatus.NOT_PROCESSED : s;

@@ -1,0 +1,68 @@
+package org.panuma.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Start-up is class loading (BENCHMARKS.md, item 5): a command loads only what it uses. Under the
+ * FFM backend, `panuma nodes` and `panuma where PID` print text, so neither Jackson (JSON) nor
+ * JNA (the other backend) may load. Each command runs as `./panuma` starts it: the packaged jar,
+ * the launcher's JVM options and, on JDK 25+, the shipped AOT cache, whose classes the JVM
+ * loads all at start; so this also fails when the cache is trained on something that pulls
+ * them in. The class-load log of the real run is the evidence.
+ */
+class StartupClassLoadIT {
+    private static final Path JAR = Path.of("target/panuma.jar").toAbsolutePath();
+    private static final Path AOT = Path.of("target/panuma.aot").toAbsolutePath();
+
+    @Test
+    void textCommandsUnderFfm_loadNeitherJacksonNorJna() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 23, "the FFM backend needs Java 23+; this is "
+                + Runtime.version().feature() + " (the JNA backend serves it, and loads JNA by design)");
+        String self = Long.toString(ProcessHandle.current().pid());
+        for (List<String> args : List.of(List.of("nodes"), List.of("where", self))) {
+            List<String> classes = loadedClasses(args);
+            assertTrue(classes.stream().anyMatch(l -> l.contains(" org.panuma.backend.ffm.FfmBackend ")),
+                    args + " ran on the FFM backend: " + classes.size() + " classes loaded");
+            for (String line : classes) {
+                assertTrue(!line.contains(" com.fasterxml.jackson.") && !line.contains(" com.sun.jna."),
+                        args + " (text output, FFM backend) loaded: " + line);
+            }
+        }
+    }
+
+    @Test
+    void jsonOutput_loadsJackson() throws Exception {
+        // The other side of the check above: the log does name Jackson's classes when they load.
+        List<String> classes = loadedClasses(List.of("nodes", "--json"));
+        assertTrue(classes.stream().anyMatch(l -> l.contains(" com.fasterxml.jackson.databind.ObjectMapper ")),
+                "nodes --json loaded no ObjectMapper among " + classes.size() + " classes");
+    }
+
+    /** The class-load lines of one run of the command, started with the launcher's JVM options. */
+    private static List<String> loadedClasses(List<String> args) throws Exception {
+        int feature = Runtime.version().feature();
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        if (feature >= 22) {
+            cmd.add("--enable-native-access=ALL-UNNAMED");
+        }
+        if (feature >= 25 && Files.isRegularFile(AOT)) {
+            cmd.addAll(List.of("-XX:AOTCache=" + AOT, "-Xlog:aot=off", "-Xlog:cds=off"));
+        }
+        cmd.addAll(List.of("-Xlog:class+load=info:stdout", "-jar", JAR.toString()));
+        cmd.addAll(args);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), args + ":\n" + out.lines().filter(l -> !l.startsWith("[")).toList());
+        return out.lines().filter(l -> l.contains("[class,load]")).toList();
+    }
+}
