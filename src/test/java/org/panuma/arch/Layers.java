@@ -45,7 +45,8 @@ final class Layers {
                     && topLevel(c).equals("ExporterLauncher"));
 
     static final DescribedPredicate<JavaClass> CLI = DescribedPredicate.describe("cli..",
-            c -> c.getPackageName().startsWith("org.panuma.cli") && !EXPORTER_LAUNCHER.test(c));
+            c -> (c.getPackageName().equals("org.panuma.cli") || c.getPackageName().startsWith("org.panuma.cli."))
+                    && !EXPORTER_LAUNCHER.test(c));
 
     /**
      * What the CLI still uses of os, named one by one: pure text functions that read nothing
