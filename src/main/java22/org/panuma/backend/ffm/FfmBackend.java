@@ -206,7 +206,7 @@ final class FfmBackend extends HostBackend {
     protected long syscall4(long nr, long a, long b, long c, long d) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
-            long r = (long) calls.syscall4().invokeExact(capture, nr, a, b, c, d);
+            long r = (long) calls.syscall().invokeExact(capture, nr, a, b, c, d, 0L, 0L);
             return r < 0 ? -ErrnoCapturingCalls.errno(capture) : r;
         } catch (Throwable t) {
             throw new AssertionError("syscall(" + nr + ") downcall", t);
