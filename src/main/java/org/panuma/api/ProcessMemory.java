@@ -10,7 +10,6 @@ import java.util.Objects;
 import org.panuma.os.FolioSizes;
 import org.panuma.os.PageSnapshotReader;
 import org.panuma.os.ProcFs;
-import org.panuma.os.ProcessIdentity;
 import org.panuma.os.SmapsEntry;
 import org.panuma.spi.Errno;
 import org.panuma.spi.NodeSet;
@@ -32,7 +31,7 @@ public final class ProcessMemory {
     private final ProcFs proc;
     private final int pid;
     /** The process the pid named when this was made: checked before each batch and each region scanned. */
-    private final ProcessIdentity identity;
+    private final TargetIdentity identity;
     private int chunkPages = Residency.DEFAULT_CHUNK_PAGES;
     /** Regions scanned between two identity checks of a where (and one more at its end). */
     private static final int IDENTITY_CHECK_REGIONS = 256;
@@ -45,7 +44,7 @@ public final class ProcessMemory {
         }
         this.pid = pid;
         // A pidfd names a process of this host's /proc only; pinned before the stat is read.
-        this.identity = ProcessIdentity.pin(proc, pid,
+        this.identity = TargetIdentity.pin(proc, pid,
                 proc.root().equals(ProcFs.PROC) ? numa.syscalls().pidfd(pid) : java.util.Optional.empty());
     }
 

@@ -1,43 +1,25 @@
 package org.panuma.os;
 
-import java.lang.ref.Cleaner;
-import java.util.Optional;
 import org.panuma.spi.NoSuchProcessException;
-import org.panuma.spi.PidFd;
 
 /**
  * One process, not just a pid: the pid with its start time (field 22 of /proc/PID/stat). A move
  * takes many calls over seconds or minutes; if the target exits meanwhile, its pid can be taken
  * by another process (an unprivileged one can even ask for it with clone3's set_tid), and every
  * later call would go to that impostor. The start time is fixed for a process's life and differs
- * for the next process of the same pid, so comparing it before each batch tells the two apart;
- * but it counts clock ticks (10 ms), and a newcomer started within the tick of the target looks
- * the same. Where the kernel has pidfds (5.3+) the process is also pinned by one, opened before
- * the stat is read: it names the process itself, so once that process is reaped no newcomer
- * passes for it. Without one (older kernels, a seccomp filter, the sim backend) the start time
- * alone decides. The pidfd is closed when this identity is no longer reachable.
+ * for the next process of the same pid, so comparing it before each batch tells the two apart.
+ * It counts clock ticks, though: a newcomer started within the target's tick looks the same,
+ * which is why the api pins a pidfd beside it where the kernel has one (api.TargetIdentity).
  */
 public final class ProcessIdentity {
-    private static final Cleaner CLEANER = Cleaner.create();
-
     private final ProcFs proc;
     private final int pid;
     private final long startTime;
-    private final PidFd pidfd;
 
-    private ProcessIdentity(ProcFs proc, int pid, long startTime, PidFd pidfd) {
+    private ProcessIdentity(ProcFs proc, int pid, long startTime) {
         this.proc = proc;
         this.pid = pid;
         this.startTime = startTime;
-        this.pidfd = pidfd;
-        if (pidfd != null) {
-            CLEANER.register(this, pidfd::close);
-        }
-    }
-
-    /** As {@link #pin(ProcFs, int, Optional)} with no pidfd: the start time alone. */
-    public static ProcessIdentity pin(ProcFs proc, int pid) {
-        return pin(proc, pid, Optional.empty());
     }
 
     /**
@@ -47,17 +29,7 @@ public final class ProcessIdentity {
      *                                zombie: its memory is gone), or is a kernel thread (it has no
      *                                user memory)
      */
-    public static ProcessIdentity pin(ProcFs proc, int pid, Optional<PidFd> pidfd) {
-        try {
-            return pinned(proc, pid, pidfd.orElse(null));
-        } catch (RuntimeException e) {
-            pidfd.ifPresent(PidFd::close);
-            throw e;
-        }
-    }
-
-    /** @param pidfd opened for {@code pid} before this reads its stat, or null */
-    private static ProcessIdentity pinned(ProcFs proc, int pid, PidFd pidfd) {
+    public static ProcessIdentity pin(ProcFs proc, int pid) {
         ProcStat s;
         try {
             s = proc.stat(pid);
@@ -65,7 +37,7 @@ public final class ProcessIdentity {
             throw e;
         } catch (RuntimeException unreadable) {
             // Not a /proc this process can read (a simulated machine's pids): nothing to pin.
-            return new ProcessIdentity(proc, pid, -1, pidfd);
+            return new ProcessIdentity(proc, pid, -1);
         }
         if (s.zombie()) {
             throw new NoSuchProcessException("process " + pid + " has exited (zombie): its memory is gone");
@@ -73,16 +45,11 @@ public final class ProcessIdentity {
         if (s.kernelThread()) {
             throw new NoSuchProcessException("process " + pid + " is a kernel thread: no user memory");
         }
-        return new ProcessIdentity(proc, pid, s.startTime(), pidfd);
+        return new ProcessIdentity(proc, pid, s.startTime());
     }
 
     public int pid() {
         return pid;
-    }
-
-    /** Whether a pidfd pins the process too, not only its start time. */
-    public boolean hasPidfd() {
-        return pidfd != null;
     }
 
     /**
@@ -90,9 +57,6 @@ public final class ProcessIdentity {
      * has exited (zombie or reaped) or its pid names another process.
      */
     public boolean alive() {
-        if (pidfd != null && pidfd.reaped()) {
-            return false;
-        }
         if (startTime < 0) {
             return proc.exists(pid);
         }

@@ -38,7 +38,7 @@ class PidfdIT {
         assumeTrue(pidfd.isPresent(), "no pidfd here (kernel before 5.3, or a seccomp filter)");
         Files.createDirectories(frozen.resolve(Long.toString(pid)));
         Files.writeString(frozen.resolve(pid + "/stat"), Files.readString(Path.of("/proc/" + pid + "/stat")));
-        ProcessIdentity identity = ProcessIdentity.pin(new ProcFs(frozen), (int) pid, pidfd);
+        TargetIdentity identity = TargetIdentity.pin(new ProcFs(frozen), (int) pid, pidfd);
         assertTrue(identity.hasPidfd());
         assertTrue(identity.alive(), "the target itself");
         assertTrue(ProcessIdentity.pin(new ProcFs(frozen), (int) pid).alive(), "the start time agrees");
