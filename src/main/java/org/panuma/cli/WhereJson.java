@@ -11,7 +11,7 @@ import org.panuma.api.MemoryUsage;
 import org.panuma.api.PageStatus;
 import org.panuma.api.ProcessPlacement;
 import org.panuma.api.RegionPlacement;
-import org.panuma.os.ProcessInfo;
+import org.panuma.spi.ProcessInfo;
 
 /**
  * `panuma where --json`. A class of its own so that {@link WhereCommand} names no Jackson type:
