@@ -87,7 +87,10 @@ public record MemoryPolicy(Mode mode, NodeSet nodes, int modeFlags, int homeNode
         if ((mode == Mode.DEFAULT || mode == Mode.LOCAL) && !nodes.isEmpty()) {
             throw new IllegalArgumentException(mode + " takes no nodes, got " + nodes);
         }
-        if (mode == Mode.PREFERRED && nodes.size() > 1) {
+        // With MPOL_F_STATIC_NODES or MPOL_F_RELATIVE_NODES the kernel keeps (and get_mempolicy reports)
+        // the nodes as given, and prefers the first that is allowed: several are fine there.
+        boolean userNodes = (modeFlags & (Mpol.MPOL_F_STATIC_NODES | Mpol.MPOL_F_RELATIVE_NODES)) != 0;
+        if (mode == Mode.PREFERRED && nodes.size() > 1 && !userNodes) {
             throw new IllegalArgumentException("PREFERRED takes one node, got " + nodes + "; use PREFERRED_MANY");
         }
         if (homeNode != NO_HOME_NODE) {

@@ -4,6 +4,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import org.panuma.api.Numa;
 import picocli.CommandLine;
 
 /**
@@ -46,19 +47,24 @@ public final class AotTraining {
             List.of("policy"),
             List.of("policy", "SELF", "--json"),
             List.of("--help"),
-            List.of("where", "--help"));
+            List.of("where", "--help"),
+            // The move pipeline's classes, so a move does not load them from the jar while its
+            // first batch moves: pages already on NODE, to NODE, so nothing moves.
+            List.of("move", "SELF", "--to", "NODE", "--from", "NODE", "--no-progress", "--json"));
 
     /** Trains on {@link #COMMANDS}, or with the argument {@code --json} on {@link #JSON_COMMANDS}. */
     public static void main(String[] options) {
         PanumaCli.skipJnaLdconfig();
         List<List<String>> commands = options.length > 0 && options[0].equals("--json") ? JSON_COMMANDS : COMMANDS;
         String self = Long.toString(ProcessHandle.current().pid());
+        // The node this JVM's memory is on is where its move goes: a node with memory it may use.
+        String node = Integer.toString(Numa.open().topology().memsAllowed().first());
         PrintWriter discard = new PrintWriter(OutputStream.nullOutputStream(), true);
         StringBuilder failures = new StringBuilder();
         for (List<String> command : commands) {
             List<String> args = new ArrayList<>();
             for (String a : command) {
-                args.add(a.equals("SELF") ? self : a);
+                args.add(a.equals("SELF") ? self : a.equals("NODE") ? node : a);
             }
             String[] argv = args.toArray(new String[0]);
             CommandLine cli = PanumaCli.commandLine(argv);

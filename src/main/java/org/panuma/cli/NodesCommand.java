@@ -45,7 +45,9 @@ public final class NodesCommand implements Callable<Integer> {
         MemoryTiering tiering = t.simulated() ? MemoryTiering.NONE : MemoryTieringReader.readHost();
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
-            out.println(JsonOutput.json(numa, t, profile, balancing, tiering, backends.get()));
+            // The word, not the os type: the layer rule lets only this class itself read os.
+            out.println(JsonOutput.json(numa, t, profile, balancing.name().toLowerCase(java.util.Locale.ROOT), tiering,
+                    backends.get()));
         } else {
             printText(out, numa, t, profile, balancing, tiering);
         }
@@ -130,7 +132,7 @@ public final class NodesCommand implements Callable<Integer> {
         private JsonOutput() {
         }
 
-        private static String json(Numa numa, Topology t, String profile, NumaBalancing balancing,
+        private static String json(Numa numa, Topology t, String profile, String balancing,
                                    MemoryTiering tiering, Map<String, Availability> report) throws Exception {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             ObjectNode root = mapper.createObjectNode();
@@ -170,7 +172,7 @@ public final class NodesCommand implements Callable<Integer> {
             ObjectNode kernel = root.putObject("kernel");
             kernel.put("release", t.kernelRelease());
             kernel.put("profile", profile);
-            root.put("numaBalancing", balancing.name().toLowerCase(java.util.Locale.ROOT));
+            root.put("numaBalancing", balancing);
             ArrayNode tiers = root.putArray("memoryTiers");
             for (MemoryTiering.Tier tier : tiering.tiers()) {
                 ObjectNode o = tiers.addObject();

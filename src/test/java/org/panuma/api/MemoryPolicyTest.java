@@ -29,6 +29,16 @@ class MemoryPolicyTest {
     }
 
     @Test
+    void preferredWithStaticNodes_readsBackEveryNodeGiven() {
+        // mbind(MPOL_PREFERRED | MPOL_F_STATIC_NODES, {0,1}) is the kernel's to take: it prefers node 0
+        // and get_mempolicy reports the user's mask {0,1}; policyOf of such a range must not throw
+        Mempolicy raw = new Mempolicy(Mpol.MPOL_PREFERRED | Mpol.MPOL_F_STATIC_NODES, NodeSet.of(0, 1));
+        MemoryPolicy p = MemoryPolicy.fromKernel(raw);
+        assertEquals(NodeSet.of(0, 1), p.nodes());
+        assertEquals(Mpol.MPOL_F_STATIC_NODES, p.modeFlags());
+    }
+
+    @Test
     void preferredWithoutANode_isTheLocalPolicy() {
         assertEquals(MemoryPolicy.local(), MemoryPolicy.fromKernel(new Mempolicy(Mpol.MPOL_PREFERRED, NodeSet.empty())));
     }

@@ -106,6 +106,45 @@ class ScenarioBoundsTest {
         return Arbitraries.longs().map(seed -> mutate(examples, new Random(seed)));
     }
 
+    @Property(tries = 300)
+    void examplesWithRandomTimedEvents_endCleanly_withinTimeAndMemory(@ForAll("withEvents") String json) {
+        endsCleanly("timed-events", json, null);
+    }
+
+    @Provide
+    Arbitrary<String> withEvents() {
+        List<JsonNode> examples = examples();
+        return Arbitraries.longs().map(seed -> addEvents(examples, new Random(seed)));
+    }
+
+    private static final Object[] EVENT_VALUES = {0, 1, 2, 3, 9, 10, 11, -1, Integer.MAX_VALUE, Long.MIN_VALUE, 1e308, "1", "",
+        "heap", "journal", "data", "free", "unmap", "truncate", "lock", "unlock", "startWriteback", "endWriteback", "get",
+        "put", "explode", true, null};
+    private static final String[] EVENT_FIELDS = {"beforePass", "afterEntry", "action", "vma", "page", "pid", "refs"};
+
+    /** An example with one to four events of random fields and values added to random calls. */
+    static String addEvents(List<JsonNode> examples, Random random) {
+        JsonNode root = examples.get(random.nextInt(examples.size())).deepCopy();
+        ArrayNode calls = (ArrayNode) root.get("calls");
+        int n = 1 + random.nextInt(4);
+        for (int i = 0; i < n && calls.size() > 0; i++) {
+            ObjectNode call = (ObjectNode) calls.get(random.nextInt(calls.size()));
+            ArrayNode events = call.has("events") && call.get("events").isArray() ? (ArrayNode) call.get("events")
+                    : call.putArray("events");
+            ObjectNode e = events.addObject();
+            e.put(random.nextBoolean() ? "beforePass" : "afterEntry", random.nextInt(12));
+            e.put("action", ((String) EVENT_VALUES[15 + random.nextInt(10)]));
+            e.put("vma", random.nextBoolean() ? "heap" : "journal");
+            e.put("page", random.nextInt(6));
+            for (int k = random.nextInt(3); k > 0; k--) {
+                Object v = EVENT_VALUES[random.nextInt(EVENT_VALUES.length)];
+                e.set(EVENT_FIELDS[random.nextInt(EVENT_FIELDS.length)],
+                        v == null ? JsonNodeFactory.instance.nullNode() : JSON.valueToTree(v));
+            }
+        }
+        return root.toString();
+    }
+
     /** Extreme values for numbers and node lists, put in place of a few leaves of an example. */
     private static final Object[] EXTREMES = {0, -1, -5, 1, 2, 1023, 1024, 65535, 1 << 20, 1 << 22, Integer.MAX_VALUE,
         Integer.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE, 1e308, -0.0, Double.NaN, "0-2147483647", "2147483647",

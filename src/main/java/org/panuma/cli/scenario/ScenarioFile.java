@@ -83,7 +83,8 @@ public final class ScenarioFile {
                 int pid = call.path("pid").asInt(0);
                 NodeSet from = parseNodes(call.path("from").asText(), "calls[" + index + "].from");
                 NodeSet to = parseNodes(call.path("to").asText(), "calls[" + index + "].to");
-                calls.add(new ScenarioCall.MigratePages(caller, pid, from, to));
+                calls.add(new ScenarioCall.MigratePages(caller, pid, from, to, ScenarioEvents.parse(w.machine(), call,
+                        "calls[" + index + "]", w.machine().task(pid == 0 ? caller : pid), -1)));
             } else {
                 throw new ScenarioException("calls[" + index + "].syscall: unknown '" + what + "' (move_pages, migrate_pages)");
             }
@@ -232,18 +233,43 @@ public final class ScenarioFile {
                     }
                     flags |= Vma.VM_RESERVED;
                     break;
+                case "VM_NONLINEAR":
+                    if (!w.profile().isSeed()) {
+                        throw new ScenarioException(where + ".flags: VM_NONLINEAR does not exist in " + w.profile().id()
+                                + " (remap_file_pages emulates it since 4.0)");
+                    }
+                    if (!"file".equals(vj.path("kind").asText("anon"))) {
+                        throw new ScenarioException(where + ".flags: VM_NONLINEAR needs a file VMA (\"kind\": \"file\")");
+                    }
+                    flags |= Vma.VM_NONLINEAR;
+                    break;
                 default: throw new ScenarioException(where + ".flags: unknown " + f.asText());
             }
         }
         String kind = vj.path("kind").asText("anon");
+        Vma v;
         if (kind.equals("anon")) {
-            return w.anon(task, name, start, pages, flags);
+            v = w.anon(task, name, start, pages, flags);
+        } else {
+            AddressSpace file = files.get(vj.path("file").asText());
+            if (file == null) {
+                throw new ScenarioException(where + ".file: declare the file under \"files\" first");
+            }
+            v = w.file(task, name, file, start, pages, vj.path("pgoff").asInt(0), flags);
         }
-        AddressSpace file = files.get(vj.path("file").asText());
-        if (file == null) {
-            throw new ScenarioException(where + ".file: declare the file under \"files\" first");
+        if (vj.has("vmOpsMigrate")) {
+            JsonNode rc = vj.get("vmOpsMigrate");
+            if (!w.profile().isSeed()) {
+                throw new ScenarioException(where + ".vmOpsMigrate: vm_ops->migrate (migrate_vmas) does not exist in "
+                        + w.profile().id() + "; only the seed profiles call it");
+            }
+            if (!rc.isIntegralNumber() || !rc.canConvertToInt()) {
+                throw new ScenarioException(where + ".vmOpsMigrate: '" + rc.asText(rc.toString())
+                        + "' is not what a migrate method returns (0 or a negative errno, e.g. -5)");
+            }
+            v.setVmOpsMigrate((int) ScenarioLimits.check(where + ".vmOpsMigrate", rc.asLong(), -4095, Integer.MAX_VALUE));
         }
-        return w.file(task, name, file, start, pages, vj.path("pgoff").asInt(0), flags);
+        return v;
     }
 
     private static void populate(World w, Task task, Vma v, JsonNode vj, String where) {
@@ -405,6 +431,7 @@ public final class ScenarioFile {
                     : f.asText().equals("MPOL_MF_MOVE") ? Mpol.MPOL_MF_MOVE : f.asInt();
         }
         long count = call.hasNonNull("count") ? call.get("count").asLong() : pages.length;
-        return new ScenarioCall.MovePages(caller, pid, count, pages, nodes, flags);
+        return new ScenarioCall.MovePages(caller, pid, count, pages, nodes, flags,
+                ScenarioEvents.parse(m, call, where, target, pages.length));
     }
 }

@@ -22,7 +22,11 @@ public final class ScenarioJson {
         for (ScenarioResult.CallOutcome c : result.calls()) {
             ObjectNode cn = arr.addObject();
             cn.put("call", c.call());
-            cn.put("return", c.returnValue());
+            if (c.oops() != null) {
+                cn.put("oops", c.oops());
+            } else {
+                cn.put("return", c.returnValue());
+            }
             if (c.errno() != null) {
                 cn.put("errno", c.errno());
             }

@@ -16,6 +16,8 @@ final class ScenarioLimits {
     /** move_pages entries of all calls together: each is explained in words. */
     static final long MAX_TOTAL_ENTRIES = 1L << 16;
     static final int MAX_CALLS = 4096;
+    /** Timed events of one call. */
+    static final int MAX_EVENTS = 4096;
     static final int MAX_TASKS = 4096;
     static final int MAX_CPUS = 8192;
     /** The file itself, and any one string in it. */

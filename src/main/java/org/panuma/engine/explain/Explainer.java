@@ -35,12 +35,15 @@ public final class Explainer {
             String key = s.function() + ": " + s.reason();
             int[] range = grouped.computeIfAbsent(key, k -> new int[] {s.pass() + 1, s.pass() + 1});
             range[1] = s.pass() + 1;
-            pass = s.pass() + 1;
+            if (s.pass() >= 0) {
+                pass = s.pass() + 1;
+            }
         }
         for (Map.Entry<String, int[]> g : grouped.entrySet()) {
             int[] range = g.getValue();
             why.append(why.length() > 0 ? "; " : "")
-                    .append(range[0] == range[1] ? "pass " + range[0] : "passes " + range[0] + "-" + range[1])
+                    .append(range[0] == 0 ? "before migration" : range[0] == range[1] ? "pass " + range[0]
+                            : "passes " + range[0] + "-" + range[1])
                     .append(" ").append(g.getKey());
         }
         Explanation.Outcome outcome;

@@ -11,6 +11,8 @@ import org.panuma.spi.NodeSet;
  * do_pages_move, move_pages_and_store_status, do_move_pages_to_node and store_status of 4.17–6.11
  * (profile v6.1) and 6.12+ (v6.12), mm/migrate.c.
  *
+ * Kernel sources: [6.1 mm/migrate.c do_pages_move] [6.1 mm/migrate.c move_pages_and_store_status] [6.1 mm/migrate.c do_move_pages_to_node] [6.1 mm/migrate.c store_status] [6.12 mm/migrate.c do_pages_move]
+ *
  * <pre>
  * do_pages_move:
  *   lru_cache_disable()
@@ -105,6 +107,7 @@ public final class DoPagesMove {
                 }
                 err = AddPageForMigration.add(m, mm, (int) i, addr, currentNode, pagelist, migrateAll);
                 if (err > 0) {
+                    m.events().afterEntry(m, i);
                     continue;
                 }
                 if (!a.canWriteStatus(i)) {
@@ -120,6 +123,7 @@ public final class DoPagesMove {
                     return err;
                 }
                 currentNode = -1;
+                m.events().afterEntry(m, i);
             }
         }
         long err1 = moveAndStore(m, currentNode, pagelist, a, start, i, nrPages);

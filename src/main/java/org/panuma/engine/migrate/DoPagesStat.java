@@ -9,6 +9,8 @@ import org.panuma.engine.model.Vma;
 /**
  * do_pages_stat and do_pages_stat_array of 4.17–6.11 (v6.1) and 6.12+ (v6.12), mm/migrate.c.
  *
+ * Kernel sources: [6.1 mm/migrate.c do_pages_stat] [6.1 mm/migrate.c do_pages_stat_array] [6.12 mm/migrate.c do_pages_stat_array]
+ *
  * <pre>
  * do_pages_stat: in chunks of DO_PAGES_STAT_CHUNK_NR (16):
  *     copy_from_user(chunk_pages) else break;  do_pages_stat_array;  copy_to_user(status) else break
@@ -39,6 +41,7 @@ public final class DoPagesStat {
             }
             for (int k = 0; k < n; k++) {
                 chunkStatus[k] = statOne(m, mm, (int) (at + k), a.pages()[(int) (at + k)]);
+                m.events().afterEntry(m, at + k);
             }
             if (!a.canWriteStatus(at + n - 1)) {
                 m.trace().note("entries " + at + "..: the status array is shorter than the count: -EFAULT");

@@ -9,11 +9,14 @@ import org.panuma.engine.model.PageFlags;
  * fallback_migrate_page and writeout of 2.6.19 and 2.6.27 (fallback_migrate_folio / writeout in
  * 6.x), used when the mapping has no migratepage method.
  *
+ * Kernel sources: [6.1 mm/migrate.c fallback_migrate_folio] [6.1 mm/migrate.c writeout] [6.12 mm/migrate.c fallback_migrate_folio]
+ *
  * <pre>
  * fallback_migrate_page:
- *     if PageDirty(page): return writeout(mapping, page)
+ *     if PageDirty(page): return writeout(mapping, page)          [000:518 fallback_migrate_page] [000:521-522 PageDirty] [001:578 writeout]
  *     if page_has_buffers(page) [2.6.27, 6.x: PagePrivate] &amp;&amp; !try_to_release_page(page): return -EAGAIN
- *     return migrate_page(mapping, newpage, page)
+ *                                                                 [000:528-530 try_to_release_page] [001:584 PagePrivate] [001:585 try_to_release_page]
+ *     return migrate_page(mapping, newpage, page)                  [000:532 migrate_page] [001:588 migrate_page]
  *
  * writeout:                                                       [000:473 writeout]
  *     if !mapping->a_ops->writepage: return -EINVAL            [000:485-487 writepage]

@@ -11,7 +11,10 @@ import org.panuma.engine.model.Vma;
  * The page lookup of move_pages: follow_page(vma, addr, FOLL_GET) in the seeds,
  * follow_page(FOLL_GET | FOLL_DUMP) in 4.17–6.11, folio_walk_start(FW_ZEROPAGE) in 6.12+.
  *
+ * Kernel sources: [6.1 mm/gup.c follow_page] mm/pagewalk.c folio_walk_start (6.12)
+ *
  * <pre>
+ * seeds' callers: follow_page(vma, addr, FOLL_GET) and (vma, addr, 0)   [000:780 follow_page] [000:843 follow_page]
  * address outside the VMA (the seeds' find_vma hole): no page table   -&gt; NULL
  * pte_none:        seeds: NULL
  *                  6.1:   FOLL_DUMP and (vma_is_anonymous or no -&gt;fault): ERR_PTR(-EFAULT), else NULL

@@ -9,12 +9,15 @@ import org.panuma.engine.model.PageFlags;
  * isolate_lru_page(page, pagelist) of 2.6.19 and 2.6.27 (mm/migrate.c), folio_isolate_lru of 6.x,
  * and isolate_hugetlb for hugetlb folios (6.x).
  *
+ * Kernel sources: mm/vmscan.c folio_isolate_lru (6.1, 6.12) mm/hugetlb.c folio_isolate_hugetlb (Debian's 6.1.192)
+ *
  * <pre>
- * ret = -EBUSY
- * if PageLRU(page):
+ * ret = -EBUSY                                              [000:44 isolate_lru_page] [001:47 isolate_lru_page]
+ * if PageLRU(page):                                         [000:48 PageLRU]
  *     lock zone->lru_lock
- *     if PageLRU(page)  [2.6.27: &amp;&amp; get_page_unless_zero(page)]:
+ *     if PageLRU(page)  [2.6.27: &amp;&amp; get_page_unless_zero(page)]:   [000:52 PageLRU] [001:55 PageLRU]
  *         ret = 0; get_page [2.6.19]; ClearPageLRU; del_page_from_(in)active_list; list_add_tail(pagelist)
+ *                                                            [000:54 get_page] [000:55 ClearPageLRU] [000:60 list_add_tail] [001:62 list_add_tail]
  * return ret
  * </pre>
  *

@@ -15,6 +15,8 @@ import org.panuma.spi.NodeSet;
  * migrate_pages(2): kernel_migrate_pages, do_migrate_pages and migrate_to_node of 6.1
  * (mm/mempolicy.c), with the seeds' permission rule under the seed profiles.
  *
+ * Kernel sources: [6.1 mm/mempolicy.c kernel_migrate_pages] [6.1 mm/mempolicy.c do_migrate_pages] [6.1 mm/mempolicy.c migrate_to_node] [6.12 mm/mempolicy.c do_migrate_pages]
+ *
  * <pre>
  * kernel_migrate_pages:
  *   task = pid ? find_task_by_vpid(pid) : current; !task: -ESRCH
@@ -26,6 +28,7 @@ import org.panuma.spi.NodeSet;
  *   return do_migrate_pages(mm, old, new, capable(CAP_SYS_NICE) ? MOVE_ALL : MOVE)
  * do_migrate_pages:
  *   lru_cache_disable()  [seeds: migrate_prep()]
+ *   [seeds] err = migrate_vmas(mm, from, to, flags); if err: return err &lt; 0 ? err : 0   ({@link MigrateVmas})
  *   tmp = old
  *   while tmp not empty:
  *       pick source s in tmp with d = node_remap(s, old, new) != s (skip s in new when weights differ),
@@ -97,6 +100,12 @@ public final class KernelMigratePages {
         try {
             long busy = 0;
             long err = 0;
+            if (m.profile().isSeed()) {
+                err = MigrateVmas.call(m, mm);
+                if (err != 0) {
+                    return err < 0 ? err : busy; // goto out: a positive err returns busy, 0
+                }
+            }
             NodeSet tmp = from;
             while (!tmp.isEmpty()) {
                 int source = -1;

@@ -8,12 +8,14 @@ import org.panuma.engine.model.PageFlags;
  * migrate_page(mapping, newpage, page) of 2.6.19 and 2.6.27 (migrate_folio in 6.x): the common
  * migration for pages without private data; and fail_migrate_page, which always refuses.
  *
- * <pre>
- * BUG_ON(PageWriteback(page))
- * rc = migrate_page_move_mapping(mapping, newpage, page); if rc: return rc
- * migrate_page_copy(newpage, page); return 0
+ * Kernel sources: [6.1 mm/migrate.c migrate_folio] [6.12 mm/migrate.c migrate_folio]
  *
- * fail_migrate_page: return -EIO
+ * <pre>
+ * BUG_ON(PageWriteback(page))                     [000:395 migrate_page] [000:400 BUG_ON] [001:449 migrate_page] [001:454 BUG_ON]
+ * rc = migrate_page_move_mapping(mapping, newpage, page); if rc: return rc   [000:402-405 migrate_page_move_mapping]
+ * migrate_page_copy(newpage, page); return 0      [000:407 migrate_page_copy] [001:461 migrate_page_copy]
+ *
+ * fail_migrate_page: return -EIO                 [000:382-385 fail_migrate_page] [001:436 fail_migrate_page]
  * </pre>
  */
 public final class MigratePage {

@@ -8,14 +8,17 @@ import org.panuma.engine.model.PageFlags;
  * migrate_page_copy(newpage, page) of 2.6.19 and 2.6.27; folio_migrate_copy / folio_migrate_flags
  * of 6.x.
  *
+ * Kernel sources: [6.1 mm/migrate.c folio_migrate_copy] [6.1 mm/migrate.c folio_migrate_flags] [6.12 mm/migrate.c folio_migrate_flags]
+ *
  * <pre>
- * copy_highpage(newpage, page)                    (the data)
- * carry PG_error, referenced, uptodate, active, checked, mappedtodisk
- * if PageDirty(page): clear_page_dirty_for_io(page); set_page_dirty(newpage)
- *                     [2.6.27: __set_page_dirty_nobuffers]
+ * copy_highpage(newpage, page)                    (the data)   [000:339 migrate_page_copy] [000:341 copy_highpage] [001:386 migrate_page_copy]
+ * carry PG_error, referenced, uptodate, active, checked, mappedtodisk   [000:343-354 SetPage] [001:392 PageReferenced]
+ * if PageDirty(page): clear_page_dirty_for_io(page); set_page_dirty(newpage)   [000:356-358 PageDirty] [001:404 clear_page_dirty_for_io]
+ *                     [2.6.27: __set_page_dirty_nobuffers]   [001:412 __set_page_dirty_nobuffers]
  * ClearPageSwapCache(page); ClearPageActive(page); ClearPagePrivate(page); page->private = 0
- * page->mapping = NULL                            [6.x: kept for anonymous pages until freed]
- * if PageWriteback(newpage): end_page_writeback(newpage)
+ *                                                 [000:362 ClearPageSwapCache] [000:364 ClearPageActive] [000:365 ClearPagePrivate] [001:419 ClearPagePrivate]
+ * page->mapping = NULL                            [6.x: kept for anonymous pages until freed]   [000:367 mapping] [001:418 ClearPageActive]
+ * if PageWriteback(newpage): end_page_writeback(newpage)   [000:373-374 end_page_writeback] [001:427-428 end_page_writeback]
  * [6.x] mem_cgroup_migrate(folio, newfolio)       (the new folio is charged like the old)
  * </pre>
  */

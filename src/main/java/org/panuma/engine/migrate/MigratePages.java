@@ -10,6 +10,8 @@ import org.panuma.engine.model.VmEvent;
  * migrate_pages(from, get_new_page, private) of 2.6.19 and 2.6.27; migrate_pages(..., MIGRATE_SYNC,
  * MR_SYSCALL) of 6.1 (also used for 6.12).
  *
+ * Kernel sources: [6.1 mm/migrate.c migrate_pages] [6.1 mm/migrate.c migrate_pages_batch] [6.12 mm/migrate.c migrate_pages_sync] [6.12 mm/migrate.c migrate_pages_batch]
+ *
  * <pre>
  * seeds:                                                   [000:669 migrate_pages] [001:778 migrate_pages]
  *   retry = 1; nr_failed = 0                                [000:672-673 retry]
@@ -64,6 +66,25 @@ public final class MigratePages {
     }
 
     private static int seed(Machine m, IntList from, MigrationTarget target, int cpu) {
+        // PF_SWAPWRITE for the call [000:677-681 swapwrite]: the page allocations of get_new_page may enter
+        // direct reclaim, whose pageout (may_write_to_queue, mm/vmscan.c) then writes even to a congested
+        // device. The model has no reclaim, so only the flag itself is kept: set while migrating, and
+        // cleared at the end only if the caller did not have it [000:709-710 swapwrite].
+        org.panuma.engine.model.Task current = m.current();
+        boolean swapwrite = current.swapwrite();
+        if (!swapwrite) {
+            current.setSwapwrite(true);
+        }
+        try {
+            return seedPasses(m, from, target, cpu);
+        } finally {
+            if (!swapwrite) {
+                current.setSwapwrite(false);
+            }
+        }
+    }
+
+    private static int seedPasses(Machine m, IntList from, MigrationTarget target, int cpu) {
         Frames f = m.frames();
         UnmapAndMove.Attempt attempt = new UnmapAndMove.Attempt();
         int retry = 1;
@@ -74,6 +95,7 @@ public final class MigratePages {
         outer:
         for (pass = 0; pass < PASSES && retry > 0; pass++) {
             m.disturbances().beginPass(m, pass);
+            m.events().beforePass(m, pass);
             retry = 0;
             for (int i = 0; i < from.size(); i++) {
                 int pfn = from.get(i);
@@ -126,6 +148,7 @@ public final class MigratePages {
         outer:
         for (pass = 0; pass < PASSES && (retry > 0 || thpRetry > 0); pass++) {
             m.disturbances().beginPass(m, pass);
+            m.events().beforePass(m, pass);
             retry = 0;
             thpRetry = 0;
             nrRetryPages = 0;

@@ -5,8 +5,10 @@ import org.panuma.engine.model.Task;
 /**
  * Who may move another task's pages.
  *
+ * Kernel sources: kernel/ptrace.c __ptrace_may_access (6.1, 6.12)
+ *
  * <pre>
- * seeds (sys_move_pages):
+ * seeds (sys_move_pages):                                           [000:900-904 euid] [001:1022 capable]
  *   if current->euid != task->suid &amp;&amp; current->euid != task->uid &amp;&amp;
  *      current->uid  != task->suid &amp;&amp; current->uid  != task->uid &amp;&amp; !capable(CAP_SYS_NICE): -EPERM
  * 4.17+ (find_mm_struct, kernel_migrate_pages): ptrace_may_access(task, PTRACE_MODE_READ_REALCREDS):

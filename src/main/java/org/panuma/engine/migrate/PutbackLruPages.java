@@ -9,11 +9,14 @@ import org.panuma.engine.model.PageFlags;
  * putback_lru_pages / move_to_lru of 2.6.19 and 2.6.27; putback_movable_pages / putback_lru_page
  * and putback_active_hugepage of 6.x (with the NR_ISOLATED_* accounting, {@link #putbackMovable}).
  *
+ * Kernel sources: [6.1 mm/migrate.c putback_movable_pages] [6.12 mm/migrate.c putback_movable_pages]
+ *
  * <pre>
- * for each page on the list:
- *     list_del(page)
+ * for each page on the list:                           [000:104 putback_lru_pages] [001:106 putback_lru_pages]
+ *     list_del(page)                                   [000:111 list_del] [001:113 list_del]
  *     move_to_lru(page):  lru_cache_add[_active](page)   (into this CPU's LRU cache, +1 ref)
- *                         put_page(page)                  (the isolation reference)
+ *                         [000:84 move_to_lru] [000:86 PageActive] [000:92 lru_cache_add_active] [000:94 lru_cache_add] [001:86 move_to_lru]
+ *                         put_page(page)                  (the isolation reference)   [000:96 put_page]
  * </pre>
  *
  * In 6.x do_pages_move runs with lru_cache_disable(), so the page goes straight to the LRU.

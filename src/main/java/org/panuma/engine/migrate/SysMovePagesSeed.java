@@ -35,17 +35,17 @@ import org.panuma.spi.NodeSet;
  *   if err &gt;= 0: put_user(pm[i].status) for every i (-EFAULT on failure)            [001:1087 put_user]
  *
  * do_move_pages:                                                      [000:752 do_move_pages] [001:862 do_move_pages]
- *   migrate_prep()                                   (lru_add_drain_all)   [000:764 migrate_prep]
+ *   migrate_prep()                                   (lru_add_drain_all)   [000:764 migrate_prep] [000:71-79 lru_add_drain_all] [001:73 migrate_prep]
  *   for each pp: pp-&gt;page = ZERO_PAGE; err = -EFAULT                  [000:773 ZERO_PAGE] [000:775 EFAULT]
  *       vma = find_vma(mm, addr); !vma [2.6.27: || !vma_migratable(vma): VM_IO|VM_HUGETLB|VM_PFNMAP|VM_RESERVED]: set_status
  *                                                                     [000:776-777 find_vma] [001:887 vma]
  *       page = follow_page(vma, addr, FOLL_GET); err = -ENOENT; !page: set_status   [000:780-783 follow_page]
  *       PageReserved(page): put_and_set                   (zero page: -ENOENT)      [001:900 PageReserved]
- *       pp-&gt;page = page; err = page_to_nid(page); == pp-&gt;node: put_and_set
+ *       pp-&gt;page = page; err = page_to_nid(page); == pp-&gt;node: put_and_set   [000:788-795 page_to_nid]
  *       err = -EACCES; page_mapcount(page) &gt; 1 &amp;&amp; !migrate_all: put_and_set         [001:913 page_mapcount]
- *       err = isolate_lru_page(page, &amp;pagelist)          (0 or -EBUSY)
- *     put_and_set: put_page(page)
- *     set_status: pp-&gt;status = err
+ *       err = isolate_lru_page(page, &amp;pagelist)          (0 or -EBUSY)   [000:802 isolate_lru_page]
+ *     put_and_set: put_page(page)                     [000:803-809 put_page]
+ *     set_status: pp-&gt;status = err                  [000:810-811 status]
  *   err = list_empty(pagelist) ? -ENOENT : migrate_pages(&amp;pagelist, new_page_node, pm)
  *                                                                     [000:814-818 list_empty] [000:815 new_page_node] [001:929 list_empty]
  *
@@ -184,6 +184,7 @@ public final class SysMovePagesSeed {
                 }
             }
             pmStatus[i] = err;
+            m.events().afterEntry(m, i);
         }
         if (pagelist.isEmpty()) {
             return Rc.ENOENT;
@@ -302,6 +303,7 @@ public final class SysMovePagesSeed {
                 }
             }
             pmStatus[i] = err;
+            m.events().afterEntry(m, i);
         }
         return 0;
     }

@@ -9,6 +9,8 @@ import org.panuma.engine.model.PageFlags;
  * unmap_and_move(get_new_page, private, page, force) of 2.6.19 and 2.6.27; unmap_and_move and
  * __unmap_and_move (MIGRATE_SYNC) of 6.1, also used for 6.12 and for hugetlb folios.
  *
+ * Kernel sources: [6.1 mm/migrate.c migrate_folio_unmap] [6.1 mm/migrate.c migrate_folio_move] [6.1 mm/migrate.c unmap_and_move_huge_page] [6.12 mm/migrate.c migrate_folio_unmap] [6.12 mm/migrate.c migrate_folio_move]
+ *
  * <pre>
  * seeds:
  *   newpage = get_new_page(page, private, &amp;result); if !newpage: return -ENOMEM   [000:594-597 get_new_page]
@@ -124,6 +126,9 @@ public final class UnmapAndMove {
                 TryToUnmap.unmap(m, pfn);
                 if (f.mapcount(pfn) == 0) {
                     rc = MoveToNewPage.move(m, newPfn, pfn, pass);
+                } else {
+                    m.trace().frame(pfn, pass, "try_to_unmap", rc, "left the page mapped " + f.mapcount(pfn)
+                            + " time(s) (a young pte in a nonlinear VMA): page_mapped, not moved, retried");
                 }
                 if (rc != Rc.SUCCESS) {
                     RemoveMigrationPtes.remove(m, pfn, pfn);

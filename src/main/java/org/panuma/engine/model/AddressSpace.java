@@ -61,6 +61,11 @@ public final class AddressSpace {
         pageCache.put(index, pfn);
     }
 
+    /** Takes the page at {@code index} out of the page cache (radix_tree_delete). */
+    public void uncache(int index) {
+        pageCache.remove(index);
+    }
+
     public int cachedPages() {
         return pageCache.size();
     }

@@ -30,6 +30,8 @@ public final class Disturbances {
         int writebackPasses;
         int refPasses;
         int refs;
+        /** References a timed event took ({@link #takeRefs}): held until an event drops them. */
+        int eventRefs;
     }
 
     public static final int FOREVER = Integer.MAX_VALUE;
@@ -107,7 +109,7 @@ public final class Disturbances {
                 }
                 h.refs = 0;
             }
-            if (h.lockedPasses == 0 && h.writebackPasses == 0 && h.refs == 0) {
+            if (h.lockedPasses == 0 && h.writebackPasses == 0 && h.refs == 0 && h.eventRefs == 0) {
                 it.remove();
             }
         }
@@ -140,7 +142,37 @@ public final class Disturbances {
     /** Extra references someone else holds right now. */
     public int heldRefs(int pfn) {
         Hold h = holds.get(pfn);
-        return h == null ? 0 : h.refs;
+        return h == null ? 0 : h.refs + h.eventRefs;
+    }
+
+    /** Someone takes {@code refs} references (get_page) and keeps them until {@link #dropRefs}. */
+    public void takeRefs(Frames f, int pfn, int refs) {
+        hold(pfn).eventRefs += refs;
+        f.setRefcount(pfn, f.refcount(pfn) + refs);
+    }
+
+    /**
+     * Someone puts up to {@code refs} of the references it holds (those {@link #takeRefs} took first,
+     * then those of {@link #holdRefs}); the page is freed if they were its last.
+     *
+     * @return the references dropped
+     */
+    public int dropRefs(Machine m, int pfn, int refs) {
+        Hold h = holds.get(pfn);
+        if (h == null) {
+            return 0;
+        }
+        int fromEvents = Math.min(refs, h.eventRefs);
+        int fromHolds = Math.min(refs - fromEvents, h.refs);
+        h.eventRefs -= fromEvents;
+        h.refs -= fromHolds;
+        if (h.lockedPasses == 0 && h.writebackPasses == 0 && h.refs == 0 && h.eventRefs == 0) {
+            holds.remove(pfn);
+        }
+        for (int i = 0; i < fromEvents + fromHolds; i++) {
+            m.putPage(pfn);
+        }
+        return fromEvents + fromHolds;
     }
 
     /** A transient lock holder at this trylock. */

@@ -25,6 +25,7 @@ public final class Machine {
     private final LruCaches lruCaches;
     private final VmStat vmstat = new VmStat();
     private final Disturbances disturbances;
+    private final TimedEvents events = new TimedEvents();
     private final int zeroPfn;
     private Trace trace = Trace.off();
     private int nextMmId = 1;
@@ -54,6 +55,8 @@ public final class Machine {
     public LruCaches lruCaches() { return lruCaches; }
     public VmStat vmstat() { return vmstat; }
     public Disturbances disturbances() { return disturbances; }
+    /** The timed events of the call in progress (scenarios only). */
+    public TimedEvents events() { return events; }
     public int zeroPfn() { return zeroPfn; }
     public Trace trace() { return trace; }
     public void setTrace(Trace t) { this.trace = t; }
@@ -133,6 +136,7 @@ public final class Machine {
             memcgs.uncharge(cg, n);
         }
         frames.release(pfn);
+        events.frameFreed(pfn);
     }
 
     /**
@@ -258,9 +262,15 @@ public final class Machine {
         if (!as.isAnon()) {
             as.setCached(index, pfn);
             frames.get(pfn);
+            if (!PageFlags.has(extraFlags, PageFlags.HUGETLB)) {
+                nodes.filePagesAdd(nid, nr); // add_to_page_cache: __inc_zone_page_state(NR_FILE_PAGES)
+            }
         }
         if (PageFlags.has(extraFlags, PageFlags.PRIVATE)) {
             frames.get(pfn);
+        }
+        if (as.isAnon() && PageFlags.has(extraFlags, PageFlags.SWAPCACHE)) {
+            frames.get(pfn); // add_to_swap_cache: the swap cache holds a reference, as the page cache does
         }
         boolean write = vma.hasFlag(Vma.VM_WRITE);
         forEachRmapSlot(as.id(), index, nr, (v, s) -> {

@@ -64,6 +64,8 @@ public final class Mm {
         System.arraycopy(vma.ptes, cut, hi.ptes, 0, hi.ptes.length);
         lo.setPolicy(vma.policy());
         hi.setPolicy(vma.policy());
+        lo.setVmOpsMigrate(vma.vmOpsMigrate()); // split_vma copies vm_ops
+        hi.setVmOpsMigrate(vma.vmOpsMigrate());
         int i = vmas.indexOf(vma);
         vmas.set(i, lo);
         vmas.add(i + 1, hi);

@@ -15,6 +15,8 @@ public final class Nodes {
     private final long[] totalPages;
     private final long[] freePages;
     private final long[] lruPages;
+    /** NR_FILE_PAGES per node: page-cache pages (file and shmem; not hugetlb, not the swap cache). */
+    private final long[] filePages;
     private final int[] cpuNode;
     /** node_distance(a, b); null: 10 to itself, 20 to every other node (what firmware without a SLIT gives). */
     private int[][] distance;
@@ -32,6 +34,7 @@ public final class Nodes {
         this.totalPages = totalPages.clone();
         this.freePages = totalPages.clone();
         this.lruPages = new long[totalPages.length];
+        this.filePages = new long[online.length];
         this.cpuNode = cpuNode.clone();
     }
 
@@ -101,6 +104,10 @@ public final class Nodes {
     public long totalPages(int nid) { return totalPages[nid]; }
     public long freePages(int nid) { return freePages[nid]; }
     public long lruPages(int nid) { return lruPages[nid]; }
+    /** NR_FILE_PAGES of node {@code nid}. */
+    public long filePages(int nid) { return filePages[nid]; }
+    /** __mod_zone_page_state(NR_FILE_PAGES): a page entered ({@code n} &gt; 0) or left the page cache on {@code nid}. */
+    public void filePagesAdd(int nid, long n) { filePages[nid] += n; }
     public int cpus() { return cpuNode.length; }
     public int nodeOfCpu(int cpu) { return cpuNode[Math.floorMod(cpu, cpuNode.length)]; }
 

@@ -21,6 +21,8 @@ public final class Task {
     private int ilPrev;
     /** What security_task_movememory(this task) returns: 0, or a negative errno from an LSM (SELinux: -EACCES). */
     private int movememoryRc;
+    /** PF_SWAPWRITE in current-&gt;flags: reclaim on this task's behalf may write to congested swap/backing devices. */
+    private boolean swapwrite;
 
     /**
      * Credentials: real, effective and saved uid and gid; CAP_SYS_NICE, CAP_SYS_PTRACE; dumpable.
@@ -66,4 +68,7 @@ public final class Task {
     /** An LSM refuses moving this task's memory with {@code rc} (a negative errno), or allows it again (0). */
     public void setMovememoryRc(int rc) { this.movememoryRc = rc; }
     public void setIlPrev(int node) { this.ilPrev = node; }
+    /** Whether PF_SWAPWRITE is set (kswapd has it; the seeds' migrate_pages sets it for its duration). */
+    public boolean swapwrite() { return swapwrite; }
+    public void setSwapwrite(boolean on) { this.swapwrite = on; }
 }

@@ -15,6 +15,11 @@ public final class Vma {
     public static final int VM_WRITE = 1 << 5;
     /** VM_RESERVED (until 3.7): pages that must not be swapped out or moved (remap_pfn_range, drivers). */
     public static final int VM_RESERVED = 1 << 6;
+    /**
+     * VM_NONLINEAR (remap_file_pages, until 4.0): a file VMA on the mapping's i_mmap_nonlinear list, which
+     * the rmap walk does not search; try_to_unmap reaches its ptes only through try_to_unmap_cluster.
+     */
+    public static final int VM_NONLINEAR = 1 << 7;
 
     private final Mm mm;
     private final long start;
@@ -26,6 +31,10 @@ public final class Vma {
     final int[] ptes;
     /** vma-&gt;vm_policy: null when the VMA has none (the task's policy applies). */
     private Policy policy;
+    /** Slots whose pte had its young bit cleared (ptep_clear_flush_young); a fault makes a pte young. */
+    private final java.util.BitSet aged = new java.util.BitSet();
+    /** What vma-&gt;vm_ops-&gt;migrate returns (2.6.16 to the 3.x kernels), or null when the VMA has no such method. */
+    private Integer vmOpsMigrate;
 
     Vma(Mm mm, String name, long start, long end, int vmFlags, AddressSpace space, int pgoff) {
         if ((start & (Mm.PAGE_SIZE - 1)) != 0 || end <= start || (end & (Mm.PAGE_SIZE - 1)) != 0) {
@@ -81,13 +90,25 @@ public final class Vma {
     }
 
     public int pte(int slot) { return ptes[slot]; }
-    public void setPte(int slot, int pte) { ptes[slot] = pte; }
+    public void setPte(int slot, int pte) {
+        ptes[slot] = pte;
+        aged.clear(slot); // a new pte (a fault, a restored migration entry) is young
+    }
 
     /** page->index of the page at {@code slot} (linear_page_index). */
     public int pageIndex(int slot) { return pgoff + slot; }
 
     /** vma-&gt;vm_policy, or null. */
     public Policy policy() { return policy; }
+    /** The return of vm_ops-&gt;migrate (the seeds' migrate_vmas calls it), or null when there is none. */
+    public Integer vmOpsMigrate() { return vmOpsMigrate; }
+    /** ptep_clear_flush_young: whether the pte at {@code slot} was young, clearing it. */
+    public boolean clearYoung(int slot) {
+        boolean young = !aged.get(slot);
+        aged.set(slot);
+        return young;
+    }
+    public void setVmOpsMigrate(Integer rc) { this.vmOpsMigrate = rc; }
     public void setPolicy(Policy policy) { this.policy = policy; }
 
     @Override

@@ -18,8 +18,16 @@ public record ScenarioResult(String scenario, String profile, long seed, List<Ca
                         Integer pass, String reason) {
     }
 
+    /**
+     * @param oops null, or why the simulated kernel oopsed in this call (it never returned: the return
+     *             value means nothing, and no later call ran)
+     */
     public record CallOutcome(String call, long returnValue, String errno, List<Entry> entries,
-                              List<String> notes, Map<String, Long> vmstat) {
+                              List<String> notes, Map<String, Long> vmstat, String oops) {
+        public CallOutcome(String call, long returnValue, String errno, List<Entry> entries, List<String> notes,
+                           Map<String, Long> vmstat) {
+            this(call, returnValue, errno, entries, notes, vmstat, null);
+        }
     }
 
     /** The report as text: one block per call, one line per entry. */
@@ -28,7 +36,12 @@ public record ScenarioResult(String scenario, String profile, long seed, List<Ca
         sb.append("scenario ").append(scenario).append(" on simulated kernel ").append(profile)
                 .append(" (seed ").append(seed).append(")\n");
         for (CallOutcome c : calls) {
-            sb.append('\n').append(c.call()).append(" = ").append(c.returnValue());
+            sb.append('\n').append(c.call());
+            if (c.oops() != null) {
+                sb.append(": kernel oops, no return (").append(c.oops()).append(')');
+            } else {
+                sb.append(" = ").append(c.returnValue());
+            }
             if (c.errno() != null) {
                 sb.append(" (").append(c.errno()).append(')');
             }

@@ -62,6 +62,7 @@ class DifferentialGuestTest {
             }
             target.awaitLine("ready", Duration.ofMinutes(2));
             awaitKsmMerged(target.pid(), addresses, states, sys.pageSize());
+            ksm.pause();
 
             long started = System.nanoTime();
             for (int t = 0; t < TARGETS; t++) {

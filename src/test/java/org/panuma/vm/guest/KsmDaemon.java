@@ -38,6 +38,14 @@ final class KsmDaemon implements AutoCloseable {
     }
 
     /**
+     * Stops ksmd scanning (run 0), leaving merged pages merged: the test's calls then meet no
+     * ksmd holding a page it compares, and the guest's CPUs are the test's again.
+     */
+    void pause() throws IOException {
+        Files.writeString(DIR.resolve("run"), "0");
+    }
+
+    /**
      * Waits until every page of {@code addresses} of {@code pid} has KPF_KSM (read as panuma reads
      * it, through TargetSnapshot), polling; fails after {@code limit} naming the pages still unmerged.
      */
