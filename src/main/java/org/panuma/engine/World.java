@@ -299,6 +299,9 @@ public final class World {
             if (f.test(pfn, PageFlags.PRIVATE)) {
                 expected++;
             }
+            if (f.test(pfn, PageFlags.ANON) && f.test(pfn, PageFlags.SWAPCACHE)) {
+                expected++; // the swap cache's reference
+            }
             if (f.test(pfn, PageFlags.IN_LRU_CACHE)) {
                 expected++;
             }

@@ -27,9 +27,11 @@ class DyingTargetsTest {
         zombie = new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream(),
                 StandardCharsets.US_ASCII)).readLine().strip();
         Path stat = Path.of("/proc", zombie, "stat");
-        for (int i = 0; i < 500 && !Files.readString(stat).contains(") Z "); i++) {
-            Thread.onSpinWait(); // readiness: the child's own exit, not a fixed sleep
-            Thread.yield();
+        // Readiness: the child's own exit. The bound is only a backstop for a child that never
+        // exits; a loaded machine may take long to schedule it (a count of spins was too short).
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(stat).contains(") Z ") && System.nanoTime() < deadline) {
+            Thread.sleep(1);
         }
         assertTrue(Files.readString(stat).contains(") Z "), Files.readString(stat));
     }

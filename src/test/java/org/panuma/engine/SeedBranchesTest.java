@@ -202,4 +202,43 @@ class SeedBranchesTest {
         assertEquals("tasks[0].vmas[0].flags: VM_NONLINEAR does not exist in v6.12 (remap_file_pages emulates it since 4.0)",
                 e.getMessage());
     }
+
+    /** The return value, or -errno when the call failed. */
+    private static long rawMove(Fixture fx, int caller, int pid, long count, int node, int flags, int[] status) {
+        SyscallResult r = fx.world.movePages(caller, new MovePagesArgs(pid, count, new long[] {Fixture.addr(0)}, new int[] {node},
+                status, flags));
+        return r.failed() ? -r.errno().number() : r.value();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KernelProfile.class, names = {"V2_6_19", "V2_6_27"})
+    void sysMovePages_earlyRefusals_eachWithItsErrno_andNoStatusWritten(KernelProfile p) {
+        Fixture fx = new Fixture(p).touched(0);
+        fx.world.kernelThread(2);
+        fx.world.process(300, org.panuma.engine.model.Task.Credentials.user(1000), org.panuma.spi.NodeSet.of(0), 0);
+        int[] status = {-999};
+        assertEquals(-22, rawMove(fx, 100, 0, 1, 1, 1 << 5, status), "flags beyond MOVE|MOVE_ALL [000:875]");
+        assertEquals(-1, rawMove(fx, 100, 0, 1, 1, Mpol.MPOL_MF_MOVE_ALL, status), "MOVE_ALL without CAP_SYS_NICE [000:878]");
+        assertEquals(-3, rawMove(fx, 100, 4242, 1, 1, Mpol.MPOL_MF_MOVE, status), "no such pid [000:883]");
+        assertEquals(-22, rawMove(fx, 100, 2, 1, 1, Mpol.MPOL_MF_MOVE, status), "a kernel thread has no mm [000:891]");
+        assertEquals(-13, rawMove(fx, 100, 300, 1, 1, Mpol.MPOL_MF_MOVE, status), "node 1 outside pid 300's cpuset [000:949]");
+        assertEquals(-12, rawMove(fx, 100, 0, Integer.MAX_VALUE, 1, Mpol.MPOL_MF_MOVE, status),
+                "a count the array cannot be allocated for: vmalloc fails [000:920-923]");
+        assertEquals(-999, status[0]);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KernelProfile.class, names = {"V2_6_19", "V2_6_27"})
+    void swapCachePage_theNewPageTakesPgSwapcache(KernelProfile p) {
+        Fixture fx = new Fixture(p);
+        fx.world.touch(fx.proc, fx.heap, 0, 0, 77, org.panuma.engine.model.PageFlags.SWAPCACHE);
+        fx.world.settle();
+        int[] status = {-999};
+        assertEquals(0, rawMove(fx, 100, 0, 1, 1, Mpol.MPOL_MF_MOVE, status));
+        assertEquals(1, status[0]);
+        int pfn = fx.pfn(0);
+        assertTrue(fx.world.machine().frames().test(pfn, org.panuma.engine.model.PageFlags.SWAPCACHE), "[000:323-325]");
+        assertEquals(77L, fx.world.dataAt(fx.proc, Fixture.addr(0)));
+        fx.assertInvariants();
+    }
 }

@@ -12,7 +12,7 @@ import org.panuma.engine.model.Vma;
  * add_page_for_migration of 4.17–6.11 (profile v6.1) and add_folio_for_migration /
  * __add_folio_for_migration of 6.12+ (profile v6.12), mm/migrate.c.
  *
- * Kernel sources: [v6.1 mm/migrate.c add_page_for_migration] [v6.12 mm/migrate.c add_folio_for_migration]
+ * Kernel sources: [6.1 mm/migrate.c add_page_for_migration] [6.12 mm/migrate.c add_folio_for_migration]
  *
  * <pre>
  * 6.1:

@@ -8,7 +8,7 @@ import org.panuma.engine.model.PageFlags;
 /**
  * buffer_migrate_page(mapping, newpage, page) of 2.6.19 and 2.6.27; __buffer_migrate_folio of 6.x.
  *
- * Kernel sources: [v6.1 mm/migrate.c __buffer_migrate_folio] [v6.12 mm/migrate.c __buffer_migrate_folio]
+ * Kernel sources: [6.1 mm/migrate.c __buffer_migrate_folio] [6.12 mm/migrate.c __buffer_migrate_folio]
  *
  * <pre>
  * if !page_has_buffers(page): return migrate_page(mapping, newpage, page)   [000:417 buffer_migrate_page] [000:423-424 page_has_buffers] [001:478 page_has_buffers]

@@ -11,7 +11,7 @@ import org.panuma.spi.NodeSet;
  * do_pages_move, move_pages_and_store_status, do_move_pages_to_node and store_status of 4.17–6.11
  * (profile v6.1) and 6.12+ (v6.12), mm/migrate.c.
  *
- * Kernel sources: [v6.1 mm/migrate.c do_pages_move] [v6.1 mm/migrate.c move_pages_and_store_status] [v6.1 mm/migrate.c do_move_pages_to_node] [v6.1 mm/migrate.c store_status] [v6.12 mm/migrate.c do_pages_move]
+ * Kernel sources: [6.1 mm/migrate.c do_pages_move] [6.1 mm/migrate.c move_pages_and_store_status] [6.1 mm/migrate.c do_move_pages_to_node] [6.1 mm/migrate.c store_status] [6.12 mm/migrate.c do_pages_move]
  *
  * <pre>
  * do_pages_move:

@@ -9,7 +9,7 @@ import org.panuma.engine.model.Vma;
 /**
  * do_pages_stat and do_pages_stat_array of 4.17–6.11 (v6.1) and 6.12+ (v6.12), mm/migrate.c.
  *
- * Kernel sources: [v6.1 mm/migrate.c do_pages_stat] [v6.1 mm/migrate.c do_pages_stat_array] [v6.12 mm/migrate.c do_pages_stat_array]
+ * Kernel sources: [6.1 mm/migrate.c do_pages_stat] [6.1 mm/migrate.c do_pages_stat_array] [6.12 mm/migrate.c do_pages_stat_array]
  *
  * <pre>
  * do_pages_stat: in chunks of DO_PAGES_STAT_CHUNK_NR (16):

@@ -9,7 +9,7 @@ import org.panuma.engine.model.PageFlags;
  * fallback_migrate_page and writeout of 2.6.19 and 2.6.27 (fallback_migrate_folio / writeout in
  * 6.x), used when the mapping has no migratepage method.
  *
- * Kernel sources: [v6.1 mm/migrate.c fallback_migrate_folio] [v6.1 mm/migrate.c writeout] [v6.12 mm/migrate.c fallback_migrate_folio]
+ * Kernel sources: [6.1 mm/migrate.c fallback_migrate_folio] [6.1 mm/migrate.c writeout] [6.12 mm/migrate.c fallback_migrate_folio]
  *
  * <pre>
  * fallback_migrate_page:

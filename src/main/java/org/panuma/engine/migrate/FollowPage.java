@@ -11,7 +11,7 @@ import org.panuma.engine.model.Vma;
  * The page lookup of move_pages: follow_page(vma, addr, FOLL_GET) in the seeds,
  * follow_page(FOLL_GET | FOLL_DUMP) in 4.17–6.11, folio_walk_start(FW_ZEROPAGE) in 6.12+.
  *
- * Kernel sources: [v6.1 mm/gup.c follow_page] [v6.12 mm/pagewalk.c folio_walk_start]
+ * Kernel sources: [6.1 mm/gup.c follow_page] mm/pagewalk.c folio_walk_start (6.12)
  *
  * <pre>
  * seeds' callers: follow_page(vma, addr, FOLL_GET) and (vma, addr, 0)   [000:780 follow_page] [000:843 follow_page]

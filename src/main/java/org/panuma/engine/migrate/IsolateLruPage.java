@@ -9,7 +9,7 @@ import org.panuma.engine.model.PageFlags;
  * isolate_lru_page(page, pagelist) of 2.6.19 and 2.6.27 (mm/migrate.c), folio_isolate_lru of 6.x,
  * and isolate_hugetlb for hugetlb folios (6.x).
  *
- * Kernel sources: [v6.1 mm/vmscan.c folio_isolate_lru] [v6.1 mm/hugetlb.c folio_isolate_hugetlb] [v6.12 mm/vmscan.c folio_isolate_lru]
+ * Kernel sources: mm/vmscan.c folio_isolate_lru (6.1, 6.12) mm/hugetlb.c folio_isolate_hugetlb (Debian's 6.1.192)
  *
  * <pre>
  * ret = -EBUSY                                              [000:44 isolate_lru_page] [001:47 isolate_lru_page]

@@ -15,7 +15,7 @@ import org.panuma.spi.NodeSet;
  * migrate_pages(2): kernel_migrate_pages, do_migrate_pages and migrate_to_node of 6.1
  * (mm/mempolicy.c), with the seeds' permission rule under the seed profiles.
  *
- * Kernel sources: [v6.1 mm/mempolicy.c kernel_migrate_pages] [v6.1 mm/mempolicy.c do_migrate_pages] [v6.1 mm/mempolicy.c migrate_to_node] [v6.12 mm/mempolicy.c do_migrate_pages]
+ * Kernel sources: [6.1 mm/mempolicy.c kernel_migrate_pages] [6.1 mm/mempolicy.c do_migrate_pages] [6.1 mm/mempolicy.c migrate_to_node] [6.12 mm/mempolicy.c do_migrate_pages]
  *
  * <pre>
  * kernel_migrate_pages:

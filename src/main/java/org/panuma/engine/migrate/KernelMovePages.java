@@ -7,7 +7,7 @@ import org.panuma.spi.Mpol;
 /**
  * kernel_move_pages and find_mm_struct of 4.17–6.11 (profile v6.1) and 6.12+ (v6.12), mm/migrate.c.
  *
- * Kernel sources: [v6.1 mm/migrate.c kernel_move_pages] [v6.1 mm/migrate.c find_mm_struct] [v6.12 mm/migrate.c kernel_move_pages] [v6.12 mm/migrate.c find_mm_struct]
+ * Kernel sources: [6.1 mm/migrate.c kernel_move_pages] [6.1 mm/migrate.c find_mm_struct] [6.12 mm/migrate.c kernel_move_pages] [6.12 mm/migrate.c find_mm_struct]
  *
  * <pre>
  * kernel_move_pages:

@@ -8,7 +8,7 @@ import org.panuma.engine.model.PageFlags;
  * migrate_page(mapping, newpage, page) of 2.6.19 and 2.6.27 (migrate_folio in 6.x): the common
  * migration for pages without private data; and fail_migrate_page, which always refuses.
  *
- * Kernel sources: [v6.1 mm/migrate.c migrate_folio] [v6.12 mm/migrate.c migrate_folio]
+ * Kernel sources: [6.1 mm/migrate.c migrate_folio] [6.12 mm/migrate.c migrate_folio]
  *
  * <pre>
  * BUG_ON(PageWriteback(page))                     [000:395 migrate_page] [000:400 BUG_ON] [001:449 migrate_page] [001:454 BUG_ON]

@@ -8,7 +8,7 @@ import org.panuma.engine.model.PageFlags;
  * migrate_page_copy(newpage, page) of 2.6.19 and 2.6.27; folio_migrate_copy / folio_migrate_flags
  * of 6.x.
  *
- * Kernel sources: [v6.1 mm/migrate.c folio_migrate_copy] [v6.1 mm/migrate.c folio_migrate_flags] [v6.12 mm/migrate.c folio_migrate_flags]
+ * Kernel sources: [6.1 mm/migrate.c folio_migrate_copy] [6.1 mm/migrate.c folio_migrate_flags] [6.12 mm/migrate.c folio_migrate_flags]
  *
  * <pre>
  * copy_highpage(newpage, page)                    (the data)   [000:339 migrate_page_copy] [000:341 copy_highpage] [001:386 migrate_page_copy]

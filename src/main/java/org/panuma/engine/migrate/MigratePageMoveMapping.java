@@ -10,7 +10,7 @@ import org.panuma.engine.model.PageFlags;
  * migrate_page_move_mapping(mapping, newpage, page) of 2.6.19 and 2.6.27; folio_migrate_mapping
  * (with folio_expected_refs) of 6.x.
  *
- * Kernel sources: [v6.1 mm/migrate.c folio_migrate_mapping] [v6.1 mm/migrate.c folio_expected_refs] [v6.12 mm/migrate.c folio_migrate_mapping] [v6.12 include/linux/mm.h folio_expected_ref_count]
+ * Kernel sources: [6.1 mm/migrate.c folio_migrate_mapping] [6.1 mm/migrate.c folio_expected_refs] [6.12 mm/migrate.c folio_migrate_mapping] include/linux/mm.h folio_expected_ref_count (Debian's 6.12.117)
  *
  * <pre>
  * if !mapping:                                    (anonymous page, not in swap cache)   [000:294 migrate_page_move_mapping] [000:299 mapping] [001:313 migrate_page_move_mapping]

@@ -10,7 +10,7 @@ import org.panuma.engine.model.VmEvent;
  * migrate_pages(from, get_new_page, private) of 2.6.19 and 2.6.27; migrate_pages(..., MIGRATE_SYNC,
  * MR_SYSCALL) of 6.1 (also used for 6.12).
  *
- * Kernel sources: [v6.1 mm/migrate.c migrate_pages] [v6.1 mm/migrate.c migrate_pages_batch] [v6.12 mm/migrate.c migrate_pages_sync] [v6.12 mm/migrate.c migrate_pages_batch]
+ * Kernel sources: [6.1 mm/migrate.c migrate_pages] [6.1 mm/migrate.c migrate_pages_batch] [6.12 mm/migrate.c migrate_pages_sync] [6.12 mm/migrate.c migrate_pages_batch]
  *
  * <pre>
  * seeds:                                                   [000:669 migrate_pages] [001:778 migrate_pages]

@@ -11,7 +11,7 @@ import org.panuma.engine.model.Vma;
  * migration_entry_wait(mm, pmd, address) of 2.6.19 and 2.6.27: a fault on a pte holding a
  * migration entry waits until the page under migration is unlocked, then the fault is retried.
  *
- * Kernel sources: [v6.1 mm/migrate.c migration_entry_wait]
+ * Kernel sources: [6.1 mm/migrate.c migration_entry_wait]
  *
  * <pre>
  * pte = *ptep (under the pte lock)                     [000:258 migration_entry_wait] [001:269 migration_entry_wait]

@@ -8,7 +8,7 @@ import org.panuma.engine.model.PageFlags;
 /**
  * move_to_new_page(newpage, page) of 2.6.19 and 2.6.27; move_to_new_folio of 6.x.
  *
- * Kernel sources: [v6.1 mm/migrate.c move_to_new_folio] [v6.12 mm/migrate.c move_to_new_folio]
+ * Kernel sources: [6.1 mm/migrate.c move_to_new_folio] [6.12 mm/migrate.c move_to_new_folio]
  *
  * <pre>
  * if TestSetPageLocked(newpage): BUG()             [2.6.27: !trylock_page]   [000:542 move_to_new_page] [000:552-553 TestSetPageLocked] [001:608 trylock_page]

@@ -9,7 +9,7 @@ import org.panuma.engine.model.VmEvent;
  * The NR_ISOLATED_ANON / NR_ISOLATED_FILE node counters of 6.x (they do not exist in the seeds):
  * {@code mod_node_page_state(page_pgdat(page), NR_ISOLATED_ANON + page_is_file_lru(page), ±thp_nr_pages(page))}.
  *
- * Kernel sources: [v6.1 mm/migrate.c add_page_for_migration] [v6.1 mm/migrate.c putback_movable_pages]
+ * Kernel sources: [6.1 mm/migrate.c add_page_for_migration] [6.1 mm/migrate.c putback_movable_pages]
  *
  * <pre>
  * +nr: add_page_for_migration after isolate_lru_page; migrate_folio_add (mempolicy.c) likewise

@@ -5,7 +5,7 @@ import org.panuma.engine.model.Task;
 /**
  * Who may move another task's pages.
  *
- * Kernel sources: [v6.1 kernel/ptrace.c __ptrace_may_access] [v6.12 kernel/ptrace.c __ptrace_may_access]
+ * Kernel sources: kernel/ptrace.c __ptrace_may_access (6.1, 6.12)
  *
  * <pre>
  * seeds (sys_move_pages):                                           [000:900-904 euid] [001:1022 capable]

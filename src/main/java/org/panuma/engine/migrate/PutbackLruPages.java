@@ -9,7 +9,7 @@ import org.panuma.engine.model.PageFlags;
  * putback_lru_pages / move_to_lru of 2.6.19 and 2.6.27; putback_movable_pages / putback_lru_page
  * and putback_active_hugepage of 6.x (with the NR_ISOLATED_* accounting, {@link #putbackMovable}).
  *
- * Kernel sources: [v6.1 mm/migrate.c putback_movable_pages] [v6.12 mm/migrate.c putback_movable_pages]
+ * Kernel sources: [6.1 mm/migrate.c putback_movable_pages] [6.12 mm/migrate.c putback_movable_pages]
  *
  * <pre>
  * for each page on the list:                           [000:104 putback_lru_pages] [001:106 putback_lru_pages]

@@ -17,7 +17,7 @@ import org.panuma.spi.NodeSet;
  * the stable folio backports differ from 6.1.0 here) and of 6.12.19, whose queue_pages was reworked
  * in 6.7 to count failures (7.1.3 the same for base pages; it counts a large folio's PTEs).
  *
- * Kernel sources: [v6.1 mm/mempolicy.c queue_pages_range] [v6.1 mm/mempolicy.c queue_pages_test_walk] [v6.1 mm/mempolicy.c queue_folios_pte_range] [v6.1 mm/mempolicy.c migrate_folio_add]
+ * Kernel sources: [6.1 mm/mempolicy.c queue_pages_range] [6.1 mm/mempolicy.c queue_pages_test_walk] [6.1 mm/mempolicy.c queue_folios_pte_range] [6.1 mm/mempolicy.c migrate_folio_add]
  *
  * <pre>
  * queue_pages_test_walk(vma):                                  [6.12 mm/mempolicy.c queue_pages_test_walk]

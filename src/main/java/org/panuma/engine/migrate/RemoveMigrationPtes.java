@@ -10,7 +10,7 @@ import org.panuma.engine.model.Vma;
  * remove_migration_ptes(old, new) with remove_anon_migration_ptes / remove_file_migration_ptes /
  * remove_migration_pte of 2.6.19 and 2.6.27 (mm/migrate.c); remove_migration_ptes of 6.x.
  *
- * Kernel sources: [v6.1 mm/migrate.c remove_migration_ptes] [v6.12 mm/migrate.c remove_migration_ptes]
+ * Kernel sources: [6.1 mm/migrate.c remove_migration_ptes] [6.12 mm/migrate.c remove_migration_ptes]
  *
  * <pre>
  * walk the VMAs of new's anon_vma (PageAnon(new)) or of its mapping's i_mmap:

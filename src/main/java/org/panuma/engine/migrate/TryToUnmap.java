@@ -12,7 +12,7 @@ import org.panuma.engine.model.Vma;
  * every pte that maps the page becomes a migration entry (keeping the write bit), dropping one
  * mapcount and one reference per mapping.
  *
- * Kernel sources: [v6.1 mm/rmap.c try_to_migrate] [v6.12 mm/rmap.c try_to_migrate]
+ * Kernel sources: [6.1 mm/rmap.c try_to_migrate] [6.12 mm/rmap.c try_to_migrate]
  *
  * <pre>
  * the call sites: try_to_unmap(page, 1); if !page_mapped(page): move   [000:619-621 try_to_unmap] [001:721 try_to_unmap]

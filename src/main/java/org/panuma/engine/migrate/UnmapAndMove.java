@@ -9,7 +9,7 @@ import org.panuma.engine.model.PageFlags;
  * unmap_and_move(get_new_page, private, page, force) of 2.6.19 and 2.6.27; unmap_and_move and
  * __unmap_and_move (MIGRATE_SYNC) of 6.1, also used for 6.12 and for hugetlb folios.
  *
- * Kernel sources: [v6.1 mm/migrate.c migrate_folio_unmap] [v6.1 mm/migrate.c migrate_folio_move] [v6.1 mm/migrate.c unmap_and_move_huge_page] [v6.12 mm/migrate.c migrate_folio_unmap] [v6.12 mm/migrate.c migrate_folio_move]
+ * Kernel sources: [6.1 mm/migrate.c migrate_folio_unmap] [6.1 mm/migrate.c migrate_folio_move] [6.1 mm/migrate.c unmap_and_move_huge_page] [6.12 mm/migrate.c migrate_folio_unmap] [6.12 mm/migrate.c migrate_folio_move]
  *
  * <pre>
  * seeds:

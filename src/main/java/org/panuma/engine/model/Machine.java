@@ -269,6 +269,9 @@ public final class Machine {
         if (PageFlags.has(extraFlags, PageFlags.PRIVATE)) {
             frames.get(pfn);
         }
+        if (as.isAnon() && PageFlags.has(extraFlags, PageFlags.SWAPCACHE)) {
+            frames.get(pfn); // add_to_swap_cache: the swap cache holds a reference, as the page cache does
+        }
         boolean write = vma.hasFlag(Vma.VM_WRITE);
         forEachRmapSlot(as.id(), index, nr, (v, s) -> {
             if (Pte.isNone(v.pte(s))) {
