@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.panuma.spi.NumaSyscalls;
+import org.panuma.spi.memory.MappedMemory;
 
 /**
  * Off-heap memory placed on NUMA nodes: each allocation is its own anonymous mapping (mmap)
@@ -25,9 +26,12 @@ import org.panuma.spi.NumaSyscalls;
  * <p><b>Lifetime and threads.</b> Allocation, queries and moves may run on any thread at once.
  * They hold a read lock; {@link #close()} and {@link #free} take the write lock, so memory is never
  * unmapped under a running system call. A close asks running moves to stop at their next batch
- * and waits for them. After close every method throws IllegalStateException. A direct buffer
- * cannot be invalidated, so reading or writing a buffer after its memory was freed or closed is
- * the caller's error, as with any native memory (NodeArena's segments are checked instead).
+ * and waits for them. After close every method throws IllegalStateException. On the FFM backend
+ * (Java 23+) the buffers are views of a memory segment that close and free invalidate first, so
+ * using one afterwards throws IllegalStateException too. On the JNA backend (Java 17-22) a direct
+ * buffer cannot be invalidated: reading or writing it after its memory was freed or closed touches
+ * unmapped memory and crashes the JVM, as with any native memory; that is the caller's error
+ * (README, "What stays unchecked"). NodeArena's segments are checked on every JDK it runs on.
  *
  * <p>The policy may be any but {@link MemoryPolicy.Mode#DEFAULT} (which would place nothing):
  * {@code bind(n)}, {@code interleave(a, b)}, {@code preferred(n)}, {@code preferredMany(...)},
@@ -35,6 +39,7 @@ import org.panuma.spi.NumaSyscalls;
  */
 public final class NodeMemory implements AutoCloseable {
     private final RangeOps ops;
+    private final MappedMemory memory;
     private final MemoryPolicy policy;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     /** Live mappings by start address. */
@@ -51,6 +56,7 @@ public final class NodeMemory implements AutoCloseable {
 
     NodeMemory(RangeOps ops, MemoryPolicy policy) {
         this.ops = ops;
+        this.memory = MappedMemory.of(ops.sys());
         this.policy = Objects.requireNonNull(policy, "policy");
         if (policy.mode() == MemoryPolicy.Mode.DEFAULT) {
             // mbind with MPOL_DEFAULT removes a binding: as an allocation policy it would mean "anywhere".
@@ -76,7 +82,7 @@ public final class NodeMemory implements AutoCloseable {
      */
     public ByteBuffer allocateBuffer(int bytes) {
         long address = allocate(bytes, 1);
-        return ops.sys().buffer(address, bytes);
+        return memory.buffer(address, bytes);
     }
 
     /**
@@ -104,11 +110,11 @@ public final class NodeMemory implements AutoCloseable {
                 event.begin();
             }
             NumaSyscalls sys = ops.sys();
-            long start = sys.mmap(length);
+            long start = memory.mmap(length);
             try {
                 ops.bind(PageRange.aligned(start, length, pageSize), policy, BindMode.FUTURE_PAGES);
             } catch (RuntimeException e) {
-                sys.munmap(start, length);
+                memory.munmap(start, length);
                 throw e;
             }
             long user = roundUp(start, alignment);
@@ -217,7 +223,7 @@ public final class NodeMemory implements AutoCloseable {
                         + " (or is a slice, or was freed already)");
             }
             mappings.remove(m.start());
-            ops.sys().munmap(m.start(), m.length());
+            memory.munmap(m.start(), m.length());
         } finally {
             lock.writeLock().unlock();
         }
@@ -257,7 +263,7 @@ public final class NodeMemory implements AutoCloseable {
             RuntimeException first = null;
             for (Map.Entry<Long, Mapping> e : mappings.entrySet()) {
                 try {
-                    ops.sys().munmap(e.getValue().start(), e.getValue().length());
+                    memory.munmap(e.getValue().start(), e.getValue().length());
                 } catch (RuntimeException ex) {
                     // Keep unmapping the others; report the first failure.
                     first = first == null ? ex : first;

@@ -1,17 +1,50 @@
 package org.panuma.backend;
 
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.panuma.os.SysfsTopologyReader;
+import org.panuma.spi.Errno;
 import org.panuma.spi.Mpol;
 import org.panuma.spi.NumaSyscalls;
+import org.panuma.spi.PidFd;
+import org.panuma.spi.ProcessSyscallNumbers;
 import org.panuma.spi.Topology;
+import org.panuma.spi.memory.MappedMemory;
 
 /**
  * What the two native backends (FFM, JNA) share: they answer for the running kernel, so the
- * topology is this host's sysfs plus the caller's allowed nodes from get_mempolicy.
+ * topology is this host's sysfs plus the caller's allowed nodes from get_mempolicy; and the
+ * mappings they made, so that a buffer is only ever a view of one of them and only they are
+ * unmapped (see {@link MappedMemory}).
  */
-public abstract class HostBackend implements NumaSyscalls {
+public abstract class HostBackend implements NumaSyscalls, MappedMemory {
     private final String name;
     private final int pageSize;
+    /** Live mappings by start address. */
+    private final ConcurrentSkipListMap<Long, Mapping> mappings = new ConcurrentSkipListMap<>();
+
+    /** One mapping this backend made and its views' lifetime. */
+    private record Mapping(long start, long length, Views views) {
+        boolean holds(long address, int bytes) {
+            // Written so that no sum can overflow: address - start is the offset into the mapping.
+            return address >= start && address - start <= length && bytes <= length - (address - start);
+        }
+    }
+
+    /** The buffers over one mapping: views of it, invalidated (where the JDK can) before it is unmapped. */
+    protected interface Views {
+        ByteBuffer view(long address, int length);
+
+        /**
+         * Makes every view unusable; from here on using one throws instead of touching memory.
+         *
+         * @throws IllegalStateException when a view is in use in a way that cannot be interrupted
+         *                               (an I/O operation holds it): the mapping then stays
+         */
+        void invalidate();
+    }
 
     protected HostBackend(String name, int pageSize) {
         this.name = name;
@@ -36,5 +69,102 @@ public abstract class HostBackend implements NumaSyscalls {
     @Override
     public final Topology topology() {
         return SysfsTopologyReader.readHost(getMempolicy(0, Mpol.MPOL_F_MEMS_ALLOWED).nodes());
+    }
+
+    @Override
+    public final long mmap(long length) {
+        if (length <= 0) {
+            throw new IllegalArgumentException("mmap length must be positive, got " + length);
+        }
+        long start = mapAnonymous(length);
+        mappings.put(start, new Mapping(start, length, views(start, length)));
+        return start;
+    }
+
+    @Override
+    public final void munmap(long address, long length) {
+        Mapping m = mappings.get(address);
+        if (m == null || m.length() != length || !mappings.remove(address, m)) {
+            throw new IllegalArgumentException("munmap(addr=0x" + Long.toHexString(address) + ", length=" + length
+                    + "): not a whole mapping this backend made (or it was unmapped already)");
+        }
+        try {
+            m.views().invalidate();
+        } catch (IllegalStateException e) {
+            mappings.put(address, m);
+            throw e;
+        }
+        unmap(address, length);
+    }
+
+    @Override
+    public final ByteBuffer buffer(long address, int length) {
+        Map.Entry<Long, Mapping> e = mappings.floorEntry(address);
+        if (length < 0 || e == null || !e.getValue().holds(address, length)) {
+            throw new IllegalArgumentException("buffer(addr=0x" + Long.toHexString(address) + ", length=" + length
+                    + "): not inside a live mapping this backend made");
+        }
+        return e.getValue().views().view(address, length);
+    }
+
+    /** mmap(2): a fresh anonymous private read-write mapping. */
+    protected abstract long mapAnonymous(long length);
+
+    /** munmap(2) of a whole mapping, once its views are invalidated. */
+    protected abstract void unmap(long address, long length);
+
+    /** The views of a new mapping. */
+    protected abstract Views views(long start, long length);
+
+    @Override
+    public final Optional<PidFd> pidfd(int pid) {
+        ProcessSyscallNumbers nr = ProcessSyscallNumbers.forCurrentArch();
+        if (nr == null || pid <= 0) {
+            return Optional.empty();
+        }
+        long fd = syscall4(nr.pidfdOpen, pid, 0, 0, 0);
+        // ENOSYS before 5.3, EPERM under a seccomp filter, ESRCH for no such pid: the caller
+        // falls back to (or fails on) /proc/PID/stat.
+        return fd < 0 ? Optional.empty() : Optional.of(new KernelPidFd(nr, fd));
+    }
+
+    /**
+     * A system call of up to four integer arguments through libc's {@code syscall()}: its
+     * result, or minus errno when it failed.
+     */
+    protected abstract long syscall4(long nr, long a, long b, long c, long d);
+
+    /** A pidfd this backend opened. */
+    private final class KernelPidFd implements PidFd {
+        private final ProcessSyscallNumbers nr;
+        private final long fd;
+        private boolean closed;
+
+        KernelPidFd(ProcessSyscallNumbers nr, long fd) {
+            this.nr = nr;
+            this.fd = fd;
+        }
+
+        @Override
+        public synchronized boolean reaped() {
+            if (closed) {
+                throw new IllegalStateException("pidfd " + fd + " is closed");
+            }
+            // Signal 0 sends nothing; EPERM (not allowed to signal it) still means it exists.
+            return syscall4(nr.pidfdSendSignal, fd, 0, 0, 0) == -Errno.ESRCH.number();
+        }
+
+        @Override
+        public synchronized void close() {
+            if (!closed) {
+                closed = true;
+                syscall4(nr.close, fd, 0, 0, 0);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "pidfd " + fd + (closed ? " (closed)" : "");
+        }
     }
 }

@@ -18,6 +18,11 @@ public final class NumaMapsParser {
         return NumberedLines.parseEach(text, NumaMapsParser::parseLine);
     }
 
+    /** As {@link #parse(String)}, one line at a time. */
+    static List<NumaMapsEntry> parse(java.util.Iterator<String> lines) {
+        return NumberedLines.parseEach(lines, NumaMapsParser::parseLine);
+    }
+
     static NumaMapsEntry parseLine(String line, int lineNo) {
         // The kernel separates fields with spaces and escapes the space, tab, newline and backslash
         // of a path; a carriage return (or any other byte) in a path is printed raw, so only a space

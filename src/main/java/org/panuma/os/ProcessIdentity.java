@@ -8,8 +8,8 @@ import org.panuma.spi.NoSuchProcessException;
  * by another process (an unprivileged one can even ask for it with clone3's set_tid), and every
  * later call would go to that impostor. The start time is fixed for a process's life and differs
  * for the next process of the same pid, so comparing it before each batch tells the two apart.
- * (A pidfd would pin the process in the kernel itself, but opening one is a system call outside
- * the five this project binds; the start time gives the same answer from /proc.)
+ * It counts clock ticks, though: a newcomer started within the target's tick looks the same,
+ * which is why the api pins a pidfd beside it where the kernel has one (api.TargetIdentity).
  */
 public final class ProcessIdentity {
     private final ProcFs proc;

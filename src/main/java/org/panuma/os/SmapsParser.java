@@ -3,6 +3,7 @@ package org.panuma.os;
 import org.panuma.spi.RegionKind;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.Arrays;
 import java.util.List;
 
@@ -15,10 +16,16 @@ public final class SmapsParser {
     }
 
     public static List<SmapsEntry> parse(String text) {
+        return parse(Lines.of(text));
+    }
+
+    /** As {@link #parse(String)}, one line at a time: only the entries are kept, never the whole text. */
+    static List<SmapsEntry> parse(Iterator<String> lines) {
         List<SmapsEntry> out = new ArrayList<>();
         Block b = null;
         int lineNo = 0;
-        for (String line : text.split("\n")) {
+        while (lines.hasNext()) {
+            String line = lines.next();
             lineNo++;
             if (line.isBlank()) {
                 continue;

@@ -8,6 +8,10 @@ import java.nio.ByteBuffer;
  *
  * <p>Whole-call failures throw {@link SyscallException}; per-page outcomes are data.
  * Node masks are passed with room for the kernel's largest MAX_NUMNODES.
+ *
+ * <p>Nothing here reads or writes memory at an address the caller names: the calls change where
+ * pages are placed, never what they hold, and the kernel checks every range. Mapping memory and
+ * viewing it as a buffer is {@link org.panuma.spi.memory.MappedMemory}, which is not exported.
  */
 public interface NumaSyscalls {
 
@@ -64,17 +68,17 @@ public interface NumaSyscalls {
      */
     void setMempolicyHomeNode(long address, long length, int homeNode, int flags);
 
-    /** An anonymous, private, read-write mapping of {@code length} bytes; pages not yet touched. */
-    long mmap(long length);
-
-    /** Unmaps what {@link #mmap(long)} mapped. */
-    void munmap(long address, long length);
-
-    /** A direct buffer over {@code [address, address + length)} of this process. */
-    ByteBuffer buffer(long address, int length);
-
     /** The address of a direct buffer's first byte. */
     long address(ByteBuffer directBuffer);
+
+    /**
+     * A pidfd for the process that has {@code pid} now (pidfd_open(2), Linux 5.3), or empty where
+     * there is none: a kernel before 5.3 (ENOSYS), a seccomp filter that refuses it, a backend
+     * without processes (sim), or a pid that has no process (the caller's /proc read says so).
+     */
+    default java.util.Optional<PidFd> pidfd(int pid) {
+        return java.util.Optional.empty();
+    }
 
     /** sched_getaffinity(2); {@code tid} 0 is the calling thread. */
     CpuSet schedGetaffinity(int tid);

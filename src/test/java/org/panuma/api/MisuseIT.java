@@ -16,6 +16,7 @@ import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.panuma.spi.Errno;
+import org.panuma.spi.memory.MappedMemory;
 
 /**
  * Misuse raises IllegalArgumentException or IllegalStateException with a message that names the
@@ -160,7 +161,7 @@ class MisuseIT {
         int pages = 256;
         NodeMemory mem = memory(numa);
         long address = mem.allocate((long) pages * numa.pageSize(), 1);
-        ByteBuffer buf = numa.syscalls().buffer(address, pages * numa.pageSize());
+        ByteBuffer buf = MappedMemory.of(numa.syscalls()).buffer(address, pages * numa.pageSize());
         TestNuma.touchPages(buf, numa.pageSize());
         CountDownLatch firstBatchDone = new CountDownLatch(1);
         AtomicReference<Thread> closer = new AtomicReference<>();

@@ -30,7 +30,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * compiles against the api, places memory with it, plans, predicts, moves and verifies a move of its
  * own process's memory and
  * catches the "no such process" of another, and sees exactly the exported packages —
- * {@code org.panuma.api.foreign} on Java 23+ only, no backend package ever.
+ * {@code org.panuma.api.foreign} on Java 23+ only, no backend package ever. Run with
+ * {@code --illegal-native-access=deny}, it cannot reach memory through panuma's native access:
+ * nothing exported returns a buffer, the backends' raw memory methods refuse reflection, and a
+ * NodeMemory buffer used after close throws on FFM instead of crashing the JVM.
  */
 class ModulePathIT {
 
@@ -67,12 +70,40 @@ class ModulePathIT {
             "      }",
             "      System.out.println(\"predicted=\" + predicted);",
             "      Module m = Numa.class.getModule();",
+            // No exported type hands out memory: the spi's methods return no buffer, and the
+            // backend's own (raw memory) methods are out of reach, reflection included.
+            "      boolean bufferMethod = java.util.Arrays.stream(org.panuma.spi.NumaSyscalls.class.getMethods())",
+            "          .anyMatch(x -> x.getReturnType() == java.nio.ByteBuffer.class);",
+            "      String raw;",
+            "      try {",
+            "        java.lang.reflect.Method read = numa.syscalls().getClass().getMethod(\"buffer\", long.class, int.class);",
+            "        read.invoke(numa.syscalls(), 4096L, 8);",
+            "        raw = \"read\";",
+            "      } catch (IllegalAccessException e) {",
+            "        raw = \"refused\";",
+            "      } catch (ReflectiveOperationException | RuntimeException e) {",
+            "        raw = \"refused:\" + e;",
+            "      }",
+            "      System.out.println(\"raw: bufferMethod=\" + bufferMethod + \" reflective=\" + raw",
+            "          + \" memoryPackage=\" + m.isExported(\"org.panuma.spi.memory\"));",
             "      System.out.println(\"process: heap=\" + heap + \" planned=\" + (plan.pages().length > 0)",
             "          + \" gone=\" + gone);",
             "      System.out.println(\"module=\" + m.getName() + \" backend=\" + numa.backend()",
             "          + \" onNode=\" + mem.where(b).allOn(node)",
             "          + \" foreign=\" + m.isExported(\"org.panuma.api.foreign\")",
             "          + \" backendPackage=\" + m.isExported(\"org.panuma.backend.jna\"));",
+            "    }",
+            // A buffer used after its NodeMemory closed: an exception on FFM, never a crash.
+            "    if (numa.backend().equals(\"ffm\")) {",
+            "      NodeMemory mem = numa.memory(MemoryPolicy.bind(node));",
+            "      java.nio.ByteBuffer b = mem.allocateBuffer(numa.pageSize());",
+            "      b.put(0, (byte) 7);",
+            "      mem.close();",
+            "      try {",
+            "        System.out.println(\"afterClose=read \" + b.get(0));",
+            "      } catch (IllegalStateException e) {",
+            "        System.out.println(\"afterClose=threw \" + e.getMessage());",
+            "      }",
             "    }",
             "  }",
             "}");
@@ -100,8 +131,11 @@ class ModulePathIT {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         if (java23) {
+            // The application itself may not call native code; only panuma and JNA may.
             command.add("--enable-native-access=org.panuma,com.sun.jna");
+            command.add("--illegal-native-access=deny");
         }
+        command.add("-XX:ErrorFile=" + dir.resolve("hs_err_%p.log"));
         command.add("-Dpanuma.backend=" + backend);
         command.add("--module-path");
         command.add(out + File.pathSeparator + modulePath);
@@ -117,6 +151,14 @@ class ModulePathIT {
                 : "predicted=4/4 {" + Outcome.ALREADY + "=4} CallerRights[sameProcess=true"), output);
         assertTrue(output.contains("module=org.panuma backend=" + backend + " onNode=true foreign=" + java23
                 + " backendPackage=false"), output);
+        assertTrue(output.contains("raw: bufferMethod=false reflective=refused memoryPackage=false"), output);
+        if (backend.equals("ffm")) {
+            assertTrue(output.contains("afterClose=threw"), output);
+        }
+        try (var crashes = Files.list(dir)) {
+            assertEquals(List.of(), crashes.filter(f -> f.getFileName().toString().startsWith("hs_err")).toList(),
+                    "the JVM did not crash");
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.panuma.spi.Errno;
 import org.panuma.spi.Mpol;
 import org.panuma.spi.SyscallException;
+import org.panuma.spi.memory.MappedMemory;
 
 /** Queries, moves and binds of memory the JVM allocated itself (ByteBuffer.allocateDirect). */
 class PagesIT {
@@ -53,7 +54,7 @@ class PagesIT {
             long address = mem.allocate(4L * numa.pageSize(), 1);
             numa.pages().bind(address, 4L * numa.pageSize(), MemoryPolicy.interleave(node), BindMode.FUTURE_PAGES);
             assertEquals(Mpol.MPOL_INTERLEAVE, numa.syscalls().getMempolicy(address, Mpol.MPOL_F_ADDR).mode());
-            ByteBuffer buf = numa.syscalls().buffer(address, 4 * numa.pageSize());
+            ByteBuffer buf = MappedMemory.of(numa.syscalls()).buffer(address, 4 * numa.pageSize());
             TestNuma.touchPages(buf, numa.pageSize());
             numa.pages().bind(buf, MemoryPolicy.bind(node), BindMode.MOVE_STRICT);
             assertEquals(Mpol.MPOL_BIND, numa.syscalls().getMempolicy(address, Mpol.MPOL_F_ADDR).mode());

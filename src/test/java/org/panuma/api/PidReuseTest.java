@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.panuma.spi.NoSuchProcessException;
 
@@ -17,10 +18,10 @@ import org.panuma.spi.NoSuchProcessException;
  * set to the pid before it, so the next process started gets it.
  */
 class PidReuseTest {
-    private static final Path NS_LAST_PID = Path.of("/proc/sys/kernel/ns_last_pid");
+    static final Path NS_LAST_PID = Path.of("/proc/sys/kernel/ns_last_pid");
 
     /** Starts `sleep` with exactly {@code pid}, or returns null when another fork took it first. */
-    private static Process startWithPid(long pid) throws IOException {
+    static Process startWithPid(long pid) throws IOException {
         for (int attempt = 0; attempt < 20; attempt++) {
             Files.writeString(NS_LAST_PID, Long.toString(pid - 1));
             Process p = new ProcessBuilder("sleep", "600").start();
@@ -54,5 +55,12 @@ class PidReuseTest {
         } finally {
             impostor.destroy();
         }
+    }
+
+    @Test
+    void aPidWithoutAProcess_hasNoPidfd() {
+        Numa numa = TestNuma.open("jna");
+        assertEquals(Optional.empty(), numa.syscalls().pidfd(0x3fffffff));
+        assertEquals(Optional.empty(), Numa.open("sim").syscalls().pidfd((int) ProcessHandle.current().pid()));
     }
 }

@@ -2,6 +2,7 @@ package org.panuma.backend;
 
 import java.nio.ByteBuffer;
 import org.panuma.spi.NumaSyscalls;
+import org.panuma.spi.memory.MappedMemory;
 
 /** A test's own anonymous mapping: mmap'ed, optionally touched, always unmapped. */
 public final class AnonymousMapping implements AutoCloseable {
@@ -14,7 +15,7 @@ public final class AnonymousMapping implements AutoCloseable {
         this.sys = sys;
         this.pages = pages;
         this.pageSize = sys.pageSize();
-        this.address = sys.mmap((long) pages * pageSize);
+        this.address = MappedMemory.of(sys).mmap((long) pages * pageSize);
     }
 
     public long page(int i) {
@@ -32,12 +33,12 @@ public final class AnonymousMapping implements AutoCloseable {
 
     /** The whole mapping as a direct buffer. */
     public ByteBuffer buffer() {
-        return sys.buffer(address, pages * pageSize);
+        return MappedMemory.of(sys).buffer(address, pages * pageSize);
     }
 
     /** Writes one byte to page {@code i} so the kernel backs it with memory. */
     public void touch(int i) {
-        ByteBuffer b = sys.buffer(page(i), pageSize);
+        ByteBuffer b = MappedMemory.of(sys).buffer(page(i), pageSize);
         b.put(0, (byte) (i + 1));
     }
 
@@ -49,6 +50,6 @@ public final class AnonymousMapping implements AutoCloseable {
 
     @Override
     public void close() {
-        sys.munmap(address, (long) pages * pageSize);
+        MappedMemory.of(sys).munmap(address, (long) pages * pageSize);
     }
 }

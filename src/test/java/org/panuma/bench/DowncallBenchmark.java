@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.panuma.spi.Backends;
 import org.panuma.spi.NumaSyscalls;
+import org.panuma.spi.memory.MappedMemory;
 
 /**
  * The cost of one move_pages query call through each backend, for 1 and 16 touched pages of
@@ -45,18 +46,18 @@ public class DowncallBenchmark {
     public void map() {
         sys = Backends.open(backend);
         int pageSize = sys.pageSize();
-        base = sys.mmap((long) pages * pageSize);
+        base = MappedMemory.of(sys).mmap((long) pages * pageSize);
         addresses = new long[pages];
         for (int i = 0; i < pages; i++) {
             addresses[i] = base + (long) i * pageSize;
-            sys.buffer(addresses[i], pageSize).put(0, (byte) 1);
+            MappedMemory.of(sys).buffer(addresses[i], pageSize).put(0, (byte) 1);
         }
         status = new int[pages];
     }
 
     @TearDown(Level.Trial)
     public void unmap() {
-        sys.munmap(base, (long) pages * sys.pageSize());
+        MappedMemory.of(sys).munmap(base, (long) pages * sys.pageSize());
     }
 
     @Benchmark

@@ -90,6 +90,8 @@ final class MalformedValues {
         cases.put("simulate --profile", withNamed(values("v9", "../x", "v6", "", "v6.1x"), "--profile"));
         cases.put("simulate --all-profiles", values("x"));
         cases.put("simulate --json", values("banana"));
+        // simulate runs the engine alone: a native backend is refused by name too.
+        cases.put("simulate --backend", withNamed(values("banana", "", "ffm;jna", "ffm", "jna"), "--backend"));
         cases.put("simulate --debug", values("maybe"));
         for (String option : List.of("--membind", "--interleave", "--preferred-many", "--weighted-interleave",
                 "--cpunodebind")) {
@@ -110,6 +112,7 @@ final class MalformedValues {
         cases.put("demo --mib", withNamed(values("0", "-1", "65537", "x", "", "9999999999"), "--mib"));
         cases.put("demo --backend", withNamed(values("banana", "", "sim;ffm"), "--backend"));
         cases.put("demo --debug", values("maybe"));
+        cases.put("demo --json", values("banana"));
         // Each must fail before the exporter starts serving (a value taken as valid would serve forever).
         cases.put("exporter --listen", withNamed(values("nohost", "127.0.0.1", "127.0.0.1:65536", "127.0.0.1:x",
                 ":9464", "::1:9464", "127.0.0.1:", "127.0.0.1:-1", "", " "), "--listen"));

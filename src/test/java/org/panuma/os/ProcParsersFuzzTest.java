@@ -155,6 +155,28 @@ class ProcParsersFuzzTest {
                 .list().ofMaxSize(12);
     }
 
+    // ---- stat(5): process identity and a thread's last CPU, one parser ----
+
+    @Property(tries = 3000)
+    void stat_mutatedRealLines_parseToSaneFieldsOrAreRejected(@ForAll("mutatedStat") String text) {
+        check("stat-identity", text, () -> ProcStatParser.parse(text), s -> {
+            assertTrue(s.pid() >= 0 && s.ppid() >= 0 && s.startTime() >= 0, s.toString());
+        });
+        check("stat-lastcpu", text, () -> ProcStatParser.lastCpu(text),
+                cpu -> assertTrue(cpu >= 0 && cpu <= IdListParser.MAX_ID, "cpu " + cpu));
+    }
+
+    @Property(tries = 1000)
+    void stat_anyText_parsesOrIsRejected(@ForAll("anything") String text) {
+        check("stat-identity-any", text, () -> ProcStatParser.parse(text), s -> { });
+        check("stat-lastcpu-any", text, () -> ProcStatParser.lastCpu(text), cpu -> { });
+    }
+
+    @Provide
+    Arbitrary<String> mutatedStat() {
+        return Mutations.of(ProcStatParserTest.CAT, 6);
+    }
+
     // ---- size: linear time and memory on big inputs ----
 
     @Property(tries = 30)

@@ -74,8 +74,12 @@ public final class NumaVm {
         this.env = Map.copyOf(b.env);
     }
 
+    /**
+     * A guest; its tests get the host's measured slowdown ({@link HostSlowdown}) as
+     * {@code PANUMA_SLOWDOWN}, and scale their own waits by it ({@code GuestEnvironment.scaled}).
+     */
     public static Builder builder() {
-        return new Builder();
+        return new Builder().env(GuestSlowdown.ENV, Double.toString(HostSlowdown.factor()));
     }
 
     /** The kernel label this guest boots (one of {@link #KERNELS}). */

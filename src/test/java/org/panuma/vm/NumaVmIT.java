@@ -127,14 +127,20 @@ class NumaVmIT {
     /** Set in the reliability guest's environment; the tests that need it skip elsewhere and say where they run. */
     static final String RELIABILITY_ENV = "PANUMA_GUEST_SLOW";
 
-    /** The reliability guest's limit, boot included; -Dpanuma.vm.reliabilityTimeoutMinutes overrides. */
-    static final Duration RELIABILITY_TIMEOUT = Duration.ofMinutes(Long.getLong("panuma.vm.reliabilityTimeoutMinutes", 25));
+    /**
+     * The reliability guest's limit, boot included, times the host's measured slowdown
+     * ({@link HostSlowdown}: 25 min idle, up to 100 min on a machine four times oversubscribed);
+     * -Dpanuma.vm.reliabilityTimeoutMinutes overrides the base.
+     */
+    static final Duration RELIABILITY_TIMEOUT = HostSlowdown.scale(
+            Duration.ofMinutes(Long.getLong("panuma.vm.reliabilityTimeoutMinutes", 25)));
 
     /**
      * Per guest, boot included; -Dpanuma.vm.timeoutMinutes overrides. A guest run takes 2-5 min
      * on an idle 2-core machine; the margin is for a machine shared with other TCG guests.
      */
-    static final Duration GUEST_TIMEOUT = Duration.ofMinutes(Long.getLong("panuma.vm.timeoutMinutes", 20));
+    static final Duration GUEST_TIMEOUT = HostSlowdown.scale(
+            Duration.ofMinutes(Long.getLong("panuma.vm.timeoutMinutes", 20)));
 
     @TestFactory
     Stream<DynamicNode> guestTests() throws IOException {

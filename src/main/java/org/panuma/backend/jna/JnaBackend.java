@@ -117,7 +117,7 @@ final class JnaBackend extends HostBackend {
     }
 
     @Override
-    public long mmap(long length) {
+    protected long mapAnonymous(long length) {
         try {
             Pointer p = libc.mmap(null, length, MmapConstants.PROT_READ | MmapConstants.PROT_WRITE,
                     MmapConstants.MAP_PRIVATE | MmapConstants.MAP_ANONYMOUS | MmapConstants.MAP_NORESERVE, -1, 0);
@@ -128,7 +128,7 @@ final class JnaBackend extends HostBackend {
     }
 
     @Override
-    public void munmap(long address, long length) {
+    protected void unmap(long address, long length) {
         try {
             libc.munmap(new Pointer(address), length);
         } catch (LastErrorException e) {
@@ -137,9 +137,23 @@ final class JnaBackend extends HostBackend {
         }
     }
 
+    /**
+     * Plain direct buffers: Java 17's JDK has no way to invalidate one, so a buffer used after its
+     * mapping was unmapped touches unmapped memory (the README's "What stays unchecked").
+     */
     @Override
-    public ByteBuffer buffer(long address, int length) {
-        return new Pointer(address).getByteBuffer(0, length);
+    protected Views views(long start, long length) {
+        return new Views() {
+            @Override
+            public ByteBuffer view(long address, int bytes) {
+                return new Pointer(address).getByteBuffer(0, bytes);
+            }
+
+            @Override
+            public void invalidate() {
+                // Nothing to do: see above.
+            }
+        };
     }
 
     @Override
@@ -224,5 +238,15 @@ final class JnaBackend extends HostBackend {
         Memory m = new Memory(8L * words.length);
         m.write(0, words, 0, words.length);
         return m;
+    }
+
+    @Override
+    protected long syscall4(long nr, long a, long b, long c, long d) {
+        try {
+            // The set_mempolicy_home_node shape: four longs, as the kernel reads its registers.
+            return DirectSyscall.syscall(nr, a, b, c, d);
+        } catch (LastErrorException e) {
+            return -e.getErrorCode();
+        }
     }
 }

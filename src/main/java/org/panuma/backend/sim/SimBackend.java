@@ -22,6 +22,7 @@ import org.panuma.spi.Mempolicy;
 import org.panuma.spi.Mpol;
 import org.panuma.spi.NodeSet;
 import org.panuma.spi.NumaSyscalls;
+import org.panuma.spi.memory.MappedMemory;
 import org.panuma.spi.SyscallException;
 import org.panuma.spi.Topology;
 
@@ -40,7 +41,7 @@ import org.panuma.spi.Topology;
  * policy calls are the engine's model of mm/mempolicy.c ({@code engine.policy.MempolicyCalls}). Data lives in the buffers;
  * migration changes the node, not the bytes, as on a real machine.
  */
-public final class SimBackend implements NumaSyscalls {
+public final class SimBackend implements NumaSyscalls, MappedMemory {
     public static final String PROFILE_PROPERTY = "panuma.sim.profile";
     public static final int PID = 4242;
     private static final long MMAP_BASE = 0x7f0000000000L;

@@ -119,7 +119,7 @@ final class FfmBackend extends HostBackend {
     }
 
     @Override
-    public long mmap(long length) {
+    protected long mapAnonymous(long length) {
         try (Arena arena = Arena.ofConfined()) {
             int prot = numa_h.PROT_READ() | numa_h.PROT_WRITE();
             int flags = numa_h.MAP_PRIVATE() | numa_h.MAP_ANONYMOUS() | numa_h.MAP_NORESERVE();
@@ -133,16 +133,34 @@ final class FfmBackend extends HostBackend {
     }
 
     @Override
-    public void munmap(long address, long length) {
+    protected void unmap(long address, long length) {
         try (Arena arena = Arena.ofConfined()) {
             call(arena, "munmap", () -> "addr=0x" + Long.toHexString(address) + ", length=" + length,
                     capture -> (int) calls.munmap().invokeExact(capture, MemorySegment.ofAddress(address), length));
         }
     }
 
+    /**
+     * Buffers are views of a segment in a shared arena of the mapping's own: closing the arena
+     * before the munmap makes every buffer over it throw IllegalStateException from then on (the
+     * JDK's handshake stops threads that are reading it at that moment), so a buffer kept past
+     * NodeMemory.close() cannot touch unmapped memory.
+     */
     @Override
-    public ByteBuffer buffer(long address, int length) {
-        return MemorySegment.ofAddress(address).reinterpret(length).asByteBuffer();
+    protected Views views(long start, long length) {
+        Arena arena = Arena.ofShared();
+        MemorySegment mapping = MemorySegment.ofAddress(start).reinterpret(length, arena, null);
+        return new Views() {
+            @Override
+            public ByteBuffer view(long address, int bytes) {
+                return mapping.asSlice(address - start, bytes).asByteBuffer();
+            }
+
+            @Override
+            public void invalidate() {
+                arena.close();
+            }
+        };
     }
 
     @Override
@@ -181,6 +199,17 @@ final class FfmBackend extends HostBackend {
             MemorySegment node = arena.allocate(ValueLayout.JAVA_INT);
             call(arena, "getcpu", () -> "", capture -> (int) calls.getcpu().invokeExact(capture, cpu, node));
             return new CpuAndNode(cpu.get(ValueLayout.JAVA_INT, 0), node.get(ValueLayout.JAVA_INT, 0));
+        }
+    }
+
+    @Override
+    protected long syscall4(long nr, long a, long b, long c, long d) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
+            long r = (long) calls.syscall().invokeExact(capture, nr, a, b, c, d, 0L, 0L);
+            return r < 0 ? -ErrnoCapturingCalls.errno(capture) : r;
+        } catch (Throwable t) {
+            throw new AssertionError("syscall(" + nr + ") downcall", t);
         }
     }
 

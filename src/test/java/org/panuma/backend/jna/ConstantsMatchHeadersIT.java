@@ -44,7 +44,8 @@ class ConstantsMatchHeadersIT {
             expressions.put(e.name(), e.name());
         }
         for (String call : new String[] {"mbind", "set_mempolicy", "get_mempolicy", "migrate_pages", "move_pages",
-                "set_mempolicy_home_node", "execve", "rt_sigprocmask", "close_range"}) {
+                "set_mempolicy_home_node", "execve", "rt_sigprocmask", "close_range", "pidfd_open",
+                "pidfd_send_signal", "close"}) {
             expressions.put("__NR_" + call, "__NR_" + call);
         }
         StringBuilder c = new StringBuilder();
@@ -103,6 +104,9 @@ class ConstantsMatchHeadersIT {
         assertEquals(header.get("__NR_execve"), n.execve);
         assertEquals(header.get("__NR_rt_sigprocmask"), n.rtSigprocmask);
         assertEquals(header.get("__NR_close_range"), n.closeRange);
+        assertEquals(header.get("__NR_pidfd_open"), n.pidfdOpen);
+        assertEquals(header.get("__NR_pidfd_send_signal"), n.pidfdSendSignal);
+        assertEquals(header.get("__NR_close"), n.close);
         assertEquals(header.get("SIG_SETMASK"), (long) ProcessSyscallNumbers.SIG_SETMASK);
         assertEquals(header.get("CLOSE_RANGE_CLOEXEC"), (long) ProcessSyscallNumbers.CLOSE_RANGE_CLOEXEC);
     }

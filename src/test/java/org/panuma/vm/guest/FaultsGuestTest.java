@@ -1,5 +1,6 @@
 package org.panuma.vm.guest;
 
+import org.panuma.vm.GuestSlowdown;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,10 +91,10 @@ class FaultsGuestTest {
 
     static void awaitFirstPagesOn(SoakTarget t, int node, GuestCli.Run cli) throws Exception {
         long t0 = System.nanoTime();
-        long deadline = t0 + 300_000_000_000L;
+        long deadline = t0 + GuestSlowdown.scaled(java.time.Duration.ofSeconds(300)).toNanos();
         while (GuestCli.pagesOnNode(t.pid(), t.rangeStart(), t.rangeEnd(), node) == 0) {
             assertTrue(cli.process().isAlive(), "the CLI ended before it moved a page");
-            assertTrue(System.nanoTime() < deadline, "no page reached node " + node + " in 300 s");
+            assertTrue(System.nanoTime() < deadline, "no page reached node " + node + " in " + (deadline - t0) / 1_000_000_000L + " s");
             Thread.sleep(20);
         }
         System.out.printf("[fault] first pages on node %d %.1f s after the CLI started%n", node,

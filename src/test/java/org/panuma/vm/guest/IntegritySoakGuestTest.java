@@ -1,5 +1,6 @@
 package org.panuma.vm.guest;
 
+import org.panuma.vm.GuestSlowdown;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -115,7 +116,8 @@ class IntegritySoakGuestTest {
         // Its stderr (progress lines) passes straight through, so a slow run shows where it is.
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(20, TimeUnit.MINUTES), "the JVM target finished");
+        assertTrue(p.waitFor(GuestSlowdown.scaled(java.time.Duration.ofMinutes(20)).toMillis(), TimeUnit.MILLISECONDS),
+                "the JVM target finished");
         System.out.print(out);
         System.out.printf("[soak] jvm-target: %d MiB x %d moves in %.1f s wall%n", JVM_MIB, MOVES,
                 (System.nanoTime() - t0) / 1e9);
@@ -135,7 +137,8 @@ class IntegritySoakGuestTest {
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the CLI finished");
+        assertTrue(p.waitFor(GuestSlowdown.scaled(java.time.Duration.ofMinutes(5)).toMillis(), TimeUnit.MILLISECONDS),
+                "the CLI finished");
         assertTrue(p.exitValue() == 0 || p.exitValue() == 1, "CLI exit " + p.exitValue() + ": " + out);
         JsonNode json = new ObjectMapper().readTree(out);
         long requested = json.get("requestedPages").asLong();

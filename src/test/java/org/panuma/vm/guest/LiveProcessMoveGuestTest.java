@@ -1,5 +1,6 @@
 package org.panuma.vm.guest;
 
+import org.panuma.vm.GuestSlowdown;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +28,7 @@ class LiveProcessMoveGuestTest {
     static final int MIB = 16;
     static final int JVM_MIB = 4;
     /** Generous: a JVM under TCG on a busy host takes tens of seconds to start. */
-    static final Duration START = Duration.ofMinutes(4);
+    static final Duration START = GuestSlowdown.scaled(Duration.ofMinutes(4));
 
     @Test
     void cTarget_movedByTheCliWhileWriting_endsOnTheNewNodeUncorrupted() throws Exception {

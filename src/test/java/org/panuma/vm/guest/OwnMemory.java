@@ -13,6 +13,7 @@ import org.panuma.spi.Errno;
 import org.panuma.spi.Mpol;
 import org.panuma.spi.NodeSet;
 import org.panuma.spi.NumaSyscalls;
+import org.panuma.spi.memory.MappedMemory;
 
 /**
  * A private anonymous mapping of this JVM, for the guest tests to place, move and inspect
@@ -31,7 +32,7 @@ final class OwnMemory implements AutoCloseable {
         this.sys = sys;
         this.pages = pages;
         this.pageSize = sys.pageSize();
-        this.address = sys.mmap((long) pages * pageSize);
+        this.address = MappedMemory.of(sys).mmap((long) pages * pageSize);
     }
 
     long length() {
@@ -62,7 +63,7 @@ final class OwnMemory implements AutoCloseable {
 
     /** Writes a pattern (seeded) into every page: faults each page in where policy says. */
     void write(int seed) {
-        ByteBuffer b = sys.buffer(address, (int) length());
+        ByteBuffer b = MappedMemory.of(sys).buffer(address, (int) length());
         for (int i = 0; i < length(); i++) {
             b.put(i, pattern(i, seed));
         }
@@ -70,7 +71,7 @@ final class OwnMemory implements AutoCloseable {
 
     /** The offsets whose byte differs from {@link #write}'s pattern; empty when intact. */
     int corruptedBytes(int seed) {
-        ByteBuffer b = sys.buffer(address, (int) length());
+        ByteBuffer b = MappedMemory.of(sys).buffer(address, (int) length());
         int bad = 0;
         for (int i = 0; i < length(); i++) {
             if (b.get(i) != pattern(i, seed)) {
@@ -171,6 +172,6 @@ final class OwnMemory implements AutoCloseable {
 
     @Override
     public void close() {
-        sys.munmap(address, length());
+        MappedMemory.of(sys).munmap(address, length());
     }
 }

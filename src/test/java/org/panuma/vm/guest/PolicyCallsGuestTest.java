@@ -21,6 +21,7 @@ import org.panuma.spi.Mpol;
 import org.panuma.spi.NodeSet;
 import org.panuma.spi.NumaSyscalls;
 import org.panuma.spi.SyscallException;
+import org.panuma.spi.memory.MappedMemory;
 
 /**
  * The memory-policy calls, kernel against engine: LTP's cases (mbind01-04, get_mempolicy01-02,
@@ -97,7 +98,7 @@ class PolicyCallsGuestTest {
         });
         c.put("mbind INTERLEAVE 0-1 on the upper half, then touch", (s, a) -> {
             String r = call(() -> s.mbind(a + PAGES / 2 * PAGE, PAGES / 2 * PAGE, Mpol.MPOL_INTERLEAVE, NodeSet.of(0, 1), 0));
-            ByteBuffer b = s.buffer(a + PAGES / 2 * PAGE, (int) (PAGES / 2 * PAGE));
+            ByteBuffer b = MappedMemory.of(s).buffer(a + PAGES / 2 * PAGE, (int) (PAGES / 2 * PAGE));
             StringBuilder parity = new StringBuilder();
             for (int i = 0; i < PAGES / 2; i++) {
                 b.put((int) (i * PAGE), (byte) 1);
@@ -189,12 +190,12 @@ class PolicyCallsGuestTest {
     }
 
     private static String runCase(NumaSyscalls sys, Case c) throws Exception {
-        long map = sys.mmap(PAGES * PAGE);
+        long map = MappedMemory.of(sys).mmap(PAGES * PAGE);
         try {
             return c.run(sys, map);
         } finally {
             sys.setMempolicy(Mpol.MPOL_DEFAULT, NodeSet.empty());
-            sys.munmap(map, PAGES * PAGE);
+            MappedMemory.of(sys).munmap(map, PAGES * PAGE);
         }
     }
 
@@ -232,7 +233,7 @@ class PolicyCallsGuestTest {
 
     /** Writes every page (the thread runs on CPU 0, node 0) and says where each is. */
     static String touchAndPlace(NumaSyscalls s, long a) {
-        ByteBuffer b = s.buffer(a, (int) (PAGES * PAGE));
+        ByteBuffer b = MappedMemory.of(s).buffer(a, (int) (PAGES * PAGE));
         for (int i = 0; i < PAGES; i++) {
             b.put((int) (i * PAGE), (byte) (i + 1));
         }

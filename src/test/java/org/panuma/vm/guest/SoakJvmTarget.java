@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.panuma.api.MoveReport;
 import org.panuma.api.Numa;
 import org.panuma.spi.NumaSyscalls;
+import org.panuma.spi.memory.MappedMemory;
 
 /**
  * The JVM soak target (issue 8, item 1): THREADS threads keep checking and rewriting a pattern
@@ -48,8 +49,8 @@ public final class SoakJvmTarget {
         NumaSyscalls sys = numa.syscalls();
         long length = (long) mib << 20;
         int pages = (int) (length / PAGE);
-        long address = sys.mmap(length);
-        ByteBuffer all = sys.buffer(address, (int) length);
+        long address = MappedMemory.of(sys).mmap(length);
+        ByteBuffer all = MappedMemory.of(sys).buffer(address, (int) length);
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong corrupted = new AtomicLong();
         AtomicLong passes = new AtomicLong();

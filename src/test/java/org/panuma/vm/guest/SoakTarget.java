@@ -1,5 +1,6 @@
 package org.panuma.vm.guest;
 
+import org.panuma.vm.GuestSlowdown;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -79,7 +80,7 @@ final class SoakTarget implements AutoCloseable {
                 values.put(line.substring(0, sp), line.substring(sp + 1));
             }
         }
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+        if (!process.waitFor(GuestSlowdown.scaled(java.time.Duration.ofMinutes(5)).toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException("the target did not stop");
         }
