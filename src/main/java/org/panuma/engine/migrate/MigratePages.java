@@ -29,13 +29,13 @@ import org.panuma.engine.model.VmEvent;
  *   putback_lru_pages(from)                                 [000:712 putback_lru_pages] [001:821 putback_lru_pages]
  *   return rc ? rc : nr_failed + retry                      [000:714-717 nr_failed] [001:826 nr_failed]
  *
- * 6.1 (read in Debian's 6.1.192, the 6.1 guests' kernel, MIGRATE_SYNC):    [6.1 mm/migrate.c migrate_pages_batch] [v6.1 mm/migrate.c migrate_pages_batch]
+ * 6.1 (read in Debian's 6.1.192, the 6.1 guests' kernel, MIGRATE_SYNC):    [6.1 mm/migrate.c migrate_pages_batch]
  *   for pass = 0; pass &lt; 10 &amp;&amp; (retry || large_retry); pass++:
  *       retry = large_retry = thp_retry = nr_retry_pages = 0
  *       for each folio on from:     (is_large = folio_test_large; is_thp = is_large &amp;&amp; pmd_mappable)
  *           rc = migrate_folio_unmap(..., pass &gt; 2, ...) then migrate_folio_move
  *           -ENOMEM: is_large: nr_large_failed++; nr_thp_failed += is_thp
- *                              !nosplit (MR_SYSCALL) &amp;&amp; !try_split_folio(folio, &amp;split_folios):   [6.1 mm/migrate.c try_split_folio] [v6.1 mm/migrate.c try_split_folio]
+ *                              !nosplit (MR_SYSCALL) &amp;&amp; !try_split_folio(folio, &amp;split_folios):   [6.1 mm/migrate.c try_split_folio]
  *                                  nr_thp_split += is_thp; break     (its base pages wait on split_folios)
  *                    else (no split counting yet): nr_failed++
  *                    nr_failed_pages += nr + nr_retry_pages; split_folios to ret_folios; goto out (rc -ENOMEM)
@@ -47,14 +47,14 @@ import org.panuma.engine.model.VmEvent;
  *       goto split_folio_migration     (one pass: a split page's -EAGAIN no longer sets retry;
  *                                       its -ENOMEM still ends the call with -ENOMEM)
  *   rc = nr_failed + nr_large_failed
- * migrate_pages: rc_gather += rc; out: the failures back on from;     [6.1 mm/migrate.c migrate_pages] [v6.1 mm/migrate.c migrate_pages]
+ * migrate_pages: rc_gather += rc; out: the failures back on from;     [6.1 mm/migrate.c migrate_pages]
  *   if list_empty(from): rc_gather = 0   (every split page migrated: success)
  *   count_vm_events(PGMIGRATE_SUCCESS, PGMIGRATE_FAIL, THP_MIGRATION_SUCCESS, _FAIL, _SPLIT)
  *
  * 6.12 (6.12.117): migrate_pages_sync runs migrate_pages_batch(MIGRATE_ASYNC, 3 passes), then each
- *   [6.12 mm/migrate.c migrate_pages_sync] [v6.12 mm/migrate.c migrate_pages_sync] [6.12 mm/migrate.c migrate_pages_batch] [v6.12 mm/migrate.c migrate_pages_batch] [6.12 mm/migrate.c migrate_pages] [v6.12 mm/migrate.c migrate_pages]
+ *   [6.12 mm/migrate.c migrate_pages_sync] [6.12 mm/migrate.c migrate_pages_batch] [6.12 mm/migrate.c migrate_pages]
  *   failed folio alone (MIGRATE_SYNC, 7 passes); -ENOMEM of a large folio splits it as above
- *   (try_split_folio(folio, split_folios, mode), nr_split++) [6.12 mm/migrate.c try_split_folio] [v6.12 mm/migrate.c try_split_folio]. migrate_pages then runs
+ *   (try_split_folio(folio, split_folios, mode), nr_split++) [6.12 mm/migrate.c try_split_folio]. migrate_pages then runs
  *   migrate_pages_batch(&amp;split_folios, ..., MIGRATE_ASYNC, ..., NULL, &amp;stats, 1) and ignores its
  *   result: a split page's -ENOMEM stops that round, and the call returns the count of failed folios
  *   (the split folio counted as one) instead of -ENOMEM. Same "list_empty(from): 0" at the end.

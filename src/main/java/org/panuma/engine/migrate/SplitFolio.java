@@ -14,8 +14,8 @@ import org.panuma.engine.model.Pte;
  *
  * <pre>
  * try_split_folio:
- *   6.1:  folio_lock(folio)                                                    [6.1 mm/migrate.c try_split_folio] [v6.1 mm/migrate.c try_split_folio]
- *   6.12: mode == MIGRATE_ASYNC ? (folio_trylock or return -EAGAIN) : folio_lock(folio)   [6.12 mm/migrate.c try_split_folio] [v6.12 mm/migrate.c try_split_folio]
+ *   6.1:  folio_lock(folio)                                                    [6.1 mm/migrate.c try_split_folio]
+ *   6.12: mode == MIGRATE_ASYNC ? (folio_trylock or return -EAGAIN) : folio_lock(folio)   [6.12 mm/migrate.c try_split_folio]
  *   rc = split_folio_to_list(folio, split_folios); folio_unlock(folio)
  *   if !rc: list_move_tail(folio-&gt;lru, split_folios)      (the head joins its tails)
  * split_huge_page_to_list_to_order(page, list, 0):
