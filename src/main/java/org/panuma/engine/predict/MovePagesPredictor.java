@@ -33,6 +33,14 @@ import org.panuma.spi.NodeSet;
  * no PFN to join them): where the kernel answers -EBUSY for the second of them in one run, the
  * prediction moves it.
  *
+ * <p>A base page without KPF_LRU sits in a per-CPU LRU cache (a fresh page stays there until its
+ * CPU's batch fills or is drained): every profile drains all CPUs' caches before it isolates
+ * (migrate_prep in the seeds, lru_cache_disable in do_pages_move from 5.11), so the page is
+ * predicted as if on the LRU. It used to be predicted -EBUSY, as if it raced back into a cache;
+ * the 7.2 guest's KernelSemanticsGuestTest moved such a page (MOVE_ALL, shared with a child) where
+ * the prediction said -EBUSY. A large folio skips the caches (folio_add_lru moves it to the LRU at
+ * once), so one without KPF_LRU is isolated by someone else and stays -EBUSY.
+ *
  * <p>Timing effects of the real kernel (a page locked or referenced by someone else during the
  * call) are not predictable: the prediction is the outcome without them.
  */
@@ -109,11 +117,9 @@ public final class MovePagesPredictor {
                         if (p.mapcount() != null && p.mapcount() > 1) {
                             sharedPages.add(new Shared(v, slot, pfn, p.mapcount() - 1));
                         }
-                        // KPF_LRU is never set on a hugetlb page (the pool's lists are not LRU lists), so its
-                        // absence says nothing about a per-CPU LRU cache there.
-                        if (!hugetlb && Boolean.FALSE.equals(p.onLru())) {
-                            notOnLru.add(new int[] {pfn});
-                        }
+                        // A base page without KPF_LRU waits in a per-CPU LRU cache, which the call drains
+                        // before it isolates: it is predicted as if on the LRU (class comment). KPF_LRU is
+                        // never set on a hugetlb page either (the pool's lists are not LRU lists).
                 }
             }
         }
