@@ -6,16 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,27 +37,17 @@ class ModernCitationsTest {
                 }
             }
         }
-        List<Path> sources;
-        try (Stream<Path> s = Files.walk(Paths.get("src/main/java/org/panuma/engine"))) {
-            sources = s.filter(p -> p.toString().endsWith(".java")).sorted().toList();
-        }
+        List<EngineCitations.Citation> citations = EngineCitations.find(CITATION);
         List<String> wrong = new ArrayList<>();
-        int count = 0;
-        for (Path src : sources) {
-            List<String> lines = Files.readAllLines(src);
-            for (int i = 0; i < lines.size(); i++) {
-                Matcher m = CITATION.matcher(lines.get(i));
-                while (m.find()) {
-                    count++;
-                    String key = m.group(1) + " " + m.group(2) + " " + m.group(3);
-                    if (!defined.contains(key)) {
-                        wrong.add(src.getFileName() + ":" + (i + 1) + " " + m.group() + ": " + m.group(2) + " of "
-                                + m.group(1) + " defines no " + m.group(3));
-                    }
-                }
+        for (EngineCitations.Citation c : citations) {
+            MatchResult m = c.match();
+            String key = m.group(1) + " " + m.group(2) + " " + m.group(3);
+            if (!defined.contains(key)) {
+                wrong.add(c.where() + " " + m.group() + ": " + m.group(2) + " of " + m.group(1) + " defines no "
+                        + m.group(3));
             }
         }
         assertEquals(List.of(), wrong);
-        assertTrue(count >= AT_LEAST, "only " + count + " modern-kernel citations in the engine");
+        assertTrue(citations.size() >= AT_LEAST, "only " + citations.size() + " modern-kernel citations in the engine");
     }
 }

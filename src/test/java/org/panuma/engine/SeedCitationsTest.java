@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -44,37 +45,27 @@ class SeedCitationsTest {
                 byFile.put(id, numberedLines(file));
             }
         }
+        List<EngineCitations.Citation> citations = EngineCitations.find(CITATION);
         List<String> wrong = new ArrayList<>();
-        int count = 0;
-        List<Path> sources;
-        try (Stream<Path> s = Files.walk(Paths.get("src/main/java/org/panuma/engine"))) {
-            sources = s.filter(p -> p.toString().endsWith(".java")).sorted().toList();
-        }
-        for (Path src : sources) {
-            List<String> lines = Files.readAllLines(src);
-            for (int i = 0; i < lines.size(); i++) {
-                Matcher m = CITATION.matcher(lines.get(i));
-                while (m.find()) {
-                    count++;
-                    Map<Integer, String> seed = byFile.get(m.group(1));
-                    int from = Integer.parseInt(m.group(2));
-                    int to = m.group(3) == null ? from : Integer.parseInt(m.group(3));
-                    boolean found = false;
-                    boolean exists = false;
-                    for (int n = from; n <= to; n++) {
-                        String text = seed.get(n);
-                        exists |= text != null;
-                        found |= text != null && text.contains(m.group(4));
-                    }
-                    if (!found) {
-                        wrong.add(src.getFileName() + ":" + (i + 1) + " " + m.group() + ": "
-                                + (exists ? "the seed's line says " + seed.get(from) : "the seed has no such line"));
-                    }
-                }
+        for (EngineCitations.Citation c : citations) {
+            MatchResult m = c.match();
+            Map<Integer, String> seed = byFile.get(m.group(1));
+            int from = Integer.parseInt(m.group(2));
+            int to = m.group(3) == null ? from : Integer.parseInt(m.group(3));
+            boolean found = false;
+            boolean exists = false;
+            for (int n = from; n <= to; n++) {
+                String text = seed.get(n);
+                exists |= text != null;
+                found |= text != null && text.contains(m.group(4));
+            }
+            if (!found) {
+                wrong.add(c.where() + " " + m.group() + ": "
+                        + (exists ? "the seed's line says " + seed.get(from) : "the seed has no such line"));
             }
         }
         assertEquals(List.of(), wrong);
-        assertTrue(count >= AT_LEAST, "only " + count + " seed citations in the engine");
+        assertTrue(citations.size() >= AT_LEAST, "only " + citations.size() + " seed citations in the engine");
     }
 
     /** The viewer's number at the start of each line, and the line's text. */
