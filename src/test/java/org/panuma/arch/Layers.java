@@ -28,7 +28,7 @@ final class Layers {
     static final Set<String> VOCABULARY = Set.of("NodeSet", "CpuSet", "IdSet", "Topology", "Errno", "Mpol",
             "Mempolicy", "RegionKind", "NodeStats", "JvmRegion", "CpuAndNode", "ProcessInfo", "NoSuchProcessException",
             "AmbiguousProcessException", "SyscallException", "Availability", "BackendUnavailableException",
-            "Printable");
+            "Printable", "IdListParser", "KernelRelease", "JvmUnreachableException");
 
     private Layers() {
     }
@@ -54,8 +54,7 @@ final class Layers {
      * (the kernel's id-list syntax, uname -r's parse, numa_maps' and the
      * memory tiers' values) and the exception {@code JvmRegions.of} throws.
      */
-    static final Set<String> CLI_OS_PURE = Set.of("org.panuma.os.IdListParser",
-            "org.panuma.os.KernelRelease", "org.panuma.os.Jcmd$Refused", "org.panuma.os.NumaMapsEntry",
+    static final Set<String> CLI_OS_PURE = Set.of("org.panuma.os.NumaMapsEntry",
             "org.panuma.os.MemoryTiering", "org.panuma.os.MemoryTiering$Tier", "org.panuma.os.MemoryTiering$Demotion");
 
     /**
