@@ -9,7 +9,7 @@ import org.panuma.api.Numa;
 import org.panuma.api.Processes;
 import org.panuma.os.NumaMapsEntry;
 import org.panuma.os.ProcFs;
-import org.panuma.os.Printable;
+import org.panuma.spi.Printable;
 import org.panuma.spi.ProcessInfo;
 import org.panuma.spi.Mempolicy;
 import org.panuma.spi.Mpol;

@@ -27,7 +27,8 @@ final class Layers {
     /** spi's shared value types: every layer, engine and os included, may name them. */
     static final Set<String> VOCABULARY = Set.of("NodeSet", "CpuSet", "IdSet", "Topology", "Errno", "Mpol",
             "Mempolicy", "RegionKind", "NodeStats", "JvmRegion", "CpuAndNode", "ProcessInfo", "NoSuchProcessException",
-            "AmbiguousProcessException", "SyscallException", "Availability", "BackendUnavailableException");
+            "AmbiguousProcessException", "SyscallException", "Availability", "BackendUnavailableException",
+            "Printable", "IdListParser", "KernelRelease", "JvmUnreachableException");
 
     private Layers() {
     }
@@ -50,11 +51,10 @@ final class Layers {
 
     /**
      * What the CLI still uses of os, named one by one: pure text functions that read nothing
-     * (escaping untrusted text, the kernel's id-list syntax, uname -r's parse, numa_maps' and the
+     * (the kernel's id-list syntax, uname -r's parse, numa_maps' and the
      * memory tiers' values) and the exception {@code JvmRegions.of} throws.
      */
-    static final Set<String> CLI_OS_PURE = Set.of("org.panuma.os.Printable", "org.panuma.os.IdListParser",
-            "org.panuma.os.KernelRelease", "org.panuma.os.Jcmd$Refused", "org.panuma.os.NumaMapsEntry",
+    static final Set<String> CLI_OS_PURE = Set.of("org.panuma.os.NumaMapsEntry",
             "org.panuma.os.MemoryTiering", "org.panuma.os.MemoryTiering$Tier", "org.panuma.os.MemoryTiering$Demotion");
 
     /**
