@@ -148,6 +148,14 @@ class SyscallContractIT {
         assertTrue(!t.memsAllowed().isEmpty());
     }
 
+    /** The topology reads them from /proc/thread-self/status, which must say what the kernel's call says. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void memsAllowed_areWhatGetMempolicyReturns(String backend) {
+        NumaSyscalls sys = NativeBackends.open(backend);
+        assertEquals(sys.getMempolicy(0, Mpol.MPOL_F_MEMS_ALLOWED).nodes(), sys.topology().memsAllowed());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource(BACKENDS)
     void mbindToANode_isReadBackByGetMempolicyAddr(String backend) {
