@@ -3,8 +3,12 @@ package org.panuma.api;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.panuma.os.MemoryTieringReader;
+import org.panuma.os.NumaBalancingReader;
 import org.panuma.spi.Availability;
 import org.panuma.spi.Backends;
+import org.panuma.spi.MemoryTiering;
+import org.panuma.spi.NumaBalancing;
 import org.panuma.spi.NumaSyscalls;
 import org.panuma.spi.Topology;
 
@@ -69,6 +73,22 @@ public final class Numa {
     /** True when the sim backend (an engine, not a kernel) answers. <pre>{@code if (numa.simulated()) { ... }}</pre> */
     public boolean simulated() {
         return sys.simulated();
+    }
+
+    /**
+     * Memory tiers, demotion and weighted-interleave weights, read now from sysfs; none on a
+     * simulated machine (its nodes have no kernel behind them).
+     */
+    public MemoryTiering memoryTiering() {
+        return simulated() ? MemoryTiering.NONE : MemoryTieringReader.readHost();
+    }
+
+    /**
+     * Whether the kernel's automatic NUMA balancing is on, read now: when it is, the kernel may move
+     * pages back after a move. Off on a simulated machine.
+     */
+    public NumaBalancing numaBalancing() {
+        return simulated() ? NumaBalancing.OFF : NumaBalancingReader.read();
     }
 
     /** The base page size in bytes. <pre>{@code int page = numa.pageSize();}</pre> */
