@@ -136,7 +136,7 @@ public final class Numa {
     }
 
     /** Node checks against one topology snapshot, read on first use (sysfs is not free). */
-    private NodeCheck nodeCheck() {
+    NodeCheck nodeCheck() {
         NodeCheck c = nodeCheck;
         if (c == null) {
             c = new NodeCheck(sys.topology());
