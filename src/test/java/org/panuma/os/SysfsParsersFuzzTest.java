@@ -16,6 +16,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.StringLength;
 import org.panuma.spi.IdListParser;
 import org.panuma.spi.KernelRelease;
+import org.panuma.spi.MemoryTiering;
 import org.panuma.spi.NodeSet;
 
 /**
