@@ -62,11 +62,14 @@ final class MovePipeline {
         int workers = (int) Math.max(1, Math.min(threads, (n + (long) options.batchPages() - 1) / options.batchPages()));
         Shared shared = new Shared(options, progress, n, sys.pageSize());
         int flags = options.moveAll() ? Mpol.MPOL_MF_MOVE_ALL : Mpol.MPOL_MF_MOVE;
+        // move_pages' nodes argument for a batch moved where it lies (BatchStep.moveInPlace).
+        int[] targetNodes = new int[n];
+        Arrays.fill(targetNodes, target);
         List<Worker> parts = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             int from = (int) ((long) n * w / workers);
             int to = (int) ((long) n * (w + 1) / workers);
-            parts.add(new Worker(new BatchStep(sys, pid, target, flags, options.busyRetries(), guard), from, to));
+            parts.add(new Worker(new BatchStep(sys, pid, target, targetNodes, flags, options.busyRetries(), guard), from, to));
         }
         Job job = new Job(addresses, before, status, shared);
         if (workers == 1) {
