@@ -113,24 +113,31 @@ final class BatchStep {
         }
         boolean[] wasThere = new boolean[n];
         int[] pending = new int[n];
-        int pendingCount = 0;
-        for (int i = 0; i < n; i++) {
-            int s = status[from + i];
-            wasThere[i] = s == target;
-            // Pages on no node (never touched, swapped, unmapped) have nothing to move; everything
-            // else is handed to the kernel, which alone knows about sharing and pinning.
-            if (!wasThere[i] && s >= 0) {
-                pending[pendingCount++] = from + i;
-            }
-        }
+        int pendingCount;
         int attempt = 0;
-        if (pendingCount == n) {
-            // The usual batch: every page is to move. Its first call goes where the pages lie.
-            pendingCount = moveInPlace(addresses, status, pending, from, n);
-            attempt++;
-            if (pendingCount == 0 && allOnTarget(status, from, n)) {
+        if (allToMove(status, from, n)) {
+            // The usual batch: every page is to move, and its first call goes where the pages lie.
+            if (moveInPlace(addresses, status, from, n) == n) {
                 outcomes.add(Outcome.MOVED, n);
                 return n;
+            }
+            attempt++;
+            pendingCount = 0;
+            for (int i = from; i < from + n; i++) {
+                if (worthRetrying(status[i])) {
+                    pending[pendingCount++] = i;
+                }
+            }
+        } else {
+            pendingCount = 0;
+            for (int i = 0; i < n; i++) {
+                int s = status[from + i];
+                wasThere[i] = s == target;
+                // Pages on no node (never touched, swapped, unmapped) have nothing to move; everything
+                // else is handed to the kernel, which alone knows about sharing and pinning.
+                if (!wasThere[i] && s >= 0) {
+                    pending[pendingCount++] = from + i;
+                }
             }
         }
         for (; pendingCount > 0 && attempt <= retries; attempt++) {
@@ -139,9 +146,11 @@ final class BatchStep {
         return account(status, from, n, wasThere, outcomes);
     }
 
-    private boolean allOnTarget(int[] status, int from, int n) {
+    /** True when every page of the batch is on a node, none of them on the target: all are to move. */
+    private boolean allToMove(int[] status, int from, int n) {
         for (int i = from; i < from + n; i++) {
-            if (status[i] != target) {
+            int s = status[i];
+            if (s < 0 || s == target) {
                 return false;
             }
         }
@@ -186,22 +195,23 @@ final class BatchStep {
     }
 
     /**
-     * Moves a whole batch with one call over the caller's own arrays, {@code [from, from + n)}:
-     * nothing is gathered or scattered. A move's timed phase runs mostly before the JIT has
-     * compiled it, so each per-page loop is interpreted, and under emulation (our NUMA guests) an
-     * interpreted loop over a batch cost a noticeable share of the kernel's own time for it. Returns
-     * how many pages are worth another try, their indices compacted into {@code pending}.
+     * Moves a whole batch with one call over the move's own arrays, {@code [from, from + n)}:
+     * nothing is gathered or scattered, and the statuses land where the batch accounts them.
+     * Returns how many pages are on the target now. A move's timed phase runs mostly before the
+     * JIT has compiled it, so each per-page loop is interpreted; under emulation (our NUMA guests)
+     * the five loops of the general path cost a visible share of the kernel's own time for the
+     * batch, this one has two short ones.
      */
-    private int moveInPlace(long[] addresses, int[] status, int[] pending, int from, int n) {
+    private int moveInPlace(long[] addresses, int[] status, int from, int n) {
         Arrays.fill(status, from, from + n, PageStatus.NOT_PROCESSED);
         call(addresses, targetNodes, status, from, n);
-        int retry = 0;
+        int landed = 0;
         for (int i = from; i < from + n; i++) {
-            if (worthRetrying(status[i])) {
-                pending[retry++] = i;
+            if (status[i] == target) {
+                landed++;
             }
         }
-        return retry;
+        return landed;
     }
 
     /** Moves the pending pages once; returns how many are still worth another try (compacted). */
