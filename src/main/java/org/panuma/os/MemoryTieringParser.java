@@ -8,6 +8,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.panuma.spi.IdListParser;
+import org.panuma.spi.MemoryTiering;
 import org.panuma.spi.NodeSet;
 
 /**

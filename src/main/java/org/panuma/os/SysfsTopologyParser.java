@@ -5,6 +5,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import org.panuma.spi.CpuSet;
+import org.panuma.spi.IdListParser;
 import org.panuma.spi.NodeSet;
 import org.panuma.spi.Topology;
 

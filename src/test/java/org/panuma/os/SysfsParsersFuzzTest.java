@@ -14,6 +14,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.StringLength;
+import org.panuma.spi.IdListParser;
+import org.panuma.spi.KernelRelease;
+import org.panuma.spi.MemoryTiering;
 import org.panuma.spi.NodeSet;
 
 /**

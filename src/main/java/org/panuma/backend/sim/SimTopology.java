@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.panuma.engine.model.Nodes;
-import org.panuma.os.IdListParser;
+import org.panuma.spi.IdListParser;
 import org.panuma.spi.NodeSet;
 
 /**
