@@ -1,6 +1,5 @@
 package org.panuma.api;
 
-import java.util.Arrays;
 import org.panuma.spi.Errno;
 import org.panuma.spi.NumaSyscalls;
 import org.panuma.spi.SyscallException;
@@ -100,7 +99,7 @@ final class BatchStep {
             if (e.errno() != Errno.ESRCH && !(e.errno() == Errno.EINVAL && guard.targetGone())) {
                 throw e;
             }
-            Arrays.fill(status, from, from + n, PageStatus.NOT_PROCESSED);
+            IntFill.fill(status, from, from + n, PageStatus.NOT_PROCESSED);
             throw new TargetGone(e);
         }
     }
@@ -111,36 +110,40 @@ final class BatchStep {
         } else {
             System.arraycopy(before, from, status, from, n);
         }
-        boolean[] wasThere = new boolean[n];
-        int[] pending = new int[n];
-        int pendingCount;
-        int attempt = 0;
         if (allToMove(status, from, n)) {
             // The usual batch: every page is to move, and its first call goes where the pages lie.
-            if (moveInPlace(addresses, status, from, n) == n) {
+            if (moveInPlace(addresses, status, from, n)) {
                 outcomes.add(Outcome.MOVED, n);
                 return n;
             }
-            attempt++;
-            pendingCount = 0;
+            int[] pending = new int[n];
+            int pendingCount = 0;
             for (int i = from; i < from + n; i++) {
                 if (worthRetrying(status[i])) {
                     pending[pendingCount++] = i;
                 }
             }
-        } else {
-            pendingCount = 0;
-            for (int i = 0; i < n; i++) {
-                int s = status[from + i];
-                wasThere[i] = s == target;
-                // Pages on no node (never touched, swapped, unmapped) have nothing to move; everything
-                // else is handed to the kernel, which alone knows about sharing and pinning.
-                if (!wasThere[i] && s >= 0) {
-                    pending[pendingCount++] = from + i;
-                }
+            return retryAndAccount(addresses, status, from, n, new boolean[n], pending, pendingCount, 1, outcomes);
+        }
+        boolean[] wasThere = new boolean[n];
+        int[] pending = new int[n];
+        int pendingCount = 0;
+        for (int i = 0; i < n; i++) {
+            int s = status[from + i];
+            wasThere[i] = s == target;
+            // Pages on no node (never touched, swapped, unmapped) have nothing to move; everything
+            // else is handed to the kernel, which alone knows about sharing and pinning.
+            if (!wasThere[i] && s >= 0) {
+                pending[pendingCount++] = from + i;
             }
         }
-        for (; pendingCount > 0 && attempt <= retries; attempt++) {
+        return retryAndAccount(addresses, status, from, n, wasThere, pending, pendingCount, 0, outcomes);
+    }
+
+    /** Tries the pending pages again from attempt {@code attempt} on, then accounts the whole batch. */
+    private int retryAndAccount(long[] addresses, int[] status, int from, int n, boolean[] wasThere, int[] pending,
+                                int pendingCount, int attempt, PageCounts outcomes) {
+        for (int a = attempt; pendingCount > 0 && a <= retries; a++) {
             pendingCount = moveOnce(addresses, status, pending, pendingCount);
         }
         return account(status, from, n, wasThere, outcomes);
@@ -148,9 +151,10 @@ final class BatchStep {
 
     /** True when every page of the batch is on a node, none of them on the target: all are to move. */
     private boolean allToMove(int[] status, int from, int n) {
-        for (int i = from; i < from + n; i++) {
+        int t = target;
+        for (int i = from, end = from + n; i < end; i++) {
             int s = status[i];
-            if (s < 0 || s == target) {
+            if (s < 0 || s == t) {
                 return false;
             }
         }
@@ -197,21 +201,21 @@ final class BatchStep {
     /**
      * Moves a whole batch with one call over the move's own arrays, {@code [from, from + n)}:
      * nothing is gathered or scattered, and the statuses land where the batch accounts them.
-     * Returns how many pages are on the target now. A move's timed phase runs mostly before the
-     * JIT has compiled it, so each per-page loop is interpreted; under emulation (our NUMA guests)
-     * the five loops of the general path cost a visible share of the kernel's own time for the
-     * batch, this one has two short ones.
+     * True when every page is on the target now. A move's timed phase runs mostly before the JIT
+     * has compiled it, so each per-page loop is interpreted, and under emulation (the NUMA guests)
+     * the general path's four loops over a batch cost a visible share of the kernel's own time for
+     * it; this path has one, plus {@link #allToMove}.
      */
-    private int moveInPlace(long[] addresses, int[] status, int from, int n) {
-        Arrays.fill(status, from, from + n, PageStatus.NOT_PROCESSED);
+    private boolean moveInPlace(long[] addresses, int[] status, int from, int n) {
+        IntFill.fill(status, from, from + n, PageStatus.NOT_PROCESSED);
         call(addresses, targetNodes, status, from, n);
-        int landed = 0;
-        for (int i = from; i < from + n; i++) {
-            if (status[i] == target) {
-                landed++;
+        int t = target;
+        for (int i = from, end = from + n; i < end; i++) {
+            if (status[i] != t) {
+                return false;
             }
         }
-        return landed;
+        return true;
     }
 
     /** Moves the pending pages once; returns how many are still worth another try (compacted). */
