@@ -62,14 +62,52 @@ final class FfmBackend extends HostBackend {
             MemorySegment statusSeg = arena.allocate(ValueLayout.JAVA_INT, Math.max(count, 1));
             // Entries the kernel leaves unwritten keep the caller's pre-fill.
             MemorySegment.copy(status, offset, statusSeg, ValueLayout.JAVA_INT, 0, count);
-            MemorySegment nodesArg = nodesSeg;
-            return call(arena, "move_pages", () -> "pid=" + pid + ", count=" + count, capture -> {
-                long r = (long) calls().syscall().invokeExact(capture, numbers.movePages, (long) pid, (long) count,
-                        pagesSeg.address(), nodesArg.address(), statusSeg.address(), (long) flags);
-                // Copied back even when the call failed: the kernel wrote the statuses it got to.
-                MemorySegment.copy(statusSeg, ValueLayout.JAVA_INT, 0, status, offset, count);
-                return r;
-            });
+            MovePagesCall c = new MovePagesCall(pid, count, pagesSeg, nodesSeg, statusSeg, flags, status, offset);
+            return call(arena, "move_pages", c, c);
+        }
+    }
+
+    /**
+     * move_pages' downcall and its arguments for an error message, as a named class rather than
+     * two lambdas: this backend's classes are not in the AOT cache, so a lambda's class is spun at
+     * its first call (class-file API, method-handle forms), and a move's first move_pages call
+     * falls inside its timed phase. Under emulation (the NUMA guests) that spinning took about a
+     * tenth of a second of the first batch; a named class is only loaded.
+     */
+    private final class MovePagesCall implements Downcall, Supplier<String> {
+        private final int pid;
+        private final int count;
+        private final MemorySegment pages;
+        private final MemorySegment nodes;
+        private final MemorySegment statuses;
+        private final int flags;
+        private final int[] status;
+        private final int offset;
+
+        MovePagesCall(int pid, int count, MemorySegment pages, MemorySegment nodes, MemorySegment statuses, int flags,
+                      int[] status, int offset) {
+            this.pid = pid;
+            this.count = count;
+            this.pages = pages;
+            this.nodes = nodes;
+            this.statuses = statuses;
+            this.flags = flags;
+            this.status = status;
+            this.offset = offset;
+        }
+
+        @Override
+        public long invoke(MemorySegment capture) throws Throwable {
+            long r = (long) calls().syscall().invokeExact(capture, numbers.movePages, (long) pid, (long) count,
+                    pages.address(), nodes.address(), statuses.address(), (long) flags);
+            // Copied back even when the call failed: the kernel wrote the statuses it got to.
+            MemorySegment.copy(statuses, ValueLayout.JAVA_INT, 0, status, offset, count);
+            return r;
+        }
+
+        @Override
+        public String get() {
+            return "pid=" + pid + ", count=" + count;
         }
     }
 
