@@ -1,7 +1,9 @@
 package org.panuma.cli;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.Writer;
+import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -40,12 +42,24 @@ import java.util.concurrent.ThreadLocalRandom;
  * only when the process shown belongs to the caller; another user's memory map stays 0600.
  */
 final class ReportFiles {
-    /** One report: the option that named it, the file and what goes into it. */
-    record Report(String option, Path path, String content) {
+    /** One report: the option that named it, the file and what writes into it (null while only the name is checked). */
+    record Report(String option, Path path, Content content) {
+    }
+
+    /**
+     * What goes into a report, written as it is produced: a report of 60,000 regions is never
+     * held whole in memory, and it still reaches its name whole or not at all (it is written to
+     * the temporary file).
+     */
+    @FunctionalInterface
+    interface Content {
+        void writeTo(Writer out) throws IOException;
     }
 
     private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> SHARED = PosixFilePermissions.fromString("rw-r--r--");
+    /** Characters gathered before a write(2) into the temporary file. */
+    private static final int BUFFER = 1 << 16;
 
     private ReportFiles() {
     }
@@ -165,13 +179,11 @@ final class ReportFiles {
         }
 
         void fill(boolean readableByOthers) {
-            byte[] bytes = report.content().getBytes(StandardCharsets.UTF_8);
             try (SeekableByteChannel ch = dir.newByteChannel(temp, Set.of(StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS))) {
-                ByteBuffer b = ByteBuffer.wrap(bytes);
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
+                    LinkOption.NOFOLLOW_LINKS));
+                 Writer w = new BufferedWriter(Channels.newWriter(ch, StandardCharsets.UTF_8), BUFFER)) {
+                report.content().writeTo(w);
+                w.flush();
                 if (readableByOthers) {
                     dir.getFileAttributeView(temp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                             .setPermissions(SHARED);
