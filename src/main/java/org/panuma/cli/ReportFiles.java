@@ -1,5 +1,6 @@
 package org.panuma.cli;
 
+import org.panuma.os.Printable;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
@@ -77,10 +78,10 @@ final class ReportFiles {
             }
             Path p = r.path().toAbsolutePath().normalize();
             if (p.getFileName() == null) {
-                throw new UsageException(r.option() + ": '" + name + "' names no file");
+                throw new UsageException(r.option() + ": " + Printable.quote(name) + " names no file");
             }
             if (!seen.add(p)) {
-                throw new UsageException(r.option() + ": '" + name + "' is also named by another option; give each"
+                throw new UsageException(r.option() + ": " + Printable.quote(name) + " is also named by another option; give each"
                         + " report its own file");
             }
         }
@@ -159,15 +160,15 @@ final class ReportFiles {
                 throw cannot(report, reason(e));
             }
             if (existing.isSymbolicLink()) {
-                throw new UsageException(report.option() + ": '" + report.path() + "' is a symbolic link; give the"
+                throw new UsageException(report.option() + ": " + Printable.quote(report.path()) + " is a symbolic link; give the"
                         + " real path");
             }
             if (!existing.isRegularFile()) {
-                throw new UsageException(report.option() + ": '" + report.path() + "' is not a regular file ("
+                throw new UsageException(report.option() + ": " + Printable.quote(report.path()) + " is not a regular file ("
                         + kind(existing) + "); give a new file or one of yours to replace");
             }
             if (!existing.owner().equals(me)) {
-                throw new UsageException(report.option() + ": '" + report.path() + "' belongs to "
+                throw new UsageException(report.option() + ": " + Printable.quote(report.path()) + " belongs to "
                         + existing.owner().getName() + ", not to " + me.getName() + "; give a new file or one of"
                         + " yours to replace");
             }
@@ -233,8 +234,8 @@ final class ReportFiles {
                     next = dir.newDirectoryStream(part, LinkOption.NOFOLLOW_LINKS);
                 } catch (FileSystemException e) {
                     if (isLink(dir, part)) {
-                        throw new UsageException(r.option() + ": '" + r.path() + "': the directory "
-                                + root.resolve(path.subpath(0, i + 1)) + " is a symbolic link; give the real path");
+                        throw new UsageException(r.option() + ": " + Printable.quote(r.path()) + ": the directory "
+                                + Printable.escape(root.resolve(path.subpath(0, i + 1)).toString()) + " is a symbolic link; give the real path");
                     }
                     throw e;
                 }
@@ -288,11 +289,11 @@ final class ReportFiles {
         }
         return e instanceof NoSuchFileException ? "its directory does not exist"
                 : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                : e.getMessage() != null ? e.getMessage() : "not writable";
+                : e.getMessage() != null ? Printable.escape(e.getMessage()) : "not writable";
     }
 
     private static UsageException cannot(Report r, String reason) {
-        return new UsageException(r.option() + ": cannot write '" + r.path() + "' (" + reason + ")");
+        return new UsageException(r.option() + ": cannot write " + Printable.quote(r.path()) + " (" + reason + ")");
     }
 
     private static void closeQuietly(AutoCloseable c) {

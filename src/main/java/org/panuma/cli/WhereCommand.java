@@ -103,7 +103,7 @@ public final class WhereCommand implements Callable<Integer> {
         ReportFiles.checkNames(reports); // before a scan that may take minutes
         List<ProcessInfo> processes = Args.processes(target);
         if (processes.size() > 1 && (svg != null || html != null)) {
-            throw new UsageException((svg != null ? "--svg" : "--html") + ": '" + target + "' matches "
+            throw new UsageException((svg != null ? "--svg" : "--html") + ": " + Printable.quote(target) + " matches "
                     + processes.size() + " processes; a map is of one process: name it by pid");
         }
         Selection sel = Args.selection(selection, null);

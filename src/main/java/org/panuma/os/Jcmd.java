@@ -55,12 +55,12 @@ public final class Jcmd {
             if (p.exitValue() != 0 || out.contains("AttachNotSupportedException") || out.contains("Exception")) {
                 String first = out.lines().filter(l -> l.contains("Exception") || l.contains("rror"))
                         .findFirst().orElse(out.strip());
-                throw new Refused("cannot attach to JVM " + pid + " (" + first.strip() + "): attaching needs the"
+                throw new Refused("cannot attach to JVM " + pid + " (" + Printable.escape(first.strip()) + "): attaching needs the"
                         + " JVM's own user or root, and a JVM without -XX:+DisableAttachMechanism");
             }
             return out;
         } catch (IOException e) {
-            throw new Refused("cannot run " + jcmd + ": " + e.getMessage());
+            throw new Refused("cannot run " + Printable.escape(jcmd.toString()) + ": " + Printable.escape(e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Refused("interrupted while asking JVM " + pid);

@@ -22,7 +22,7 @@ public final class KeyValueLines {
             String[] w = line.strip().split("\\s+");
             long v = w.length == 2 ? ProcNumbers.unsigned(w[1]) : -1;
             if (v < 0) {
-                throw new IllegalArgumentException("line " + lineNo + " is not 'name number': '" + line.strip() + "'");
+                throw new IllegalArgumentException("line " + lineNo + " is not 'name number': " + Printable.quote(line.strip()));
             }
             out.put(w[0], v);
         }

@@ -82,8 +82,8 @@ public final class ProcFs {
         String[] f = text(pid, "statm").strip().split(" ");
         long pages = f.length > 1 ? ProcNumbers.unsigned(f[1]) : -1;
         if (pages < 0) {
-            throw new IllegalArgumentException("/proc/" + pid + "/statm has no resident page count: '"
-                    + String.join(" ", f) + "'");
+            throw new IllegalArgumentException("/proc/" + pid + "/statm has no resident page count: "
+                    + Printable.quote(String.join(" ", f)));
         }
         return pages;
     }
