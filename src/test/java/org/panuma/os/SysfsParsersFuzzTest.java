@@ -94,7 +94,7 @@ class SysfsParsersFuzzTest {
             KernelRelease r = KernelRelease.parse(text);
             assertTrue(r.major() >= 0 && r.minor() >= 0 && r.patch() >= 0);
         } catch (IllegalArgumentException expected) {
-            assertTrue(expected.getMessage().contains("'" + text + "'"), expected.getMessage());
+            assertTrue(expected.getMessage().contains(Printable.quote(text)), expected.getMessage());
         }
     }
 
