@@ -11,10 +11,19 @@ panuma_java_feature() {
   # The JDK's release file names its version: reading it costs nothing, while asking java
   # starts a JVM (~0.3 s here, ~1.5 s in a TCG guest) for every JDK looked at, on every
   # ./panuma run (BENCHMARKS.md, "Start-up").
+  # Read by the shell itself, no sed: ./panuma looks at every JDK under /usr/lib/jvm at each
+  # start, and a process per JDK was most of the launcher's own time.
   if [ -f "$home/release" ]; then
-    line=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release")
-    # JDK 8 and older say 1.8.0_x: feature 1, below any minimum we ask for.
-    [ -n "$line" ] && { echo "$line"; return 0; }
+    while IFS= read -r line; do
+      case $line in
+        JAVA_VERSION=\"*)
+          line=${line#JAVA_VERSION=\"}
+          line=${line%%[!0-9]*}
+          # JDK 8 and older say 1.8.0_x: feature 1, below any minimum we ask for.
+          [ -n "$line" ] && { echo "$line"; return 0; }
+          break ;;
+      esac
+    done < "$home/release"
   fi
   line=$("$home/bin/java" -XshowSettings:properties -version 2>&1 | grep -m1 'java.specification.version' || true)
   line=${line##*= }

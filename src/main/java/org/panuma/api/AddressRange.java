@@ -1,6 +1,6 @@
 package org.panuma.api;
 
-import org.panuma.os.Printable;
+import org.panuma.spi.Printable;
 /**
  * A half-open range of virtual addresses {@code [start, end)}; parsed from "START-END" in hex
  * (with or without 0x), the way /proc/PID/maps prints them.

@@ -1,6 +1,6 @@
 package org.panuma.api;
 
-import org.panuma.os.Printable;
+import org.panuma.spi.Printable;
 /** Hex addresses as users type them: "0x7f00", "7f00", "0X7F00". */
 public final class Addresses {
     private Addresses() {

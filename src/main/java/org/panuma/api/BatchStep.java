@@ -1,6 +1,5 @@
 package org.panuma.api;
 
-import java.util.Arrays;
 import org.panuma.spi.Errno;
 import org.panuma.spi.NumaSyscalls;
 import org.panuma.spi.SyscallException;
@@ -17,6 +16,10 @@ import org.panuma.spi.SyscallException;
  * -EBUSY, or were left unprocessed by a call the kernel cut short, are tried again a bounded
  * number of times.
  *
+ * <p>A batch whose every page is to move (the usual one) is handed to the kernel where it lies in
+ * the move's arrays, and when every page lands, counted without a page-by-page pass: see
+ * {@link #moveInPlace}.
+ *
  * <p>One instance per worker thread: it keeps that worker's counts of calls and page entries.
  * Every batch passes {@link #run}, which first asks the {@link Guard} whether the target is still
  * the process the move is for: a batch whose pages are all on the target already makes no call,
@@ -29,6 +32,8 @@ final class BatchStep {
     private final int flags;
     private final int retries;
     private final Guard guard;
+    /** The target node at every index of the move's page list: the nodes argument of an in-place call. */
+    private final int[] targetNodes;
     long notMigrated;
     long calls;
     long queriedEntries;
@@ -58,8 +63,13 @@ final class BatchStep {
         }
     }
 
-    BatchStep(NumaSyscalls sys, int pid, int target, int flags, int retries, Guard guard) {
+    /**
+     * @param targetNodes {@code target} at every index of the move's page list (read only, may be
+     *                    shared by the workers of one move)
+     */
+    BatchStep(NumaSyscalls sys, int pid, int target, int[] targetNodes, int flags, int retries, Guard guard) {
         this.guard = guard;
+        this.targetNodes = targetNodes;
         this.sys = sys;
         this.pid = pid;
         this.target = target;
@@ -89,7 +99,7 @@ final class BatchStep {
             if (e.errno() != Errno.ESRCH && !(e.errno() == Errno.EINVAL && guard.targetGone())) {
                 throw e;
             }
-            Arrays.fill(status, from, from + n, PageStatus.NOT_PROCESSED);
+            IntFill.fill(status, from, from + n, PageStatus.NOT_PROCESSED);
             throw new TargetGone(e);
         }
     }
@@ -99,6 +109,21 @@ final class BatchStep {
             query(addresses, status, from, n);
         } else {
             System.arraycopy(before, from, status, from, n);
+        }
+        if (allToMove(status, from, n)) {
+            // The usual batch: every page is to move, and its first call goes where the pages lie.
+            if (moveInPlace(addresses, status, from, n)) {
+                outcomes.add(Outcome.MOVED, n);
+                return n;
+            }
+            int[] pending = new int[n];
+            int pendingCount = 0;
+            for (int i = from; i < from + n; i++) {
+                if (worthRetrying(status[i])) {
+                    pending[pendingCount++] = i;
+                }
+            }
+            return retryAndAccount(addresses, status, from, n, new boolean[n], pending, pendingCount, 1, outcomes);
         }
         boolean[] wasThere = new boolean[n];
         int[] pending = new int[n];
@@ -112,10 +137,28 @@ final class BatchStep {
                 pending[pendingCount++] = from + i;
             }
         }
-        for (int attempt = 0; pendingCount > 0 && attempt <= retries; attempt++) {
+        return retryAndAccount(addresses, status, from, n, wasThere, pending, pendingCount, 0, outcomes);
+    }
+
+    /** Tries the pending pages again from attempt {@code attempt} on, then accounts the whole batch. */
+    private int retryAndAccount(long[] addresses, int[] status, int from, int n, boolean[] wasThere, int[] pending,
+                                int pendingCount, int attempt, PageCounts outcomes) {
+        for (int a = attempt; pendingCount > 0 && a <= retries; a++) {
             pendingCount = moveOnce(addresses, status, pending, pendingCount);
         }
         return account(status, from, n, wasThere, outcomes);
+    }
+
+    /** True when every page of the batch is on a node, none of them on the target: all are to move. */
+    private boolean allToMove(int[] status, int from, int n) {
+        int t = target;
+        for (int i = from, end = from + n; i < end; i++) {
+            int s = status[i];
+            if (s < 0 || s == t) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -155,6 +198,26 @@ final class BatchStep {
         sys.movePages(pid, addresses, null, status, from, n, 0);
     }
 
+    /**
+     * Moves a whole batch with one call over the move's own arrays, {@code [from, from + n)}:
+     * nothing is gathered or scattered, and the statuses land where the batch accounts them.
+     * True when every page is on the target now. A move's timed phase runs mostly before the JIT
+     * has compiled it, so each per-page loop is interpreted, and under emulation (the NUMA guests)
+     * the general path's four loops over a batch cost a visible share of the kernel's own time for
+     * it; this path has one, plus {@link #allToMove}.
+     */
+    private boolean moveInPlace(long[] addresses, int[] status, int from, int n) {
+        IntFill.fill(status, from, from + n, PageStatus.NOT_PROCESSED);
+        call(addresses, targetNodes, status, from, n);
+        int t = target;
+        for (int i = from, end = from + n; i < end; i++) {
+            if (status[i] != t) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Moves the pending pages once; returns how many are still worth another try (compacted). */
     private int moveOnce(long[] addresses, int[] status, int[] pending, int count) {
         long[] pages = new long[count];
@@ -165,11 +228,39 @@ final class BatchStep {
             nodes[k] = target;
             st[k] = PageStatus.NOT_PROCESSED;
         }
+        call(pages, nodes, st, 0, count);
+        int retry = 0;
+        for (int k = 0; k < count; k++) {
+            int s = st[k];
+            status[pending[k]] = s;
+            if (worthRetrying(s)) {
+                pending[retry++] = pending[k];
+            }
+        }
+        return retry;
+    }
+
+    /**
+     * -EBUSY: still in a per-CPU LRU cache; a node other than the target: the kernel cut the call
+     * short before or while handling it; -EFAULT/-ENOENT for a page found present before: it was
+     * under migration (another mover, or the kernel's compaction) at that instant. All are worth
+     * another try.
+     */
+    private boolean worthRetrying(int s) {
+        return s == -Errno.EBUSY.number() || (s >= 0 && s != target) || s == -Errno.EFAULT.number()
+                || s == -Errno.ENOENT.number();
+    }
+
+    /**
+     * One move_pages call over {@code [offset, offset + count)} of the arrays, with its whole-call
+     * ENOMEM answered page by page and the entries a cut-short call left unwritten asked again.
+     */
+    private void call(long[] pages, int[] nodes, int[] st, int offset, int count) {
         calls++;
         movedEntries += count;
         long r;
         try {
-            r = sys.movePages(pid, pages, nodes, st, 0, count, flags);
+            r = sys.movePages(pid, pages, nodes, st, offset, count, flags);
         } catch (SyscallException e) {
             if (e.errno() != Errno.ENOMEM) {
                 throw e;
@@ -178,29 +269,12 @@ final class BatchStep {
             // pages it moved first. One page per call gives each page its own answer; a page the
             // failed call did move now reads as "on the target", and since it was not there
             // before, the batch counts it as moved (not "already").
-            r = pageByPage(pages, nodes, st, count);
+            r = pageByPage(pages, nodes, st, offset, count);
         }
-        boolean cutShort = r > 0;
-        if (cutShort) {
-            requeryUnprocessed(pages, st, count);
-        }
-        int retry = 0;
-        for (int k = 0; k < count; k++) {
-            int s = st[k];
-            status[pending[k]] = s;
-            // -EBUSY: still in a per-CPU LRU cache; a node other than the target: the kernel
-            // cut the call short before or while handling it; -EFAULT/-ENOENT for a page found
-            // present before: it was under migration (another mover, or the kernel's
-            // compaction) at that instant. All are worth another try.
-            if (s == -Errno.EBUSY.number() || (s >= 0 && s != target) || s == -Errno.EFAULT.number()
-                    || s == -Errno.ENOENT.number()) {
-                pending[retry++] = pending[k];
-            }
-        }
-        if (cutShort) {
+        if (r > 0) {
+            requeryUnprocessed(pages, st, offset, count);
             notMigrated += r;
         }
-        return retry;
     }
 
     /**
@@ -208,9 +282,9 @@ final class BatchStep {
      * ENOMEM has it as its status (it stayed where it was). Returns the kernel's positive
      * returns summed, as one call would.
      */
-    private long pageByPage(long[] pages, int[] nodes, int[] st, int count) {
+    private long pageByPage(long[] pages, int[] nodes, int[] st, int offset, int count) {
         long notMoved = 0;
-        for (int k = 0; k < count; k++) {
+        for (int k = offset; k < offset + count; k++) {
             calls++;
             movedEntries++;
             try {
@@ -226,10 +300,10 @@ final class BatchStep {
     }
 
     /** Entries a cut-short call left unwritten: ask where those pages are now, in one query. */
-    private void requeryUnprocessed(long[] pages, int[] st, int count) {
+    private void requeryUnprocessed(long[] pages, int[] st, int offset, int count) {
         int[] idx = new int[count];
         int m = 0;
-        for (int k = 0; k < count; k++) {
+        for (int k = offset; k < offset + count; k++) {
             if (st[k] == PageStatus.NOT_PROCESSED) {
                 idx[m++] = k;
             }

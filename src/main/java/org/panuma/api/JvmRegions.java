@@ -3,8 +3,9 @@ package org.panuma.api;
 import java.util.ArrayList;
 import java.util.List;
 import org.panuma.os.Jcmd;
-import org.panuma.spi.JvmRegion;
 import org.panuma.os.JvmRegionsParser;
+import org.panuma.spi.JvmRegion;
+import org.panuma.spi.JvmUnreachableException;
 
 /**
  * Where a HotSpot JVM keeps its Java heap, code cache, metaspace, compressed class space and CDS
@@ -21,8 +22,8 @@ public final class JvmRegions {
     }
 
     /**
-     * @throws Jcmd.Refused when the JVM cannot be asked (not a HotSpot JVM, another user's JVM,
-     *                      attach disabled, no jcmd); the message says which
+     * @throws JvmUnreachableException when the JVM cannot be asked (not a HotSpot JVM, another user's JVM,
+     *                                 attach disabled, no jcmd); the message says which
      */
     public static List<JvmRegion> of(int pid) {
         List<JvmRegion> out = new ArrayList<>(JvmRegionsParser.vmInfo(Jcmd.run(pid, "VM.info")));

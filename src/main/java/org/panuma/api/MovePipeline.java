@@ -1,7 +1,6 @@
 package org.panuma.api;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -58,15 +57,18 @@ final class MovePipeline {
         long start = System.nanoTime();
         int n = addresses.length;
         int[] status = new int[n];
-        Arrays.fill(status, PageStatus.NOT_PROCESSED);
+        IntFill.fill(status, 0, n, PageStatus.NOT_PROCESSED);
         int workers = (int) Math.max(1, Math.min(threads, (n + (long) options.batchPages() - 1) / options.batchPages()));
         Shared shared = new Shared(options, progress, n, sys.pageSize());
         int flags = options.moveAll() ? Mpol.MPOL_MF_MOVE_ALL : Mpol.MPOL_MF_MOVE;
+        // move_pages' nodes argument for a batch moved where it lies (BatchStep.moveInPlace).
+        int[] targetNodes = new int[n];
+        IntFill.fill(targetNodes, 0, n, target);
         List<Worker> parts = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             int from = (int) ((long) n * w / workers);
             int to = (int) ((long) n * (w + 1) / workers);
-            parts.add(new Worker(new BatchStep(sys, pid, target, flags, options.busyRetries(), guard), from, to));
+            parts.add(new Worker(new BatchStep(sys, pid, target, targetNodes, flags, options.busyRetries(), guard), from, to));
         }
         Job job = new Job(addresses, before, status, shared);
         if (workers == 1) {

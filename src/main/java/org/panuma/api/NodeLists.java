@@ -1,6 +1,6 @@
 package org.panuma.api;
 
-import org.panuma.os.Printable;
+import org.panuma.spi.Printable;
 import java.util.BitSet;
 import org.panuma.spi.NodeSet;
 import org.panuma.spi.Topology;
@@ -84,7 +84,7 @@ public final class NodeLists {
 
     private static BitSet ids(String list, String whole) {
         try {
-            return org.panuma.os.IdListParser.parse(list);
+            return org.panuma.spi.IdListParser.parse(list);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(Printable.quote(whole) + " is not a node list (" + e.getMessage()
                     + "); give nodes like 1, 0-3, 0,2, all, !0 or +0", e);

@@ -3,8 +3,12 @@ package org.panuma.api;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.panuma.os.MemoryTieringReader;
+import org.panuma.os.NumaBalancingReader;
 import org.panuma.spi.Availability;
 import org.panuma.spi.Backends;
+import org.panuma.spi.MemoryTiering;
+import org.panuma.spi.NumaBalancing;
 import org.panuma.spi.NumaSyscalls;
 import org.panuma.spi.Topology;
 
@@ -71,6 +75,22 @@ public final class Numa {
         return sys.simulated();
     }
 
+    /**
+     * Memory tiers, demotion and weighted-interleave weights, read now from sysfs; none on a
+     * simulated machine (its nodes have no kernel behind them).
+     */
+    public MemoryTiering memoryTiering() {
+        return simulated() ? MemoryTiering.NONE : MemoryTieringReader.readHost();
+    }
+
+    /**
+     * Whether the kernel's automatic NUMA balancing is on, read now: when it is, the kernel may move
+     * pages back after a move. Off on a simulated machine.
+     */
+    public NumaBalancing numaBalancing() {
+        return simulated() ? NumaBalancing.OFF : NumaBalancingReader.read();
+    }
+
     /** The base page size in bytes. <pre>{@code int page = numa.pageSize();}</pre> */
     public int pageSize() {
         return sys.pageSize();
@@ -116,7 +136,7 @@ public final class Numa {
     }
 
     /** Node checks against one topology snapshot, read on first use (sysfs is not free). */
-    private NodeCheck nodeCheck() {
+    NodeCheck nodeCheck() {
         NodeCheck c = nodeCheck;
         if (c == null) {
             c = new NodeCheck(sys.topology());

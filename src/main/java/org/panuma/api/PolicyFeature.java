@@ -1,7 +1,7 @@
 package org.panuma.api;
 
-import org.panuma.os.KernelRelease;
 import org.panuma.spi.Errno;
+import org.panuma.spi.KernelRelease;
 import org.panuma.spi.SyscallException;
 
 /**

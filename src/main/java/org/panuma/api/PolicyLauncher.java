@@ -24,9 +24,11 @@ import org.panuma.spi.NumaSyscalls;
  */
 public final class PolicyLauncher {
     private final NumaSyscalls sys;
+    private final Numa numa;
 
     public PolicyLauncher(Numa numa) {
-        this.sys = Objects.requireNonNull(numa, "numa").syscalls();
+        this.numa = Objects.requireNonNull(numa, "numa");
+        this.sys = numa.syscalls();
     }
 
     /**
@@ -37,7 +39,9 @@ public final class PolicyLauncher {
      * @param cpus    the CPUs to run on, or null to keep this thread's
      * @param argv    the program's arguments, {@code argv[0]} first
      * @param env     its environment
-     * @throws org.panuma.spi.SyscallException naming the call the kernel refused
+     * @throws org.panuma.spi.SyscallException naming the call the kernel refused; a policy mode this
+     *                                         kernel predates has the version that brought it as its
+     *                                         {@linkplain org.panuma.spi.SyscallException#hint() hint}
      * @throws IllegalStateException           on a virtual thread (its carrier would take the settings)
      */
     public void exec(MemoryPolicy policy, CpuSet cpus, Path program, List<String> argv, Map<String, String> env) {
@@ -50,7 +54,7 @@ public final class PolicyLauncher {
             sys.schedSetaffinity(0, cpus);
         }
         if (policy != null) {
-            sys.setMempolicy(policy.modeWord(), policy.nodes());
+            numa.nodeCheck().applying(policy, () -> sys.setMempolicy(policy.modeWord(), policy.nodes()));
         }
         List<String> envp = new ArrayList<>(env.size());
         env.forEach((k, v) -> envp.add(k + "=" + v));

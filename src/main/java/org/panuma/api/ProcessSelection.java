@@ -1,6 +1,6 @@
 package org.panuma.api;
 
-import org.panuma.os.Printable;
+import org.panuma.spi.Printable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;

@@ -1,6 +1,6 @@
 package org.panuma.api;
 
-import org.panuma.os.Printable;
+import org.panuma.spi.Printable;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;

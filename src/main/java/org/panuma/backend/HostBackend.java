@@ -1,12 +1,17 @@
 package org.panuma.backend;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.panuma.os.SysfsTopologyReader;
+import org.panuma.os.ThreadStatus;
+import org.panuma.spi.Availability;
 import org.panuma.spi.Errno;
+import org.panuma.spi.KernelProbe;
 import org.panuma.spi.Mpol;
+import org.panuma.spi.NodeSet;
 import org.panuma.spi.NumaSyscalls;
 import org.panuma.spi.PidFd;
 import org.panuma.spi.ProcessSyscallNumbers;
@@ -15,7 +20,7 @@ import org.panuma.spi.memory.MappedMemory;
 
 /**
  * What the two native backends (FFM, JNA) share: they answer for the running kernel, so the
- * topology is this host's sysfs plus the caller's allowed nodes from get_mempolicy; and the
+ * topology is this host's sysfs plus the caller's allowed nodes (its cpuset's mems); and the
  * mappings they made, so that a buffer is only ever a view of one of them and only they are
  * unmapped (see {@link MappedMemory}).
  */
@@ -66,9 +71,32 @@ public abstract class HostBackend implements NumaSyscalls, MappedMemory {
         return pageSize;
     }
 
+    /**
+     * This host's sysfs and the calling thread's allowed nodes: from /proc/thread-self/status
+     * (the same cpuset mems get_mempolicy with MPOL_F_MEMS_ALLOWED returns), else from that call.
+     * Why not the call: it would be the only system call of `panuma nodes`, and through FFM the
+     * first call links a downcall (BENCHMARKS.md, item 5).
+     */
     @Override
     public final Topology topology() {
-        return SysfsTopologyReader.readHost(getMempolicy(0, Mpol.MPOL_F_MEMS_ALLOWED).nodes());
+        NodeSet mems = ThreadStatus.current().memsAllowed();
+        return SysfsTopologyReader.readHost(mems != null ? mems : getMempolicy(0, Mpol.MPOL_F_MEMS_ALLOWED).nodes());
+    }
+
+    /**
+     * Whether this backend's system calls get through here. Known without a call when the kernel
+     * says this thread has no seccomp filter (nothing can then refuse them with EPERM) and the
+     * kernel has NUMA (its sysfs node directory exists only with CONFIG_NUMA, as do the calls);
+     * otherwise {@link KernelProbe}'s one harmless call asks, so a filter that blocks the NUMA
+     * calls still shows as "EPERM (seccomp?)". Why not always ask: through FFM the first call
+     * links a downcall, a tenth of a second of CPU at every start of a command that may make no
+     * system call at all (`panuma nodes`; BENCHMARKS.md, item 5).
+     */
+    public final Availability probe() {
+        if (ThreadStatus.current().noSeccomp() && Files.isDirectory(SysfsTopologyReader.NODE_DIR)) {
+            return Availability.ok();
+        }
+        return KernelProbe.probe(this);
     }
 
     @Override

@@ -9,8 +9,9 @@ import org.panuma.api.NodeLists;
 import org.panuma.api.Processes;
 import org.panuma.api.RegionFilter;
 import org.panuma.api.Selection;
-import org.panuma.spi.ProcessInfo;
+import org.panuma.spi.JvmUnreachableException;
 import org.panuma.spi.NodeSet;
+import org.panuma.spi.ProcessInfo;
 import org.panuma.spi.Topology;
 
 /** Turns option values into api values; a bad value becomes a {@link UsageException} naming it. */
@@ -47,7 +48,7 @@ final class Args {
     private static java.util.List<org.panuma.spi.JvmRegion> jvmRegions(int pid) {
         try {
             return org.panuma.api.JvmRegions.of(pid);
-        } catch (org.panuma.os.Jcmd.Refused e) {
+        } catch (JvmUnreachableException e) {
             throw new CommandFailedException("--region: process " + pid + "'s JVM regions are unknown: "
                     + e.getMessage(), ExitCodes.PERMISSION_DENIED, e);
         }

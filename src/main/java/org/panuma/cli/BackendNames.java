@@ -1,6 +1,6 @@
 package org.panuma.cli;
 
-import org.panuma.os.Printable;
+import org.panuma.spi.Printable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import org.panuma.spi.AmbiguousProcessException;
 import org.panuma.api.Processes;
-import org.panuma.os.Printable;
+import org.panuma.spi.Printable;
 import org.panuma.spi.NoSuchProcessException;
 import org.panuma.spi.BackendUnavailableException;
 import org.panuma.spi.SyscallException;

@@ -1,6 +1,6 @@
 package org.panuma.cli;
 
-import org.panuma.os.Printable;
+import org.panuma.spi.Printable;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;

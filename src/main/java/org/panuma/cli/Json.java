@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Writer;
-import org.panuma.spi.IdSet;
 import java.util.Map;
 import org.panuma.api.PageCounts;
+import org.panuma.spi.IdSet;
 
 /** The JSON conventions of every command: addresses as hex strings, sizes in bytes, counts as numbers. */
 final class Json {
@@ -56,7 +56,7 @@ final class Json {
     static ArrayNode ids(ObjectNode parent, String field, String kernelList) {
         ArrayNode a = parent.putArray(field);
         if (!kernelList.isBlank()) {
-            java.util.BitSet b = org.panuma.os.IdListParser.parse(kernelList);
+            java.util.BitSet b = org.panuma.spi.IdListParser.parse(kernelList);
             b.stream().forEach(a::add);
         }
         return a;

@@ -11,8 +11,8 @@ import org.panuma.api.JvmRegions;
 import org.panuma.api.MemoryRegion;
 import org.panuma.api.ProcessPlacement;
 import org.panuma.api.RegionPlacement;
-import org.panuma.os.Jcmd;
 import org.panuma.spi.JvmRegion;
+import org.panuma.spi.JvmUnreachableException;
 
 /**
  * `where --jvm`: a JVM's own regions (Java heap, code cache, metaspace, ...) named beside the
@@ -33,7 +33,7 @@ final class JvmNames {
         }
         try {
             return new JvmNames(JvmRegions.of(pid), null);
-        } catch (Jcmd.Refused e) {
+        } catch (JvmUnreachableException e) {
             return new JvmNames(List.of(), e.getMessage());
         }
     }

@@ -1,6 +1,6 @@
 package org.panuma.cli;
 
-import org.panuma.os.Printable;
+import org.panuma.spi.Printable;
 /** A host and port from "ADDR:PORT" ("[::1]:9464" for IPv6). */
 record ListenAddress(String host, int port) {
     static ListenAddress parse(String text) {

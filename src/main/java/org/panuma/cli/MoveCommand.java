@@ -1,6 +1,6 @@
 package org.panuma.cli;
 
-import org.panuma.os.Printable;
+import org.panuma.spi.Printable;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;

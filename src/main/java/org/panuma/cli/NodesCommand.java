@@ -10,11 +10,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.panuma.api.Numa;
 import org.panuma.engine.KernelProfile;
-import org.panuma.os.MemoryTiering;
-import org.panuma.os.MemoryTieringReader;
-import org.panuma.os.NumaBalancing;
 import org.panuma.spi.Availability;
+import org.panuma.spi.MemoryTiering;
 import org.panuma.spi.NodeSet;
+import org.panuma.spi.NumaBalancing;
 import org.panuma.spi.Topology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,13 +40,11 @@ public final class NodesCommand implements Callable<Integer> {
         Numa numa = Numa.open(common.backend);
         Topology t = numa.topology();
         String profile = t.simulated() ? t.kernelRelease() : profileOf(t.kernelRelease());
-        NumaBalancing balancing = t.simulated() ? NumaBalancing.OFF : NumaBalancing.read();
-        MemoryTiering tiering = t.simulated() ? MemoryTiering.NONE : MemoryTieringReader.readHost();
+        NumaBalancing balancing = numa.numaBalancing();
+        MemoryTiering tiering = numa.memoryTiering();
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
-            // The word, not the os type: the layer rule lets only this class itself read os.
-            out.println(JsonOutput.json(numa, t, profile, balancing.name().toLowerCase(java.util.Locale.ROOT), tiering,
-                    backends.get()));
+            out.println(JsonOutput.json(numa, t, profile, balancing, tiering, backends.get()));
         } else {
             printText(out, numa, t, profile, balancing, tiering);
         }
@@ -132,7 +129,7 @@ public final class NodesCommand implements Callable<Integer> {
         private JsonOutput() {
         }
 
-        private static String json(Numa numa, Topology t, String profile, String balancing,
+        private static String json(Numa numa, Topology t, String profile, NumaBalancing balancing,
                                    MemoryTiering tiering, Map<String, Availability> report) throws Exception {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             ObjectNode root = mapper.createObjectNode();
@@ -172,7 +169,7 @@ public final class NodesCommand implements Callable<Integer> {
             ObjectNode kernel = root.putObject("kernel");
             kernel.put("release", t.kernelRelease());
             kernel.put("profile", profile);
-            root.put("numaBalancing", balancing);
+            root.put("numaBalancing", balancing.name().toLowerCase(java.util.Locale.ROOT));
             ArrayNode tiers = root.putArray("memoryTiers");
             for (MemoryTiering.Tier tier : tiering.tiers()) {
                 ObjectNode o = tiers.addObject();

@@ -7,13 +7,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.panuma.api.Numa;
 import org.panuma.api.Processes;
-import org.panuma.os.NumaMapsEntry;
-import org.panuma.os.ProcFs;
-import org.panuma.os.Printable;
-import org.panuma.spi.ProcessInfo;
+import org.panuma.api.RegionPolicy;
 import org.panuma.spi.Mempolicy;
 import org.panuma.spi.Mpol;
 import org.panuma.spi.NodeSet;
+import org.panuma.spi.Printable;
+import org.panuma.spi.ProcessInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,7 +51,7 @@ public final class PolicyCommand implements Callable<Integer> {
         } else {
             p = Args.process(target);
         }
-        List<NumaMapsEntry> maps = ProcFs.system().numaMaps(p.pid());
+        List<RegionPolicy> maps = RegionPolicy.ofProcess(p.pid());
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
             out.println(Json.write(JsonOutput.json(p, maps, own, allowed)));
@@ -63,9 +62,9 @@ public final class PolicyCommand implements Callable<Integer> {
                 out.printf("allowed nodes (MPOL_F_MEMS_ALLOWED): %s%n", allowed);
             }
             out.printf("%-14s %-24s %-8s %s%n", "start", "policy", "pages", "path");
-            for (NumaMapsEntry e : maps) {
-                long pages = e.pagesByNode().values().stream().mapToLong(Long::longValue).sum();
-                out.printf("%-14s %-24s %-8d %s%n", Long.toHexString(e.start()), e.policy(), pages, Printable.escape(e.path()));
+            for (RegionPolicy e : maps) {
+                out.printf("%-14s %-24s %-8d %s%n", Long.toHexString(e.start()), e.policy(), e.pages(),
+                        Printable.escape(e.path()));
             }
         }
         out.flush();
@@ -81,7 +80,7 @@ public final class PolicyCommand implements Callable<Integer> {
         private JsonOutput() {
         }
 
-        static ObjectNode json(ProcessInfo p, List<NumaMapsEntry> maps, Mempolicy own, NodeSet allowed) {
+        static ObjectNode json(ProcessInfo p, List<RegionPolicy> maps, Mempolicy own, NodeSet allowed) {
             ObjectNode root = Json.object();
             root.put("pid", p.pid());
             root.put("command", p.commandLine());
@@ -93,7 +92,7 @@ public final class PolicyCommand implements Callable<Integer> {
                 Json.ids(root, "allowedNodes", allowed);
             }
             ArrayNode regions = root.putArray("regions");
-            for (NumaMapsEntry e : maps) {
+            for (RegionPolicy e : maps) {
                 ObjectNode o = regions.addObject();
                 o.put("start", Json.hex(e.start()));
                 o.put("policy", e.policy());
@@ -101,8 +100,8 @@ public final class PolicyCommand implements Callable<Integer> {
                 Json.ids(o, "policyNodes", e.policyNodes());
                 o.put("path", e.path());
                 o.put("huge", e.huge());
-                o.put("pageSize", e.kernelPageSize());
-                Json.byNode(o, "pagesByNode", new java.util.TreeMap<>(e.pagesByNode()));
+                o.put("pageSize", e.pageSize());
+                Json.byNode(o, "pagesByNode", e.pagesByNode());
             }
             return root;
         }

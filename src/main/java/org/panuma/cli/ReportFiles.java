@@ -1,6 +1,6 @@
 package org.panuma.cli;
 
-import org.panuma.os.Printable;
+import org.panuma.spi.Printable;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.panuma.api.ProcessPlacement;
 import org.panuma.api.RegionPlacement;
-import org.panuma.os.Printable;
+import org.panuma.spi.Printable;
 import org.panuma.spi.ProcessInfo;
 
 /**

@@ -1,6 +1,6 @@
 package org.panuma.cli;
 
-import org.panuma.os.Printable;
+import org.panuma.spi.Printable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,9 +10,8 @@ import java.util.concurrent.Callable;
 import org.panuma.api.MemoryPolicy;
 import org.panuma.api.Numa;
 import org.panuma.api.PolicyLauncher;
-import org.panuma.os.IdListParser;
-import org.panuma.os.KernelRelease;
 import org.panuma.spi.CpuSet;
+import org.panuma.spi.IdListParser;
 import org.panuma.spi.NodeSet;
 import org.panuma.spi.SyscallException;
 import org.panuma.spi.Topology;
@@ -194,21 +193,16 @@ public final class RunCommand implements Callable<Integer> {
         return new CommandFailedException("run: " + why + "; the command was not started", code, e);
     }
 
+    /**
+     * Why the kernel may have refused a policy: the kernel release its mode needs (the api's hint),
+     * else, for EINVAL, nodes without memory this process may use.
+     */
     private static String policyHint(SyscallException e, MemoryPolicy policy, Topology t) {
+        if (e.hint() != null) {
+            return ". " + e.hint();
+        }
         if (e.errno() != org.panuma.spi.Errno.EINVAL) {
             return "";
-        }
-        KernelRelease release;
-        try {
-            release = KernelRelease.parse(t.kernelRelease());
-        } catch (IllegalArgumentException notARelease) {
-            return "";
-        }
-        if (policy.mode() == MemoryPolicy.Mode.PREFERRED_MANY && !release.atLeast(5, 15)) {
-            return ". MPOL_PREFERRED_MANY needs Linux 5.15 or later; this kernel is " + release.text();
-        }
-        if (policy.mode() == MemoryPolicy.Mode.WEIGHTED_INTERLEAVE && !release.atLeast(6, 9)) {
-            return ". MPOL_WEIGHTED_INTERLEAVE needs Linux 6.9 or later; this kernel is " + release.text();
         }
         return ". None of the nodes " + policy.nodes() + " has memory this process may use (allowed: "
                 + t.memsAllowed() + ")";

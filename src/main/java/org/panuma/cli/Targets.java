@@ -5,7 +5,7 @@ import java.util.TreeSet;
 import org.panuma.api.Numa;
 import org.panuma.api.PageCounts;
 import org.panuma.api.ProcessPlacement;
-import org.panuma.os.Printable;
+import org.panuma.spi.Printable;
 import org.panuma.spi.ProcessInfo;
 import org.panuma.spi.Topology;
 

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.panuma.api.MemoryUsage;
-import org.panuma.os.Printable;
+import org.panuma.spi.Printable;
 import org.panuma.spi.ProcessInfo;
 
 /**

@@ -20,7 +20,7 @@ import org.panuma.api.ProcessPlacement;
 import org.panuma.api.ProcessMemory;
 import org.panuma.api.RegionPlacement;
 import org.panuma.api.Selection;
-import org.panuma.os.Printable;
+import org.panuma.spi.Printable;
 import org.panuma.spi.NoSuchProcessException;
 import org.panuma.spi.ProcessInfo;
 import org.panuma.spi.SyscallException;

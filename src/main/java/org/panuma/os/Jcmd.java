@@ -1,5 +1,6 @@
 package org.panuma.os;
 
+import org.panuma.spi.Printable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.panuma.spi.JvmUnreachableException;
 
 /**
  * Asks a running JVM through jcmd (the attach API): the JDK's own diagnostic channel, the only
@@ -19,19 +21,10 @@ public final class Jcmd {
     private Jcmd() {
     }
 
-    /** Why a JVM could not be asked, in words. */
-    public static final class Refused extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Refused(String message) {
-            super(message);
-        }
-    }
-
     /**
      * The output of {@code jcmd PID COMMAND...}.
      *
-     * @throws Refused when jcmd is missing, cannot attach, or the command fails; the message says why
+     * @throws JvmUnreachableException when jcmd is missing, cannot attach, or the command fails; the message says why
      */
     public static String run(int pid, String... command) {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
@@ -39,7 +32,7 @@ public final class Jcmd {
             jcmd = Path.of("/usr/bin/jcmd");
         }
         if (!Files.isExecutable(jcmd)) {
-            throw new Refused("jcmd is not installed with this Java runtime (" + System.getProperty("java.home")
+            throw new JvmUnreachableException("jcmd is not installed with this Java runtime (" + System.getProperty("java.home")
                     + "); a JDK has it");
         }
         List<String> cmd = new ArrayList<>(List.of(jcmd.toString(), Integer.toString(pid)));
@@ -50,20 +43,22 @@ public final class Jcmd {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new Refused("jcmd " + pid + " did not answer in " + TIMEOUT_SECONDS + " s");
+                throw new JvmUnreachableException("jcmd " + pid + " did not answer in " + TIMEOUT_SECONDS + " s");
             }
             if (p.exitValue() != 0 || out.contains("AttachNotSupportedException") || out.contains("Exception")) {
                 String first = out.lines().filter(l -> l.contains("Exception") || l.contains("rror"))
                         .findFirst().orElse(out.strip());
-                throw new Refused("cannot attach to JVM " + pid + " (" + Printable.escape(first.strip()) + "): attaching needs the"
+                throw new JvmUnreachableException("cannot attach to JVM " + pid + " (" + Printable.escape(first.strip())
+                        + "): attaching needs the"
                         + " JVM's own user or root, and a JVM without -XX:+DisableAttachMechanism");
             }
             return out;
         } catch (IOException e) {
-            throw new Refused("cannot run " + Printable.escape(jcmd.toString()) + ": " + Printable.escape(e.getMessage()));
+            throw new JvmUnreachableException("cannot run " + Printable.escape(jcmd.toString()) + ": "
+                    + Printable.escape(e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Refused("interrupted while asking JVM " + pid);
+            throw new JvmUnreachableException("interrupted while asking JVM " + pid);
         }
     }
 }

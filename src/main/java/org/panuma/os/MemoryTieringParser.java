@@ -1,5 +1,6 @@
 package org.panuma.os;
 
+import org.panuma.spi.Printable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -8,6 +9,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.panuma.spi.IdListParser;
+import org.panuma.spi.MemoryTiering;
 import org.panuma.spi.NodeSet;
 
 /**

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.panuma.spi.MemoryTiering;
 
 /** Reads the files {@link MemoryTieringParser} needs from a sysfs root ({@code /sys} on a host). */
 public final class MemoryTieringReader {

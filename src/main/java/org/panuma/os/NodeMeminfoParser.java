@@ -1,5 +1,6 @@
 package org.panuma.os;
 
+import org.panuma.spi.Printable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;

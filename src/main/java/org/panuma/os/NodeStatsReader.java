@@ -1,5 +1,6 @@
 package org.panuma.os;
 
+import org.panuma.spi.IdListParser;
 import org.panuma.spi.NodeStats;
 
 import java.io.IOException;

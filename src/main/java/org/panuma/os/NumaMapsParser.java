@@ -1,8 +1,10 @@
 package org.panuma.os;
 
+import org.panuma.spi.Printable;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.panuma.spi.IdListParser;
 
 /**
  * Parses /proc/PID/numa_maps (mm/mempolicy.c show_numa_map). Pure function. The policy is the

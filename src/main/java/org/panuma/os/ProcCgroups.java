@@ -1,5 +1,6 @@
 package org.panuma.os;
 
+import org.panuma.spi.Printable;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package org.panuma.os;
 
+import org.panuma.spi.Printable;
 import org.panuma.spi.NoSuchProcessException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

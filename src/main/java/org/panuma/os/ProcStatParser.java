@@ -1,5 +1,8 @@
 package org.panuma.os;
 
+import org.panuma.spi.Printable;
+import org.panuma.spi.IdListParser;
+
 /**
  * Parses a stat(5) line: /proc/PID/stat for a process's identity (pid, state, parent, group,
  * session, flags, start time) and /proc/PID/task/TID/stat for the CPU a thread last ran on. The

@@ -1,6 +1,8 @@
 package org.panuma.os;
 
+import org.panuma.spi.Printable;
 import java.util.BitSet;
+import org.panuma.spi.IdListParser;
 
 /**
  * Parses /proc/PID/status ("Key:\tvalue" lines) into a {@link ProcStatus}. Pure function.

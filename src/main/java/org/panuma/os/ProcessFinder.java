@@ -2,6 +2,7 @@ package org.panuma.os;
 
 import org.panuma.spi.AmbiguousProcessException;
 import org.panuma.spi.NoSuchProcessException;
+import org.panuma.spi.Printable;
 import org.panuma.spi.ProcessInfo;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.panuma.os;
 
+import org.panuma.spi.Printable;
 import org.panuma.spi.RegionKind;
 
 import java.util.ArrayList;

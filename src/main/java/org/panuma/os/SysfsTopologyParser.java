@@ -1,10 +1,12 @@
 package org.panuma.os;
 
+import org.panuma.spi.Printable;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import org.panuma.spi.CpuSet;
+import org.panuma.spi.IdListParser;
 import org.panuma.spi.NodeSet;
 import org.panuma.spi.Topology;
 

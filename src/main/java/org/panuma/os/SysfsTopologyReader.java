@@ -20,7 +20,7 @@ public final class SysfsTopologyReader {
     private SysfsTopologyReader() {
     }
 
-    /** The running host's topology; {@code memsAllowed} comes from get_mempolicy. */
+    /** The running host's topology; {@code memsAllowed} are the caller's allowed nodes (its cpuset's mems). */
     public static Topology readHost(NodeSet memsAllowed) {
         return SysfsTopologyParser.parse(readNodeDir(NODE_DIR), kernelRelease(), memsAllowed);
     }

@@ -16,6 +16,8 @@ public sealed class SyscallException extends RuntimeException permits NoSuchProc
     private final String syscall;
     private final String arguments;
     private final int errnoNumber;
+    /** What the failure means, when someone who knows added it ({@link #withHint}); null otherwise. */
+    private String hint;
 
     SyscallException(String syscall, String arguments, int errnoNumber, String message) {
         super(message);
@@ -58,8 +60,17 @@ public sealed class SyscallException extends RuntimeException permits NoSuchProc
         String message = message(syscall, arguments, errnoNumber, Objects.requireNonNull(hint));
         SyscallException e = this instanceof NoSuchProcessException ? new NoSuchProcessException(syscall, arguments,
                 message) : new SyscallException(syscall, arguments, errnoNumber, message);
+        e.hint = hint;
         e.initCause(this);
         return e;
+    }
+
+    /**
+     * What the failure means, as {@link #withHint} added it (e.g. "MPOL_WEIGHTED_INTERLEAVE needs
+     * Linux 6.9 or later; this kernel is 6.1.0-27-amd64"), or null when nothing was added.
+     */
+    public String hint() {
+        return hint;
     }
 
     public String syscall() {

@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param online        nodes online
  * @param withMemory    nodes with memory ({@code has_memory})
  * @param withCpus      nodes with CPUs ({@code has_cpu})
- * @param memsAllowed   the caller's allowed nodes (get_mempolicy with MPOL_F_MEMS_ALLOWED)
+ * @param memsAllowed   the caller's allowed nodes, its cpuset's mems (what get_mempolicy with MPOL_F_MEMS_ALLOWED returns)
  * @param nodes         one entry per online node, by ascending id
  * @param simulated     true when no real kernel stands behind these numbers
  */

@@ -15,9 +15,9 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.panuma.os.KernelRelease;
 import org.panuma.os.SysfsTopologyReader;
 import org.panuma.spi.Errno;
+import org.panuma.spi.KernelRelease;
 
 /** Allocations and moves show up in a flight recording with the numbers the api returned. */
 class JfrEventsIT {

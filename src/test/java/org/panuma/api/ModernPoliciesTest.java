@@ -39,6 +39,16 @@ class ModernPoliciesTest {
     }
 
     @Test
+    void policyLauncher_on61_refusesWeightedInterleaveWithTheVersionAsItsHint() {
+        Numa numa = machine(KernelProfile.V6_1);
+        SyscallException e = assertThrows(SyscallException.class, () -> new PolicyLauncher(numa).exec(
+                MemoryPolicy.weightedInterleave(0, 1), null, java.nio.file.Path.of("/bin/true"),
+                java.util.List.of("true"), Map.of()));
+        assertEquals("set_mempolicy", e.syscall());
+        assertEquals("MPOL_WEIGHTED_INTERLEAVE needs Linux 6.9 or later; this kernel is simulated v6.1", e.hint());
+    }
+
+    @Test
     void weightedInterleave_on612_spreadsPagesByTheDefaultWeights() {
         Numa numa = machine(KernelProfile.V6_12);
         try (NodeMemory mem = numa.memory(MemoryPolicy.weightedInterleave(0, 1))) {

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The packaged jar as a JPMS module: a tiny module-path program that {@code requires org.panuma}
  * compiles against the api, places memory with it, plans, predicts, moves and verifies a move of its
- * own process's memory and
+ * own process's memory, reads its regions' policies, the memory tiers and NUMA balancing, and
  * catches the "no such process" of another, and sees exactly the exported packages —
  * {@code org.panuma.api.foreign} on Java 23+ only, no backend package ever. Run with
  * {@code --illegal-native-access=deny}, it cannot reach memory through panuma's native access:
@@ -69,6 +69,13 @@ class ModulePathIT {
             "        predicted = \"refused on the simulated backend\";",
             "      }",
             "      System.out.println(\"predicted=\" + predicted);",
+            // What `panuma policy` and `panuma nodes` show beyond the topology, through exported types only.
+            "      boolean bound = RegionPolicy.ofProcess((int) ProcessHandle.current().pid()).stream()",
+            "          .anyMatch(r -> r.policy().equals(\"bind:\" + node) && r.mode().equals(\"bind\"));",
+            "      org.panuma.spi.MemoryTiering tiering = numa.memoryTiering();",
+            "      org.panuma.spi.NumaBalancing balancing = numa.numaBalancing();",
+            "      System.out.println(\"policies: bound=\" + bound + \" tiered=\" + !tiering.tiers().isEmpty()",
+            "          + \" balancing=\" + balancing);",
             "      Module m = Numa.class.getModule();",
             // No exported type hands out memory: the spi's methods return no buffer, and the
             // backend's own (raw memory) methods are out of reach, reflection included.
@@ -151,6 +158,9 @@ class ModulePathIT {
                 : "predicted=4/4 {" + Outcome.ALREADY + "=4} CallerRights[sameProcess=true"), output);
         assertTrue(output.contains("module=org.panuma backend=" + backend + " onNode=true foreign=" + java23
                 + " backendPackage=false"), output);
+        // The sim backend binds no real memory and has no kernel to tier or balance.
+        assertTrue(backend.equals("sim") ? output.contains("policies: bound=false tiered=false balancing=OFF")
+                : output.contains("policies: bound=true tiered=" + hostHasMemoryTiers()), output);
         assertTrue(output.contains("raw: bufferMethod=false reflective=refused memoryPackage=false"), output);
         if (backend.equals("ffm")) {
             assertTrue(output.contains("afterClose=threw"), output);
@@ -158,6 +168,17 @@ class ModulePathIT {
         try (var crashes = Files.list(dir)) {
             assertEquals(List.of(), crashes.filter(f -> f.getFileName().toString().startsWith("hs_err")).toList(),
                     "the JVM did not crash");
+        }
+    }
+
+    /** Whether this kernel sorts nodes into memory tiers (6.1+): a memory_tierN directory in sysfs. */
+    private static boolean hostHasMemoryTiers() throws java.io.IOException {
+        Path dir = Path.of("/sys/devices/virtual/memory_tiering");
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var tiers = Files.list(dir)) {
+            return tiers.anyMatch(t -> t.getFileName().toString().matches("memory_tier\\d+"));
         }
     }
 

@@ -55,6 +55,38 @@ class MovePipelineTest {
         assertEquals(Map.of(Outcome.MOVED, 3L), r.report().outcomeMap());
     }
 
+    /** A batch whose every page is to move goes to the kernel where it lies; a cut-short call there is answered too. */
+    @Test
+    void wholeBatchCutShort_unansweredPagesAreAskedAgain_andRetried() {
+        ScriptedKernel k = new ScriptedKernel(0, 0, 0, 0, 0, 0);
+        k.cutShortAt = 4; // in the second batch of three: its first page moves, the call stops at the second
+        MovePipeline.Result r = new MovePipeline(k.syscalls()).move(0, addresses(6), k.node.clone(), 1,
+                MoveOptions.defaults().withBatchPages(3), 1, MoveProgress.NONE, BatchStep.Guard.NONE);
+
+        assertEquals(Map.of(Outcome.MOVED, 6L), r.report().outcomeMap());
+        assertArrayEquals(new int[] {1, 1, 1, 1, 1, 1}, k.node);
+        assertArrayEquals(new int[] {1, 1, 1, 1, 1, 1}, r.report().status());
+        // 3 + 3 moved entries, the 2 the call left unanswered queried, then moved again.
+        assertEquals(new PageEntries(2, 8), r.report().pageEntries());
+        assertEquals(2, r.report().notMigrated());
+        assertEquals(4, r.report().calls());
+    }
+
+    /** A whole batch that fills the destination: each page gets its own answer, moved ones count as moved. */
+    @Test
+    void wholeBatchEnomem_pagesTheFailedCallMoved_countAsMoved() {
+        ScriptedKernel k = new ScriptedKernel(0, 0, 0, 0, 0, 0);
+        k.room = 4;
+        MovePipeline.Result r = new MovePipeline(k.syscalls()).move(0, addresses(6), k.node.clone(), 1,
+                MoveOptions.defaults().withBatchPages(3), 1, MoveProgress.NONE, BatchStep.Guard.NONE);
+
+        int enomem = -org.panuma.spi.Errno.ENOMEM.number();
+        assertEquals(Map.of(Outcome.MOVED, 4L, Outcome.errno(org.panuma.spi.Errno.ENOMEM), 2L),
+                r.report().outcomeMap());
+        assertArrayEquals(new int[] {1, 1, 1, 1, 0, 0}, k.node);
+        assertArrayEquals(new int[] {1, 1, 1, 1, enomem, enomem}, r.report().status());
+    }
+
     @Test
     void threeWorkers_accountEveryPage_andTellProgressUpToTheTotal() {
         int n = 100;

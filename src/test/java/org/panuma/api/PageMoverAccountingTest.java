@@ -40,6 +40,13 @@ class PageMoverAccountingTest {
             return (int) (address / PAGE);
         }
 
+        /**
+         * A page at which the next move call stops, as the kernel does when a page fails to
+         * migrate: that page and the rest of the call stay where they are with their statuses
+         * unwritten, and the call returns how many it did not migrate. Once; -1 for never.
+         */
+        int cutShortAt = -1;
+
         /** Pages per folio, from page 0: 1 for base pages, 16 for 64 KiB folios (multi-size THP). */
         int folioPages = 1;
 
@@ -53,6 +60,10 @@ class PageMoverAccountingTest {
             for (int k = offset; k < offset + count; k++) {
                 int i = index(pages[k]);
                 int folio = i / folioPages;
+                if (nodes != null && i == cutShortAt) {
+                    cutShortAt = -1;
+                    return offset + count - k;
+                }
                 if (nodes == null) {
                     status[k] = node[i];
                 } else if (isolated.contains(folio)) {

@@ -11,6 +11,8 @@ import org.panuma.backend.sim.SimBackend;
 import org.panuma.backend.sim.SimTopology;
 import org.panuma.engine.KernelProfile;
 import org.panuma.spi.CpuSet;
+import org.panuma.spi.MemoryTiering;
+import org.panuma.spi.NumaBalancing;
 
 /**
  * The api's multi-node logic on the sim backend's two-node machine (the engine, no kernel), so
@@ -19,6 +21,13 @@ import org.panuma.spi.CpuSet;
  */
 class SimulatedMachineTest {
     private final Numa numa = Numa.of(new SimBackend(SimTopology.parse("nodes=2,mem=64M,cpus=1"), KernelProfile.V6_12));
+
+    /** A simulated machine has no kernel to sort nodes into tiers or to balance them. */
+    @Test
+    void noMemoryTiers_andNoNumaBalancing() {
+        assertEquals(MemoryTiering.NONE, numa.memoryTiering());
+        assertEquals(NumaBalancing.OFF, numa.numaBalancing());
+    }
 
     @Test
     void boundMemory_landsOnItsNode_andMovesToTheOther() {

@@ -21,13 +21,21 @@ import java.util.Set;
  * </pre>
  *
  * The value types of spi ({@link #VOCABULARY}) are the words every layer may use; the rest of spi
- * (the system-call surface and the choice of backend) is for the api and the backends only.
+ * (the system-call surface, {@code spi.memory} and the choice of backend) is for the api and the
+ * backends only. The CLI renders what the api returns: it reads no /proc or /sys file and makes
+ * no system call of its own.
  */
 final class Layers {
     /** spi's shared value types: every layer, engine and os included, may name them. */
-    static final Set<String> VOCABULARY = Set.of("NodeSet", "CpuSet", "IdSet", "Topology", "Errno", "Mpol",
-            "Mempolicy", "RegionKind", "NodeStats", "JvmRegion", "CpuAndNode", "ProcessInfo", "NoSuchProcessException",
-            "AmbiguousProcessException", "SyscallException", "Availability", "BackendUnavailableException");
+    static final Set<String> VOCABULARY = Set.of(
+            // ids, machines, processes and policies
+            "IdSet", "NodeSet", "CpuSet", "Topology", "NodeStats", "CpuAndNode", "MemoryTiering", "NumaBalancing",
+            "ProcessInfo", "RegionKind", "JvmRegion", "Mpol", "Mempolicy", "Errno", "Availability",
+            // the kernel's text formats, and untrusted text made safe to print (pure functions)
+            "IdListParser", "KernelRelease", "Printable",
+            // what any layer may throw or catch
+            "SyscallException", "NoSuchProcessException", "AmbiguousProcessException", "JvmUnreachableException",
+            "BackendUnavailableException");
 
     private Layers() {
     }
@@ -36,8 +44,9 @@ final class Layers {
             c -> c.getPackageName().equals("org.panuma.spi") && VOCABULARY.contains(topLevel(c)));
 
     static final DescribedPredicate<JavaClass> SYSCALLS = DescribedPredicate.describe(
-            "spi's system calls and backend choice", c -> c.getPackageName().equals("org.panuma.spi")
-                    && !VOCABULARY.contains(topLevel(c)));
+            "spi's system calls, mapped memory and backend choice",
+            c -> (c.getPackageName().equals("org.panuma.spi") || c.getPackageName().startsWith("org.panuma.spi."))
+                    && !SPI_VOCABULARY.test(c));
 
     /** The one class of the CLI that loads the exporter (and with it the Prometheus client). */
     static final DescribedPredicate<JavaClass> EXPORTER_LAUNCHER = DescribedPredicate.describe(
@@ -47,28 +56,6 @@ final class Layers {
     static final DescribedPredicate<JavaClass> CLI = DescribedPredicate.describe("cli..",
             c -> (c.getPackageName().equals("org.panuma.cli") || c.getPackageName().startsWith("org.panuma.cli."))
                     && !EXPORTER_LAUNCHER.test(c));
-
-    /**
-     * What the CLI still uses of os, named one by one: pure text functions that read nothing
-     * (escaping untrusted text, the kernel's id-list syntax, uname -r's parse, numa_maps' and the
-     * memory tiers' values) and the exception {@code JvmRegions.of} throws.
-     */
-    static final Set<String> CLI_OS_PURE = Set.of("org.panuma.os.Printable", "org.panuma.os.IdListParser",
-            "org.panuma.os.KernelRelease", "org.panuma.os.Jcmd$Refused", "org.panuma.os.NumaMapsEntry",
-            "org.panuma.os.MemoryTiering", "org.panuma.os.MemoryTiering$Tier", "org.panuma.os.MemoryTiering$Demotion");
-
-    /**
-     * The two commands that still read /proc and /sys through os themselves, a known debt against
-     * "the CLI calls nothing below the api": `policy` (numa_maps) and `nodes` (memory tiers and
-     * NUMA balancing). Only these classes, only these readers.
-     */
-    static final Set<String> CLI_STILL_READING = Set.of("org.panuma.cli.PolicyCommand", "org.panuma.cli.NodesCommand");
-    static final Set<String> OS_READERS_THEY_USE = Set.of("org.panuma.os.ProcFs", "org.panuma.os.MemoryTieringReader",
-            "org.panuma.os.NumaBalancing");
-
-    private static DescribedPredicate<JavaClass> named(Set<String> names, String description) {
-        return DescribedPredicate.describe(description, c -> names.contains(c.getName()));
-    }
 
     static LayeredArchitecture rule() {
         return layeredArchitecture().consideringOnlyDependenciesInLayers()
@@ -89,11 +76,7 @@ final class Layers {
                 .whereLayer("Os").mayOnlyBeAccessedByLayers("Api", "Backends")
                 .whereLayer("Syscalls").mayOnlyBeAccessedByLayers("Api", "Backends")
                 .whereLayer("Vocabulary").mayOnlyAccessLayers("Vocabulary")
-                .whereLayer("Backends").mayNotBeAccessedByAnyLayer()
-                .ignoreDependency(CLI, named(CLI_OS_PURE, "os's pure values and functions " + CLI_OS_PURE))
-                .ignoreDependency(DescribedPredicate.describe("" + CLI_STILL_READING + " and their nested classes",
-                        c -> CLI_STILL_READING.contains(c.getPackageName() + "." + topLevel(c))),
-                        named(OS_READERS_THEY_USE, "" + OS_READERS_THEY_USE));
+                .whereLayer("Backends").mayNotBeAccessedByAnyLayer();
     }
 
     /** No two top-level packages (api, cli, engine, os, spi, backend, exporter) depend on each other. */

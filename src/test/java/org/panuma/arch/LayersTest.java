@@ -49,6 +49,14 @@ class LayersTest {
                 "the CLI making a system call is reported:\n" + report);
         assertTrue(report.contains("CliCallingSyscalls") && report.contains("org.panuma.os.ProcFs"),
                 "the CLI reading /proc is reported:\n" + report);
+        assertTrue(report.contains("CliCallingSyscalls") && report.contains("org.panuma.os.MemoryTieringReader"),
+                "the CLI reading /sys is reported:\n" + report);
+        assertTrue(report.contains("CliCallingSyscalls") && report.contains("org.panuma.os.NumaMapsEntry"),
+                "the CLI naming an os value is reported:\n" + report);
+        assertTrue(report.contains("CliCallingSyscalls") && report.contains("org.panuma.spi.memory.MappedMemory"),
+                "the CLI naming spi's mapped memory is reported:\n" + report);
+        assertFalse(report.contains("VocabularyEverywhere"),
+                "the engine naming spi's vocabulary is not reported:\n" + report);
     }
 
     @Test

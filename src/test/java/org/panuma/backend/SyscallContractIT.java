@@ -10,9 +10,9 @@ import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.panuma.api.PageStatus;
-import org.panuma.os.KernelRelease;
 import org.panuma.os.SysfsTopologyReader;
 import org.panuma.spi.Errno;
+import org.panuma.spi.KernelRelease;
 import org.panuma.spi.Mempolicy;
 import org.panuma.spi.Mpol;
 import org.panuma.spi.NodeSet;
@@ -146,6 +146,14 @@ class SyscallContractIT {
         Topology t = sys.topology();
         assertEquals(t.withMemory(), t.memsAllowed().intersect(t.withMemory()));
         assertTrue(!t.memsAllowed().isEmpty());
+    }
+
+    /** The topology reads them from /proc/thread-self/status, which must say what the kernel's call says. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(BACKENDS)
+    void memsAllowed_areWhatGetMempolicyReturns(String backend) {
+        NumaSyscalls sys = NativeBackends.open(backend);
+        assertEquals(sys.getMempolicy(0, Mpol.MPOL_F_MEMS_ALLOWED).nodes(), sys.topology().memsAllowed());
     }
 
     @ParameterizedTest(name = "{0}")

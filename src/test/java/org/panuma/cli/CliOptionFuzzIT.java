@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.panuma.fuzz.Bounded;
 import org.panuma.fuzz.FuzzTally;
-import org.panuma.os.Printable;
+import org.panuma.spi.Printable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.panuma.api.Numa;
 import org.panuma.engine.KernelProfile;
-import org.panuma.os.KernelRelease;
 import org.panuma.os.PageSnapshot;
 import org.panuma.os.PageSnapshotReader;
+import org.panuma.spi.KernelRelease;
 
 /**
  * `panuma move --dry-run` and `--verify` against a live C target on this host (one node): moving

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.panuma.os.KernelRelease;
+import org.panuma.spi.KernelRelease;
 
 /**
  * `panuma move` and `panuma migrate` against a live C target on this host: moving to node 0,

@@ -39,6 +39,30 @@ class StartupClassLoadIT {
         }
     }
 
+    /**
+     * `panuma nodes` makes no system call (its topology is sysfs and /proc/thread-self/status, and
+     * the backend's availability is known from the Seccomp line when no filter applies), so under
+     * FFM it links no downcall: linking one spins a DowncallStub class and method handles, about
+     * a tenth of a second of CPU (BENCHMARKS.md, item 5). `where` does link one (its queries), so
+     * the log can show the stub when it happens.
+     */
+    @Test
+    void nodesUnderFfm_linksNoDowncall() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 23, "the FFM backend needs Java 23+; this is "
+                + Runtime.version().feature());
+        assumeTrue(Files.readString(Path.of("/proc/thread-self/status")).contains("Seccomp:\t0"),
+                "this JVM runs under a seccomp filter: the backend then probes with a real call");
+        List<String> nodes = loadedClasses(List.of("nodes"));
+        assertTrue(nodes.stream().anyMatch(l -> l.contains(" org.panuma.backend.ffm.FfmBackend ")),
+                "nodes ran on the FFM backend: " + nodes.size() + " classes loaded");
+        for (String line : nodes) {
+            assertTrue(!line.contains(".DowncallStub"), "nodes linked a downcall: " + line);
+        }
+        String self = Long.toString(ProcessHandle.current().pid());
+        assertTrue(loadedClasses(List.of("where", self, "--regions")).stream().anyMatch(l -> l.contains(".DowncallStub")),
+                "where, which queries pages, linked no downcall: the check above could not see one");
+    }
+
     @Test
     void jsonOutput_loadsJackson() throws Exception {
         // The other side of the check above: the log does name Jackson's classes when they load.

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.panuma.os.KernelRelease;
+import org.panuma.spi.KernelRelease;
 
 /** `panuma where` against a live C target on this host (its memory is on node 0). */
 class WhereCommandIT {

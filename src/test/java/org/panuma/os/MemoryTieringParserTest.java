@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.panuma.spi.MemoryTiering;
 import org.panuma.spi.NodeSet;
 
 class MemoryTieringParserTest {

@@ -21,6 +21,7 @@ import org.opentest4j.AssertionFailedError;
 import org.panuma.fuzz.Bounded;
 import org.panuma.fuzz.FuzzTally;
 import org.panuma.fuzz.Mutations;
+import org.panuma.spi.IdListParser;
 
 /**
  * The /proc parsers (maps, smaps, numa_maps, cmdline) on real files captured from live processes,

@@ -1,5 +1,6 @@
 package org.panuma.os;
 
+import org.panuma.spi.IdListParser;
 import org.panuma.spi.NoSuchProcessException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

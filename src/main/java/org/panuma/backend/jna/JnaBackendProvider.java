@@ -4,7 +4,6 @@ import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import java.util.Locale;
 import org.panuma.spi.Availability;
-import org.panuma.spi.KernelProbe;
 import org.panuma.spi.BackendProvider;
 import org.panuma.spi.NumaSyscalls;
 import org.panuma.spi.SyscallNumbers;
@@ -40,7 +39,7 @@ public final class JnaBackendProvider implements BackendProvider {
             // script dlopen rejects, and then runs `ldconfig -p` to search, a child process on
             // every start (≈0.1 s of `panuma nodes`, which probes JNA to report it).
             libc = Native.load(Platform.C_LIBRARY_NAME, LibC.class);
-            return KernelProbe.probe(new JnaBackend(libc, SyscallNumbers.forCurrentArch()));
+            return new JnaBackend(libc, SyscallNumbers.forCurrentArch()).probe();
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
             return Availability.unavailable("JNA cannot load libc: " + e.getMessage());
         }

@@ -1,6 +1,6 @@
 package org.panuma.backend.sim;
 
-import org.panuma.os.Printable;
+import org.panuma.spi.Printable;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;

@@ -1,12 +1,12 @@
 package org.panuma.backend.sim;
 
-import org.panuma.os.Printable;
+import org.panuma.spi.Printable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.panuma.engine.model.Nodes;
-import org.panuma.os.IdListParser;
+import org.panuma.spi.IdListParser;
 import org.panuma.spi.NodeSet;
 
 /**

@@ -1,6 +1,6 @@
 package org.panuma.cli.scenario;
 
-import org.panuma.os.Printable;
+import org.panuma.spi.Printable;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -44,9 +44,10 @@ final class ErrnoCapturingCalls {
      * Every system call panuma makes through libc's {@code syscall()}: the number and six
      * arguments, each a C long (a pointer travels as its address; arguments a call does not have
      * are 0, registers the kernel does not read). One call shape for all of them means one
-     * downcall to link per JVM instead of one per system call: the availability probe's
-     * get_mempolicy links it at start, and the move's first move_pages finds it linked (linking
-     * generated classes at run time cost more than a 256 MiB move's Java side in the guest).
+     * downcall to link per JVM instead of one per system call: the first call links it (for a
+     * move, the pidfd that pins the target, before any page is queried), and the move's first
+     * move_pages finds it linked (linking generated classes at run time cost more than a 256 MiB
+     * move's Java side in the guest). A command that makes no system call links nothing.
      */
     MethodHandle syscall() {
         MethodHandle h = syscall;

@@ -29,7 +29,19 @@ final class FfmBackend extends HostBackend {
     private static final MemorySegment MAP_FAILED = MemorySegment.ofAddress(-1L);
 
     private final SyscallNumbers numbers;
-    private final ErrnoCapturingCalls calls = new ErrnoCapturingCalls();
+
+    /**
+     * The downcall handles, made at the first system call: ErrnoCapturingCalls' static layouts
+     * and errno VarHandle spin method-handle classes at run time, which a command that makes no
+     * system call (`panuma nodes`) never needs (BENCHMARKS.md, item 5).
+     */
+    private static final class Calls {
+        static final ErrnoCapturingCalls INSTANCE = new ErrnoCapturingCalls();
+    }
+
+    private static ErrnoCapturingCalls calls() {
+        return Calls.INSTANCE;
+    }
 
     FfmBackend(SyscallNumbers numbers, int pageSize) {
         super("ffm", pageSize);
@@ -50,14 +62,52 @@ final class FfmBackend extends HostBackend {
             MemorySegment statusSeg = arena.allocate(ValueLayout.JAVA_INT, Math.max(count, 1));
             // Entries the kernel leaves unwritten keep the caller's pre-fill.
             MemorySegment.copy(status, offset, statusSeg, ValueLayout.JAVA_INT, 0, count);
-            MemorySegment nodesArg = nodesSeg;
-            return call(arena, "move_pages", () -> "pid=" + pid + ", count=" + count, capture -> {
-                long r = (long) calls.syscall().invokeExact(capture, numbers.movePages, (long) pid, (long) count,
-                        pagesSeg.address(), nodesArg.address(), statusSeg.address(), (long) flags);
-                // Copied back even when the call failed: the kernel wrote the statuses it got to.
-                MemorySegment.copy(statusSeg, ValueLayout.JAVA_INT, 0, status, offset, count);
-                return r;
-            });
+            MovePagesCall c = new MovePagesCall(pid, count, pagesSeg, nodesSeg, statusSeg, flags, status, offset);
+            return call(arena, "move_pages", c, c);
+        }
+    }
+
+    /**
+     * move_pages' downcall and its arguments for an error message, as a named class rather than
+     * two lambdas: this backend's classes are not in the AOT cache, so a lambda's class is spun at
+     * its first call (class-file API, method-handle forms), and a move's first move_pages call
+     * falls inside its timed phase. Under emulation (the NUMA guests) that spinning took about a
+     * tenth of a second of the first batch; a named class is only loaded.
+     */
+    private final class MovePagesCall implements Downcall, Supplier<String> {
+        private final int pid;
+        private final int count;
+        private final MemorySegment pages;
+        private final MemorySegment nodes;
+        private final MemorySegment statuses;
+        private final int flags;
+        private final int[] status;
+        private final int offset;
+
+        MovePagesCall(int pid, int count, MemorySegment pages, MemorySegment nodes, MemorySegment statuses, int flags,
+                      int[] status, int offset) {
+            this.pid = pid;
+            this.count = count;
+            this.pages = pages;
+            this.nodes = nodes;
+            this.statuses = statuses;
+            this.flags = flags;
+            this.status = status;
+            this.offset = offset;
+        }
+
+        @Override
+        public long invoke(MemorySegment capture) throws Throwable {
+            long r = (long) calls().syscall().invokeExact(capture, numbers.movePages, (long) pid, (long) count,
+                    pages.address(), nodes.address(), statuses.address(), (long) flags);
+            // Copied back even when the call failed: the kernel wrote the statuses it got to.
+            MemorySegment.copy(statuses, ValueLayout.JAVA_INT, 0, status, offset, count);
+            return r;
+        }
+
+        @Override
+        public String get() {
+            return "pid=" + pid + ", count=" + count;
         }
     }
 
@@ -67,7 +117,7 @@ final class FfmBackend extends HostBackend {
             MemorySegment oldMask = mask(arena, from);
             MemorySegment newMask = mask(arena, to);
             return call(arena, "migrate_pages", () -> "pid=" + pid + ", from=" + from + ", to=" + to,
-                    capture -> (long) calls.syscall().invokeExact(capture, numbers.migratePages, (long) pid,
+                    capture -> (long) calls().syscall().invokeExact(capture, numbers.migratePages, (long) pid,
                             NodeMasks.MAXNODE, oldMask.address(), newMask.address(), 0L, 0L));
         }
     }
@@ -78,7 +128,7 @@ final class FfmBackend extends HostBackend {
             MemorySegment mode = arena.allocate(ValueLayout.JAVA_INT);
             MemorySegment mask = arena.allocate(ValueLayout.JAVA_LONG, NodeMasks.WORDS);
             call(arena, "get_mempolicy", () -> "addr=0x" + Long.toHexString(address) + ", flags=" + flags,
-                    capture -> (long) calls.syscall().invokeExact(capture, numbers.getMempolicy, mode.address(),
+                    capture -> (long) calls().syscall().invokeExact(capture, numbers.getMempolicy, mode.address(),
                             mask.address(), NodeMasks.MAXNODE, address, (long) flags, 0L));
             return new Mempolicy(mode.get(ValueLayout.JAVA_INT, 0),
                     NodeSet.fromMask(mask.toArray(ValueLayout.JAVA_LONG)));
@@ -91,7 +141,7 @@ final class FfmBackend extends HostBackend {
             MemorySegment mask = nodes.isEmpty() ? MemorySegment.NULL : mask(arena, nodes);
             long maxnode = nodes.isEmpty() ? 0 : NodeMasks.MAXNODE;
             call(arena, "set_mempolicy", () -> "mode=" + Mpol.modeName(modeWord) + ", nodes=" + nodes,
-                    capture -> (long) calls.syscall().invokeExact(capture, numbers.setMempolicy, (long) modeWord,
+                    capture -> (long) calls().syscall().invokeExact(capture, numbers.setMempolicy, (long) modeWord,
                             mask.address(), maxnode, 0L, 0L, 0L));
         }
     }
@@ -103,7 +153,7 @@ final class FfmBackend extends HostBackend {
             long maxnode = nodes.isEmpty() ? 0 : NodeMasks.MAXNODE;
             call(arena, "mbind", () -> "addr=0x" + Long.toHexString(address) + ", len=" + length + ", mode="
                     + Mpol.modeName(modeWord) + ", nodes=" + nodes + ", flags=" + flags,
-                    capture -> (long) calls.syscall().invokeExact(capture, numbers.mbind, address, length,
+                    capture -> (long) calls().syscall().invokeExact(capture, numbers.mbind, address, length,
                             (long) modeWord, mask.address(), maxnode, (long) flags));
         }
     }
@@ -113,7 +163,7 @@ final class FfmBackend extends HostBackend {
         try (Arena arena = Arena.ofConfined()) {
             call(arena, "set_mempolicy_home_node", () -> "addr=0x" + Long.toHexString(address) + ", len=" + length
                     + ", home_node=" + homeNode + ", flags=" + flags,
-                    capture -> (long) calls.syscall().invokeExact(capture, numbers.setMempolicyHomeNode,
+                    capture -> (long) calls().syscall().invokeExact(capture, numbers.setMempolicyHomeNode,
                             address, length, (long) homeNode, (long) flags, 0L, 0L));
         }
     }
@@ -124,7 +174,7 @@ final class FfmBackend extends HostBackend {
             int prot = numa_h.PROT_READ() | numa_h.PROT_WRITE();
             int flags = numa_h.MAP_PRIVATE() | numa_h.MAP_ANONYMOUS() | numa_h.MAP_NORESERVE();
             return call(arena, "mmap", () -> "length=" + length, capture -> {
-                MemorySegment r = (MemorySegment) calls.mmap().invokeExact(capture, MemorySegment.NULL, length, prot,
+                MemorySegment r = (MemorySegment) calls().mmap().invokeExact(capture, MemorySegment.NULL, length, prot,
                         flags, -1, 0L);
                 // MAP_FAILED is (void *) -1; a mapping's address is positive on x86_64 and aarch64.
                 return r.address() == MAP_FAILED.address() ? -1 : r.address();
@@ -136,7 +186,7 @@ final class FfmBackend extends HostBackend {
     protected void unmap(long address, long length) {
         try (Arena arena = Arena.ofConfined()) {
             call(arena, "munmap", () -> "addr=0x" + Long.toHexString(address) + ", length=" + length,
-                    capture -> (int) calls.munmap().invokeExact(capture, MemorySegment.ofAddress(address), length));
+                    capture -> (int) calls().munmap().invokeExact(capture, MemorySegment.ofAddress(address), length));
         }
     }
 
@@ -176,7 +226,7 @@ final class FfmBackend extends HostBackend {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment set = arena.allocate(NodeMasks.CPU_SET_BYTES, 8);
             call(arena, "sched_getaffinity", () -> "tid=" + tid,
-                    capture -> (int) calls.schedGetaffinity().invokeExact(capture, tid, (long) NodeMasks.CPU_SET_BYTES,
+                    capture -> (int) calls().schedGetaffinity().invokeExact(capture, tid, (long) NodeMasks.CPU_SET_BYTES,
                             set));
             return CpuSet.fromMask(set.toArray(ValueLayout.JAVA_LONG));
         }
@@ -187,7 +237,7 @@ final class FfmBackend extends HostBackend {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment set = arena.allocateFrom(ValueLayout.JAVA_LONG, cpus.toMask(NodeMasks.CPU_SET_BYTES / 8));
             call(arena, "sched_setaffinity", () -> "tid=" + tid + ", cpus=" + cpus,
-                    capture -> (int) calls.schedSetaffinity().invokeExact(capture, tid, (long) NodeMasks.CPU_SET_BYTES,
+                    capture -> (int) calls().schedSetaffinity().invokeExact(capture, tid, (long) NodeMasks.CPU_SET_BYTES,
                             set));
         }
     }
@@ -197,7 +247,7 @@ final class FfmBackend extends HostBackend {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cpu = arena.allocate(ValueLayout.JAVA_INT);
             MemorySegment node = arena.allocate(ValueLayout.JAVA_INT);
-            call(arena, "getcpu", () -> "", capture -> (int) calls.getcpu().invokeExact(capture, cpu, node));
+            call(arena, "getcpu", () -> "", capture -> (int) calls().getcpu().invokeExact(capture, cpu, node));
             return new CpuAndNode(cpu.get(ValueLayout.JAVA_INT, 0), node.get(ValueLayout.JAVA_INT, 0));
         }
     }
@@ -206,7 +256,7 @@ final class FfmBackend extends HostBackend {
     protected long syscall4(long nr, long a, long b, long c, long d) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment capture = arena.allocate(ErrnoCapturingCalls.CAPTURE_LAYOUT);
-            long r = (long) calls.syscall().invokeExact(capture, nr, a, b, c, d, 0L, 0L);
+            long r = (long) calls().syscall().invokeExact(capture, nr, a, b, c, d, 0L, 0L);
             return r < 0 ? -ErrnoCapturingCalls.errno(capture) : r;
         } catch (Throwable t) {
             throw new AssertionError("syscall(" + nr + ") downcall", t);
@@ -257,12 +307,12 @@ final class FfmBackend extends HostBackend {
             MemorySegment emptySet = arena.allocate(ProcessSyscallNumbers.KERNEL_SIGSET_BYTES, 8);
             // Best effort, as a shell would start the program: failures leave the JVM's state,
             // which the program can live with (close_range is missing before Linux 5.11).
-            long closeRange = (long) calls.syscall().invokeExact(capture, nr.closeRange, 3L, 0xffffffffL,
+            long closeRange = (long) calls().syscall().invokeExact(capture, nr.closeRange, 3L, 0xffffffffL,
                     (long) ProcessSyscallNumbers.CLOSE_RANGE_CLOEXEC, 0L, 0L, 0L);
-            long sigmask = (long) calls.syscall().invokeExact(capture, nr.rtSigprocmask,
+            long sigmask = (long) calls().syscall().invokeExact(capture, nr.rtSigprocmask,
                     (long) ProcessSyscallNumbers.SIG_SETMASK, emptySet.address(), 0L,
                     (long) ProcessSyscallNumbers.KERNEL_SIGSET_BYTES, 0L, 0L);
-            long r = (long) calls.syscall().invokeExact(capture, nr.execve, file.address(), argvSeg.address(),
+            long r = (long) calls().syscall().invokeExact(capture, nr.execve, file.address(), argvSeg.address(),
                     envSeg.address(), 0L, 0L, 0L);
             throw SyscallException.of("execve", "path=" + path, r < 0 ? ErrnoCapturingCalls.errno(capture)
                     : Errno.EINVAL.number());

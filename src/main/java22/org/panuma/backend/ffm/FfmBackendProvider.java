@@ -3,7 +3,6 @@ package org.panuma.backend.ffm;
 import org.panuma.os.AuxVector;
 import org.panuma.spi.Availability;
 import org.panuma.spi.BackendProvider;
-import org.panuma.spi.KernelProbe;
 import org.panuma.spi.NumaSyscalls;
 import org.panuma.backend.ffm.bindings.numa_h;
 import org.panuma.spi.SyscallNumbers;
@@ -44,11 +43,12 @@ public final class FfmBackendProvider implements BackendProvider {
             return Availability.unavailable("native access is not enabled for panuma: add " + who
                     + " to the java command (./panuma and `java -jar panuma.jar` do this for you)");
         }
-        // One harmless call: a seccomp filter that blocks the NUMA calls shows here, not later.
+        // A seccomp filter that blocks the NUMA calls shows here, not later (HostBackend.probe).
         // The page size from the auxiliary vector: asking libc would link a second downcall shape.
         int pageSize = AuxVector.readPageSize();
-        backend = new FfmBackend(SyscallNumbers.forCurrentArch(), pageSize > 0 ? pageSize : numa_h.getpagesize());
-        return KernelProbe.probe(backend);
+        FfmBackend ffm = new FfmBackend(SyscallNumbers.forCurrentArch(), pageSize > 0 ? pageSize : numa_h.getpagesize());
+        backend = ffm;
+        return ffm.probe();
     }
 
     @Override

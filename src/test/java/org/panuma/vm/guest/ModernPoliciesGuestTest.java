@@ -17,9 +17,9 @@ import org.panuma.api.MemoryPolicy;
 import org.panuma.api.NodeMemory;
 import org.panuma.api.Numa;
 import org.panuma.api.PagePlacement;
-import org.panuma.os.KernelRelease;
 import org.panuma.os.SysfsTopologyReader;
 import org.panuma.spi.Errno;
+import org.panuma.spi.KernelRelease;
 import org.panuma.spi.NodeSet;
 import org.panuma.spi.SyscallException;
 

@@ -88,7 +88,7 @@ class RunUnderPolicyGuestTest {
         assertEquals(2, bad.exit(), bad.toString());
         assertTrue(bad.err().contains("node 7 in '7' does not exist"), bad.toString());
         assertFalse(bad.out().contains("heap"), bad.toString());
-        if (!org.panuma.os.KernelRelease.parse(System.getProperty("os.version")).atLeast(6, 9)) {
+        if (!org.panuma.spi.KernelRelease.parse(System.getProperty("os.version")).atLeast(6, 9)) {
             GuestCli.Result lacks = run("--weighted-interleave=0,1");
             assertEquals(6, lacks.exit(), lacks.toString());
             assertTrue(lacks.err().contains("MPOL_WEIGHTED_INTERLEAVE needs Linux 6.9 or later"), lacks.toString());

@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.TreeMap;
 import org.panuma.engine.predict.ProcessSnapshot;
 import org.panuma.os.FolioExtents;
-import org.panuma.os.IdListParser;
 import org.panuma.os.KPageFlags;
 import org.panuma.os.PageSnapshot;
 import org.panuma.os.PageSnapshotReader;
 import org.panuma.os.PagemapEntry;
+import org.panuma.spi.IdListParser;
 import org.panuma.spi.NodeSet;
 
 /**

@@ -1,4 +1,4 @@
-package org.panuma.os;
+package org.panuma.spi;
 
 /**
  * Text from a process that panuma does not trust (command lines, mapped paths) made safe for a

@@ -1,8 +1,7 @@
-package org.panuma.os;
+package org.panuma.spi;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.panuma.spi.Errno;
 
 /**
  * A kernel release string ({@code uname -r}: "6.1.0-27-amd64", "6.18.44-fc-v669", "2.6.27.7")

@@ -1,4 +1,4 @@
-package org.panuma.os;
+package org.panuma.spi;
 
 import java.util.BitSet;
 
@@ -9,7 +9,7 @@ import java.util.BitSet;
  */
 public final class IdListParser {
     /** Guards against "0-4294967295" blowing the heap: no kernel has more ids than this. */
-    static final int MAX_ID = 1 << 20;
+    public static final int MAX_ID = 1 << 20;
 
     private IdListParser() {
     }

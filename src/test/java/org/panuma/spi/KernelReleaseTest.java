@@ -1,11 +1,10 @@
-package org.panuma.os;
+package org.panuma.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.panuma.spi.Errno;
 
 class KernelReleaseTest {
 

@@ -1,4 +1,4 @@
-package org.panuma.os;
+package org.panuma.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

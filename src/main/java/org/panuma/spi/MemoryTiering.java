@@ -1,10 +1,9 @@
-package org.panuma.os;
+package org.panuma.spi;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.panuma.spi.NodeSet;
 
 /**
  * The kernel's view of memory beyond "which node": memory tiers (6.1,
