@@ -1,5 +1,6 @@
 package org.panuma.api;
 
+import org.panuma.spi.Printable;
 /** Hex addresses as users type them: "0x7f00", "7f00", "0X7F00". */
 public final class Addresses {
     private Addresses() {
@@ -11,8 +12,8 @@ public final class Addresses {
         String digits = s.startsWith("0x") || s.startsWith("0X") ? s.substring(2) : s;
         if (digits.isEmpty() || digits.length() > 16
                 || !digits.chars().allMatch(Addresses::asciiHex)) {
-            throw new IllegalArgumentException("'" + s + "'" + (s.equals(whole.strip()) ? "" : " in '" + whole.strip()
-                    + "'") + " is not a hex address (like 0x7f3a2c000000)");
+            throw new IllegalArgumentException(Printable.quote(s) + (s.equals(whole.strip()) ? ""
+                    : " in " + Printable.quote(whole.strip())) + " is not a hex address (like 0x7f3a2c000000)");
         }
         return Long.parseUnsignedLong(digits, 16);
     }

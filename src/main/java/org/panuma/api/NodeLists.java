@@ -1,5 +1,6 @@
 package org.panuma.api;
 
+import org.panuma.spi.Printable;
 import java.util.BitSet;
 import org.panuma.spi.NodeSet;
 import org.panuma.spi.Topology;
@@ -39,7 +40,7 @@ public final class NodeLists {
             result = absolute(s, s, topology);
         }
         if (result.isEmpty()) {
-            throw new IllegalArgumentException("node list '" + s + "' selects no node (this process may use nodes "
+            throw new IllegalArgumentException("node list " + Printable.quote(s) + " selects no node (this process may use nodes "
                     + allowed + ")");
         }
         return result;
@@ -49,7 +50,7 @@ public final class NodeLists {
     public static int parseOne(String text, Topology topology) {
         NodeSet n = parse(text, topology);
         if (n.size() != 1) {
-            throw new IllegalArgumentException("'" + text.strip() + "' names " + n.size() + " nodes (" + n
+            throw new IllegalArgumentException(Printable.quote(text.strip()) + " names " + n.size() + " nodes (" + n
                     + "); give exactly one");
         }
         return n.first();
@@ -60,7 +61,7 @@ public final class NodeLists {
         NodeSet online = topology.online();
         for (int id = ids.nextSetBit(0); id >= 0; id = ids.nextSetBit(id + 1)) {
             if (!online.contains(id)) {
-                throw new IllegalArgumentException("node " + id + " in '" + whole + "' does not exist: this machine has"
+                throw new IllegalArgumentException("node " + id + " in " + Printable.quote(whole) + " does not exist: this machine has"
                         + " node" + (online.size() == 1 ? " " : "s ") + online);
             }
         }
@@ -73,7 +74,7 @@ public final class NodeLists {
         BitSet out = new BitSet();
         for (int i = ids.nextSetBit(0); i >= 0; i = ids.nextSetBit(i + 1)) {
             if (i >= base.length) {
-                throw new IllegalArgumentException("relative node " + i + " in '" + whole + "' is beyond the "
+                throw new IllegalArgumentException("relative node " + i + " in " + Printable.quote(whole) + " is beyond the "
                         + base.length + " allowed node" + (base.length == 1 ? "" : "s") + " (" + allowed + ")");
             }
             out.set(base[i]);
@@ -85,7 +86,7 @@ public final class NodeLists {
         try {
             return org.panuma.spi.IdListParser.parse(list);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + whole + "' is not a node list (" + e.getMessage()
+            throw new IllegalArgumentException(Printable.quote(whole) + " is not a node list (" + e.getMessage()
                     + "); give nodes like 1, 0-3, 0,2, all, !0 or +0", e);
         }
     }

@@ -1,5 +1,6 @@
 package org.panuma.api;
 
+import org.panuma.spi.Printable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -40,7 +41,7 @@ public record ProcessSelection(List<Integer> pids, List<String> patterns, boolea
         }
         for (int pid : pids) {
             if (pid <= 0) {
-                throw new IllegalArgumentException("'" + pid + "' is not a valid pid (1 to " + Integer.MAX_VALUE + ")");
+                throw new IllegalArgumentException(Printable.quote(pid) + " is not a valid pid (1 to " + Integer.MAX_VALUE + ")");
             }
         }
         if (pids.isEmpty() && patterns.isEmpty() && !all && cgroup == null) {

@@ -1,5 +1,6 @@
 package org.panuma.api;
 
+import org.panuma.spi.Printable;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -37,7 +38,7 @@ public final class RegionFilter {
         if (s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('/') >= 0 || s.startsWith("[")) {
             return new RegionFilter(s, null, new Glob(s));
         }
-        throw new IllegalArgumentException("unknown region '" + s + "': give one of " + kinds()
+        throw new IllegalArgumentException("unknown region " + Printable.quote(s) + ": give one of " + kinds()
                 + ", a JVM's " + String.join(", ", org.panuma.spi.JvmRegion.NAMES) + ", or a glob over paths like '*libc*'");
     }
 

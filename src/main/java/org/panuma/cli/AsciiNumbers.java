@@ -1,5 +1,6 @@
 package org.panuma.cli;
 
+import org.panuma.spi.Printable;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -20,11 +21,11 @@ final class AsciiNumbers {
         String s = text.strip();
         String digits = s.startsWith("-") ? s.substring(1) : s;
         if (digits.isEmpty() || digits.length() > 10 || !ascii(digits)) {
-            throw new TypeConversionException("'" + text + "' is not a whole number (ASCII digits 0-9)");
+            throw new TypeConversionException(Printable.quote(text) + " is not a whole number (ASCII digits 0-9)");
         }
         long v = Long.parseLong(s);
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-            throw new TypeConversionException("'" + text + "' is too large");
+            throw new TypeConversionException(Printable.quote(text) + " is too large");
         }
         return (int) v;
     }
@@ -37,7 +38,7 @@ final class AsciiNumbers {
         String fraction = dot < 0 ? "" : unsigned.substring(dot + 1);
         if (whole.isEmpty() && fraction.isEmpty() || unsigned.length() > 30 || !ascii(whole) || !ascii(fraction)
                 || dot >= 0 && fraction.isEmpty()) {
-            throw new TypeConversionException("'" + text + "' is not a number (ASCII digits 0-9, one optional '.')");
+            throw new TypeConversionException(Printable.quote(text) + " is not a number (ASCII digits 0-9, one optional '.')");
         }
         return Double.parseDouble(s);
     }

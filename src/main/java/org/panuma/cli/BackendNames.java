@@ -1,5 +1,6 @@
 package org.panuma.cli;
 
+import org.panuma.spi.Printable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +38,7 @@ final class BackendNames {
     static String check(String value, List<String> names) {
         String v = value.strip().toLowerCase(Locale.ROOT);
         if (!names.contains(v)) {
-            throw new TypeConversionException("'" + value + "' is not a backend; choose one of "
+            throw new TypeConversionException(Printable.quote(value) + " is not a backend; choose one of "
                     + String.join(", ", names));
         }
         return v;

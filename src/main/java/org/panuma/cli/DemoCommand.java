@@ -1,5 +1,6 @@
 package org.panuma.cli;
 
+import org.panuma.spi.Printable;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -63,7 +64,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (mib < 1 || mib > 65536) {
-            throw new UsageException("--mib " + mib + " is out of range (1 to 65536)");
+            throw new UsageException("--mib: " + Printable.quote(mib) + " is out of range (1 to 65536)");
         }
         if (common.json) {
             throw new UsageException("--json: the demo narrates its run in text; `panuma where --json` and"

@@ -138,7 +138,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         }
         if (e instanceof UncheckedIOException && e.getCause() instanceof AccessDeniedException) {
             AccessDeniedException denied = (AccessDeniedException) e.getCause();
-            return "cannot read " + denied.getFile() + ": EACCES (Permission denied)\n  " + whyDenied(denied.getFile());
+            return "cannot read " + Printable.escape(denied.getFile()) + ": EACCES (Permission denied)\n  " + whyDenied(denied.getFile());
         }
         return e.getMessage() == null ? e.toString() : e.getMessage();
     }

@@ -1,5 +1,6 @@
 package org.panuma.cli;
 
+import org.panuma.spi.Printable;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,7 +108,7 @@ public final class ExporterCommand implements Callable<Integer> {
         String t = s.strip();
         long v = t.matches("\\d{1,10}") ? Long.parseLong(t) : -1;
         if (v <= 0 || v > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("'" + s + "' is not a valid pid (1 to " + Integer.MAX_VALUE + ")");
+            throw new IllegalArgumentException(Printable.quote(s) + " is not a valid pid (1 to " + Integer.MAX_VALUE + ")");
         }
         return (int) v;
     }
@@ -116,7 +117,7 @@ public final class ExporterCommand implements Callable<Integer> {
         String t = s.strip();
         long v = t.matches("\\d{1,10}") ? Long.parseLong(t) : -1;
         if (v < 1 || v > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("'" + s + "' is not a whole number of at least 1");
+            throw new IllegalArgumentException(Printable.quote(s) + " is not a whole number of at least 1");
         }
         return (int) v;
     }

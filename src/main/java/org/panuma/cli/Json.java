@@ -1,10 +1,13 @@
 package org.panuma.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.Writer;
 import java.util.Map;
 import org.panuma.api.PageCounts;
 import org.panuma.spi.IdSet;
@@ -64,6 +67,35 @@ final class Json {
         ObjectNode o = parent.putObject(field);
         counts.asMap().forEach((k, v) -> o.put(k.toString(), v));
         return o;
+    }
+
+    /**
+     * A generator that writes to {@code out} exactly as {@link #write} renders a tree (the same
+     * indentation), for output too large to build as a tree first. Closing it does not close
+     * {@code out}.
+     */
+    static JsonGenerator generator(Writer out) throws IOException {
+        JsonGenerator g = mapper().writer().createGenerator(out);
+        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        return g;
+    }
+
+    /** {@link #byNode(ObjectNode, String, Map)} written as it goes. */
+    static void byNode(JsonGenerator g, String field, Map<Integer, Long> counts) throws IOException {
+        g.writeObjectFieldStart(field);
+        for (Map.Entry<Integer, Long> e : counts.entrySet()) {
+            g.writeNumberField(Integer.toString(e.getKey()), e.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    /** {@link #counts(ObjectNode, String, PageCounts)} written as it goes. */
+    static void counts(JsonGenerator g, String field, PageCounts counts) throws IOException {
+        g.writeObjectFieldStart(field);
+        for (Map.Entry<?, Long> e : counts.asMap().entrySet()) {
+            g.writeNumberField(e.getKey().toString(), e.getValue());
+        }
+        g.writeEndObject();
     }
 
     static String write(ObjectNode root) {

@@ -1,7 +1,7 @@
 package org.panuma.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -83,20 +83,25 @@ final class JvmNames {
         bytes(placement).forEach((name, byNode) -> table.row(name, byNode, nodes));
     }
 
-    void json(ObjectNode root, ProcessPlacement placement) {
-        ObjectNode jvm = root.putObject("jvm");
+    /** The "jvm" field of `where --json`: each JVM region and its bytes per node, or why they are unknown. */
+    void json(JsonGenerator g, ProcessPlacement placement) throws IOException {
+        g.writeObjectFieldStart("jvm");
         if (refused != null) {
-            jvm.put("error", refused);
+            g.writeStringField("error", refused);
+            g.writeEndObject();
             return;
         }
-        ArrayNode list = jvm.putArray("regions");
+        g.writeArrayFieldStart("regions");
         Map<String, Map<Integer, Long>> bytes = bytes(placement);
         for (JvmRegion j : regions) {
-            ObjectNode o = list.addObject();
-            o.put("name", j.name());
-            o.put("start", Json.hex(j.start()));
-            o.put("end", Json.hex(j.end()));
-            Json.byNode(o, "bytesByNode", bytes.get(j.name()));
+            g.writeStartObject();
+            g.writeStringField("name", j.name());
+            g.writeStringField("start", Json.hex(j.start()));
+            g.writeStringField("end", Json.hex(j.end()));
+            Json.byNode(g, "bytesByNode", bytes.get(j.name()));
+            g.writeEndObject();
         }
+        g.writeEndArray();
+        g.writeEndObject();
     }
 }

@@ -1,5 +1,6 @@
 package org.panuma.cli;
 
+import org.panuma.spi.Printable;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -94,18 +95,28 @@ public final class MoveCommand implements Callable<Integer> {
     /** The most --threads: far more than move_pages scales to (DESIGN.md: +60% at best from threads). */
     static final int MAX_THREADS = 64;
 
+    /** --rate as it was typed ("-1", not the "-1.0" it parsed to), for a message that names it. */
+    private String rateAsTyped() {
+        return spec.commandLine().getParseResult().matchedOption("--rate").originalStringValues().get(0);
+    }
+
     @Override
     public Integer call() {
         if (threads < 1 || threads > MAX_THREADS) {
             // Each thread is a platform thread moving its own part: past a few per CPU they only
             // contend, and tens of thousands fail to start at all.
-            throw new UsageException("--threads: '" + threads + "' is out of range (1 to " + MAX_THREADS + ")");
+            throw new UsageException("--threads: " + Printable.quote(threads) + " is out of range (1 to " + MAX_THREADS + ")");
         }
         if (batch != null && batch < 1) {
-            throw new UsageException("--batch: '" + batch + "' must be at least 1 page");
+            throw new UsageException("--batch: " + Printable.quote(batch) + " must be at least 1 page");
         }
         if (rate != null && !(rate > 0)) {
-            throw new UsageException("--rate: '" + rate + "' must be a positive number of MB/s");
+            throw new UsageException("--rate: " + Printable.quote(rateAsTyped()) + " must be a positive number of MB/s");
+        }
+        if (rate != null && rate * (1 << 20) >= Long.MAX_VALUE) {
+            // Would saturate the byte count per second, and be no limit at all without a word.
+            throw new UsageException("--rate: " + Printable.quote(rateAsTyped()) + " MB/s is beyond any limit (at most "
+                    + (Long.MAX_VALUE >> 20) + " MB/s); leave --rate out for no limit");
         }
         if (dryRun && verify) {
             throw new UsageException("--verify: compares a real move with its prediction; it cannot be combined"
@@ -113,8 +124,7 @@ public final class MoveCommand implements Callable<Integer> {
         }
         if (rate != null && rate * (1 << 20) < 1) {
             // Would round to 0 bytes/s, which the mover reads as "no limit": the opposite of what was asked.
-            throw new UsageException("--rate: '" + spec.commandLine().getParseResult().matchedOption("--rate")
-                    .originalStringValues().get(0) + "' MB/s is below one byte per second");
+            throw new UsageException("--rate: " + Printable.quote(rateAsTyped()) + " MB/s is below one byte per second");
         }
         Numa numa = Targets.open(common);
         Topology topology = numa.topology();

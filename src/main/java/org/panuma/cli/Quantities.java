@@ -1,5 +1,6 @@
 package org.panuma.cli;
 
+import org.panuma.spi.Printable;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -28,11 +29,11 @@ final class Quantities {
         }
         String digits = shift == 0 ? t : t.substring(0, t.length() - 1);
         if (!digits.matches("\\d{1,15}")) {
-            throw new IllegalArgumentException("'" + text + "' is not a size (e.g. 4096, 64K, 64M, 1G)");
+            throw new IllegalArgumentException(Printable.quote(text) + " is not a size (e.g. 4096, 64K, 64M, 1G)");
         }
         long v = Long.parseLong(digits);
         if (v > (Long.MAX_VALUE >> shift)) {
-            throw new IllegalArgumentException("'" + text + "' is too large");
+            throw new IllegalArgumentException(Printable.quote(text) + " is too large");
         }
         return v << shift;
     }
@@ -41,11 +42,11 @@ final class Quantities {
     static Duration seconds(String text, boolean zeroAllowed) {
         String t = text.strip();
         if (!t.matches("\\d{1,6}(\\.\\d{1,9})?")) {
-            throw new IllegalArgumentException("'" + text + "' is not a number of seconds (e.g. 10, 0.5)");
+            throw new IllegalArgumentException(Printable.quote(text) + " is not a number of seconds (e.g. 10, 0.5)");
         }
         Duration d = Duration.ofNanos(Math.round(Double.parseDouble(t) * 1e9));
         if (d.isZero() && !zeroAllowed) {
-            throw new IllegalArgumentException("'" + text + "' must be more than 0 seconds");
+            throw new IllegalArgumentException(Printable.quote(text) + " must be more than 0 seconds");
         }
         return d;
     }

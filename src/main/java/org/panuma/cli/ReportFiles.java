@@ -1,7 +1,10 @@
 package org.panuma.cli;
 
+import org.panuma.spi.Printable;
+import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.Writer;
+import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -40,12 +43,24 @@ import java.util.concurrent.ThreadLocalRandom;
  * only when the process shown belongs to the caller; another user's memory map stays 0600.
  */
 final class ReportFiles {
-    /** One report: the option that named it, the file and what goes into it. */
-    record Report(String option, Path path, String content) {
+    /** One report: the option that named it, the file and what writes into it (null while only the name is checked). */
+    record Report(String option, Path path, Content content) {
+    }
+
+    /**
+     * What goes into a report, written as it is produced: a report of 60,000 regions is never
+     * held whole in memory, and it still reaches its name whole or not at all (it is written to
+     * the temporary file).
+     */
+    @FunctionalInterface
+    interface Content {
+        void writeTo(Writer out) throws IOException;
     }
 
     private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> SHARED = PosixFilePermissions.fromString("rw-r--r--");
+    /** Characters gathered before a write(2) into the temporary file. */
+    private static final int BUFFER = 1 << 16;
 
     private ReportFiles() {
     }
@@ -63,10 +78,10 @@ final class ReportFiles {
             }
             Path p = r.path().toAbsolutePath().normalize();
             if (p.getFileName() == null) {
-                throw new UsageException(r.option() + ": '" + name + "' names no file");
+                throw new UsageException(r.option() + ": " + Printable.quote(name) + " names no file");
             }
             if (!seen.add(p)) {
-                throw new UsageException(r.option() + ": '" + name + "' is also named by another option; give each"
+                throw new UsageException(r.option() + ": " + Printable.quote(name) + " is also named by another option; give each"
                         + " report its own file");
             }
         }
@@ -145,15 +160,15 @@ final class ReportFiles {
                 throw cannot(report, reason(e));
             }
             if (existing.isSymbolicLink()) {
-                throw new UsageException(report.option() + ": '" + report.path() + "' is a symbolic link; give the"
+                throw new UsageException(report.option() + ": " + Printable.quote(report.path()) + " is a symbolic link; give the"
                         + " real path");
             }
             if (!existing.isRegularFile()) {
-                throw new UsageException(report.option() + ": '" + report.path() + "' is not a regular file ("
+                throw new UsageException(report.option() + ": " + Printable.quote(report.path()) + " is not a regular file ("
                         + kind(existing) + "); give a new file or one of yours to replace");
             }
             if (!existing.owner().equals(me)) {
-                throw new UsageException(report.option() + ": '" + report.path() + "' belongs to "
+                throw new UsageException(report.option() + ": " + Printable.quote(report.path()) + " belongs to "
                         + existing.owner().getName() + ", not to " + me.getName() + "; give a new file or one of"
                         + " yours to replace");
             }
@@ -165,13 +180,11 @@ final class ReportFiles {
         }
 
         void fill(boolean readableByOthers) {
-            byte[] bytes = report.content().getBytes(StandardCharsets.UTF_8);
             try (SeekableByteChannel ch = dir.newByteChannel(temp, Set.of(StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS))) {
-                ByteBuffer b = ByteBuffer.wrap(bytes);
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
+                    LinkOption.NOFOLLOW_LINKS));
+                 Writer w = new BufferedWriter(Channels.newWriter(ch, StandardCharsets.UTF_8), BUFFER)) {
+                report.content().writeTo(w);
+                w.flush();
                 if (readableByOthers) {
                     dir.getFileAttributeView(temp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                             .setPermissions(SHARED);
@@ -221,8 +234,8 @@ final class ReportFiles {
                     next = dir.newDirectoryStream(part, LinkOption.NOFOLLOW_LINKS);
                 } catch (FileSystemException e) {
                     if (isLink(dir, part)) {
-                        throw new UsageException(r.option() + ": '" + r.path() + "': the directory "
-                                + root.resolve(path.subpath(0, i + 1)) + " is a symbolic link; give the real path");
+                        throw new UsageException(r.option() + ": " + Printable.quote(r.path()) + ": the directory "
+                                + Printable.escape(root.resolve(path.subpath(0, i + 1)).toString()) + " is a symbolic link; give the real path");
                     }
                     throw e;
                 }
@@ -276,11 +289,11 @@ final class ReportFiles {
         }
         return e instanceof NoSuchFileException ? "its directory does not exist"
                 : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                : e.getMessage() != null ? e.getMessage() : "not writable";
+                : e.getMessage() != null ? Printable.escape(e.getMessage()) : "not writable";
     }
 
     private static UsageException cannot(Report r, String reason) {
-        return new UsageException(r.option() + ": cannot write '" + r.path() + "' (" + reason + ")");
+        return new UsageException(r.option() + ": cannot write " + Printable.quote(r.path()) + " (" + reason + ")");
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -1,5 +1,7 @@
 package org.panuma.cli;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,27 +40,34 @@ final class ResidencyMap {
         return PALETTE[Math.floorMod(node, PALETTE.length)];
     }
 
-    static String svg(ProcessInfo p, ProcessPlacement placement, Set<Integer> nodes) {
-        StringBuilder s = new StringBuilder();
-        s.append("<title>panuma: where pid ").append(p.pid()).append("'s memory is</title>\n");
-        s.append(text(LEFT, 18, clip("pid " + p.pid() + ": " + p.commandLine(), WIDTH - 2 * LEFT),
+    /**
+     * Writes the map element by element: the head (title, legend, bar: a few elements per node)
+     * is laid out first, since the picture's height depends on how many rows the legend wraps
+     * into, and then each cell goes out as it is drawn.
+     */
+    static void svg(Writer out, ProcessInfo p, ProcessPlacement placement, Set<Integer> nodes) throws IOException {
+        StringBuilder head = new StringBuilder();
+        head.append("<title>panuma: where pid ").append(p.pid()).append("'s memory is</title>\n");
+        head.append(text(LEFT, 18, clip("pid " + p.pid() + ": " + p.commandLine(), WIDTH - 2 * LEFT),
                 "font-weight=\"bold\""));
         Map<Integer, Long> totals = placement.totalBytesByNode();
         long inMemory = totals.values().stream().mapToLong(Long::longValue).sum();
         long absent = placement.totalAbsentBasePages() * placement.basePageSize();
-        int legendBottom = legend(s, nodes, totals, absent);
-        bar(s, nodes, totals, inMemory, legendBottom + 14);
+        int legendBottom = legend(head, nodes, totals, absent);
+        bar(head, nodes, totals, inMemory, legendBottom + 14);
         int mapTop = legendBottom + 78;
-        cells(s, placement, inMemory, mapTop);
         int height = mapTop + MAP_HEIGHT + 10;
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + WIDTH + "\" height=\"" + height
+        out.write("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + WIDTH + "\" height=\"" + height
                 + "\" viewBox=\"0 0 " + WIDTH + " " + height
-                + "\" font-family=\"monospace\" font-size=\"12\" id=\"residency-map\">\n" + s + "</svg>\n";
+                + "\" font-family=\"monospace\" font-size=\"12\" id=\"residency-map\">\n");
+        out.append(head);
+        cells(out, placement, inMemory, mapTop);
+        out.write("</svg>\n");
     }
 
     /** The page around the map: see {@link ResidencyPage}. */
-    static String html(ProcessInfo p, ProcessPlacement placement, Set<Integer> nodes) {
-        return ResidencyPage.html(p, placement, nodes);
+    static void html(Writer out, ProcessInfo p, ProcessPlacement placement, Set<Integer> nodes) throws IOException {
+        ResidencyPage.html(out, p, placement, nodes);
     }
 
     /**
@@ -120,19 +129,24 @@ final class ResidencyMap {
     }
 
     /** The treemap, and a square of a round size that reads its areas. */
-    private static void cells(StringBuilder s, ProcessPlacement placement, long inMemory, int mapTop) {
+    private static void cells(Writer out, ProcessPlacement placement, long inMemory, int mapTop) throws IOException {
         List<MapCells.Cell> cells = MapCells.of(placement);
         if (cells.isEmpty()) {
-            s.append(rect(LEFT, mapTop, MAP_WIDTH, MAP_HEIGHT, ABSENT, "nothing in memory"));
+            out.write(rect(LEFT, mapTop, MAP_WIDTH, MAP_HEIGHT, ABSENT, "nothing in memory"));
             return;
         }
         List<Treemap.Box> boxes = Treemap.layout(cells.stream().map(MapCells.Cell::bytes).toList(), LEFT, mapTop,
                 MAP_WIDTH, MAP_HEIGHT);
         double pxPerByte = MAP_WIDTH * (double) MAP_HEIGHT / inMemory;
+        StringBuilder element = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
-            cell(s, placement, cells.get(i), boxes.get(i));
+            element.setLength(0);
+            cell(element, placement, cells.get(i), boxes.get(i));
+            out.append(element);
         }
-        scaleSquare(s, pxPerByte, mapTop);
+        element.setLength(0);
+        scaleSquare(element, pxPerByte, mapTop);
+        out.append(element);
     }
 
     private static void cell(StringBuilder s, ProcessPlacement placement, MapCells.Cell c, Treemap.Box b) {

@@ -3,8 +3,8 @@ package org.panuma.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +22,8 @@ final class ResidencyPage {
     private ResidencyPage() {
     }
 
-    static String html(ProcessInfo p, ProcessPlacement placement, Set<Integer> nodes) {
+    /** Writes the page as it goes: the table's rows (one per region, 60,000 of them or more) one at a time. */
+    static void html(Writer out, ProcessInfo p, ProcessPlacement placement, Set<Integer> nodes) throws IOException {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>panuma where ")
                 .append(p.pid()).append("</title>\n<style>\n").append(resource("residency-map.css"))
@@ -32,18 +33,23 @@ final class ResidencyPage {
                 + " node; regions under ").append(MapCells.SMALL_SHARE * 100).append("% of the total share one cell."
                 + " Regions with nothing in memory are only in the table. Hover a cell or a row for its details;"
                 + " click a column heading to sort.</p>\n");
-        h.append("<div class=\"layout\">\n<div class=\"map\">\n").append(ResidencyMap.svg(p, placement, nodes))
-                .append("<pre id=\"details\" aria-live=\"polite\">hover the map or the table</pre>\n</div>\n");
-        table(h, placement, nodes);
-        h.append("</div>\n<script>\n").append(resource("residency-map.js")).append("</script>\n</body></html>\n");
-        return h.toString();
+        h.append("<div class=\"layout\">\n<div class=\"map\">\n");
+        out.append(h);
+        ResidencyMap.svg(out, p, placement, nodes);
+        out.write("<pre id=\"details\" aria-live=\"polite\">hover the map or the table</pre>\n</div>\n");
+        table(out, placement, nodes);
+        out.write("</div>\n<script>\n");
+        out.write(resource("residency-map.js"));
+        out.write("</script>\n</body></html>\n");
     }
 
-    private static void table(StringBuilder h, ProcessPlacement placement, Set<Integer> nodes) {
-        Map<Integer, String> cellOf = new HashMap<>();
+    private static void table(Writer out, ProcessPlacement placement, Set<Integer> nodes) throws IOException {
+        List<RegionPlacement> regions = placement.regions();
+        String[] cellOf = new String[regions.size()];
         for (MapCells.Cell c : MapCells.of(placement)) {
-            c.regions().forEach(i -> cellOf.put(i, c.id()));
+            c.regions().forEach(i -> cellOf[i] = c.id());
         }
+        StringBuilder h = new StringBuilder();
         h.append("<div class=\"side\"><table id=\"regions\">\n<thead><tr>");
         header(h, "start", "text");
         header(h, "end", "text");
@@ -58,13 +64,14 @@ final class ResidencyPage {
         header(h, "on no node", "num");
         header(h, "path", "text");
         h.append("</tr></thead>\n<tbody>\n");
-        List<RegionPlacement> regions = placement.regions();
+        out.append(h);
         for (int i = 0; i < regions.size(); i++) {
             RegionPlacement r = regions.get(i);
             Map<Integer, Long> byNode = MapCells.bytesByNode(r);
+            h.setLength(0);
             h.append("<tr data-region=\"").append(i).append('"');
-            if (cellOf.containsKey(i)) {
-                h.append(" data-cell=\"").append(cellOf.get(i)).append('"');
+            if (cellOf[i] != null) {
+                h.append(" data-cell=\"").append(cellOf[i]).append('"');
             }
             h.append('>');
             String start = String.format("%016x", r.region().start());
@@ -81,8 +88,9 @@ final class ResidencyPage {
             bytes(h, r.absentPages() * r.region().pageSize());
             cell(h, MapCells.name(r), MapCells.name(r));
             h.append("</tr>\n");
+            out.append(h);
         }
-        h.append("</tbody>\n</table></div>\n");
+        out.write("</tbody>\n</table></div>\n");
     }
 
     private static void header(StringBuilder h, String name, String type) {

@@ -1,5 +1,6 @@
 package org.panuma.cli;
 
+import org.panuma.spi.Printable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,8 +88,8 @@ public final class RunCommand implements Callable<Integer> {
         String name = command.get(0);
         Path program = PolicyLauncher.resolve(name, System.getenv("PATH"));
         if (program == null || !Files.exists(program)) {
-            throw new CommandFailedException("run: " + name + ": command not found"
-                    + (name.contains("/") ? "" : " in PATH (" + System.getenv("PATH") + ")"),
+            throw new CommandFailedException("run: " + Printable.escape(name) + ": command not found"
+                    + (name.contains("/") ? "" : " in PATH (" + Printable.escape(System.getenv("PATH")) + ")"),
                     ExitCodes.COMMAND_NOT_FOUND, null);
         }
         try {
@@ -158,14 +159,14 @@ public final class RunCommand implements Callable<Integer> {
             }
             BitSet asked = Args.usage("--physcpubind", () -> IdListParser.parse(physcpubind));
             if (asked.isEmpty()) {
-                throw new UsageException("--physcpubind: '" + physcpubind + "' names no CPU: give CPUs like 0-3, 0,2"
+                throw new UsageException("--physcpubind: " + Printable.quote(physcpubind) + " names no CPU: give CPUs like 0-3, 0,2"
                         + " or all");
             }
             BitSet missing = (BitSet) asked.clone();
             missing.andNot(present);
             if (!missing.isEmpty()) {
-                throw new UsageException("--physcpubind: CPU " + CpuSet.fromBits(missing) + " in '" + physcpubind
-                        + "' does not exist: this machine has CPUs " + CpuSet.fromBits(present));
+                throw new UsageException("--physcpubind: CPU " + CpuSet.fromBits(missing) + " in " + Printable.quote(physcpubind)
+                        + " does not exist: this machine has CPUs " + CpuSet.fromBits(present));
             }
             return CpuSet.fromBits(asked);
         }
@@ -183,7 +184,7 @@ public final class RunCommand implements Callable<Integer> {
             case "sched_setaffinity" -> why = "the kernel refused the CPUs: " + e.errno().describe()
                     + " (they may be outside this process's cpuset: see Cpus_allowed_list in /proc/self/status)";
             case "execve" -> {
-                why = "cannot execute " + program + ": " + e.errno().describe();
+                why = "cannot execute " + Printable.escape(program.toString()) + ": " + e.errno().describe();
                 code = e.errno() == org.panuma.spi.Errno.ENOENT ? ExitCodes.COMMAND_NOT_FOUND
                         : ExitCodes.COMMAND_NOT_EXECUTABLE;
             }

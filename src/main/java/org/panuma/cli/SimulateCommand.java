@@ -1,5 +1,6 @@
 package org.panuma.cli;
 
+import org.panuma.spi.Printable;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -69,7 +70,7 @@ public final class SimulateCommand implements Callable<Integer> {
             try {
                 KernelProfile.byName(profile);
             } catch (IllegalArgumentException e) {
-                throw new UsageException("--profile: " + e.getMessage());
+                throw new UsageException("--profile: " + Printable.escape(e.getMessage()));
             }
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -108,7 +109,7 @@ public final class SimulateCommand implements Callable<Integer> {
         } catch (NoSuchFileException e) {
             named = List.of(); // run() names the missing file
         } catch (org.panuma.cli.scenario.ScenarioException e) {
-            throw new UsageException("scenario file '" + file + "': " + e.getMessage());
+            throw new UsageException("scenario file " + Printable.quote(file) + ": " + e.getMessage());
         }
         return named.isEmpty() ? java.util.Arrays.stream(KernelProfile.values()).map(KernelProfile::id).toList() : named;
     }
@@ -117,14 +118,16 @@ public final class SimulateCommand implements Callable<Integer> {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return ScenarioFile.run(r, profileName);
         } catch (NoSuchFileException e) {
-            throw new UsageException("no such scenario file: '" + file + "'");
+            throw new UsageException("no such scenario file: " + Printable.quote(file));
         } catch (ScenarioException e) {
-            throw new UsageException("scenario file '" + file + "': " + e.getMessage());
+            throw new UsageException("scenario file " + Printable.quote(file) + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
             // The model refuses what the scenario describes (a VMA of -16 pages, ...): the file's fault.
-            throw new UsageException("scenario file '" + file + "' describes an impossible machine: " + e.getMessage());
+            throw new UsageException("scenario file " + Printable.quote(file) + " describes an impossible machine: "
+                    + Printable.escape(e.getMessage()));
         } catch (IOException e) {
-            throw new UsageException("cannot read scenario file '" + file + "': " + e.getMessage());
+            throw new UsageException("cannot read scenario file " + Printable.quote(file) + ": "
+                    + Printable.escape(e.getMessage()));
         }
     }
 

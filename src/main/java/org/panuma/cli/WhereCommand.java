@@ -103,7 +103,7 @@ public final class WhereCommand implements Callable<Integer> {
         ReportFiles.checkNames(reports); // before a scan that may take minutes
         List<ProcessInfo> processes = Args.processes(target);
         if (processes.size() > 1 && (svg != null || html != null)) {
-            throw new UsageException((svg != null ? "--svg" : "--html") + ": '" + target + "' matches "
+            throw new UsageException((svg != null ? "--svg" : "--html") + ": " + Printable.quote(target) + " matches "
                     + processes.size() + " processes; a map is of one process: name it by pid");
         }
         Selection sel = Args.selection(selection, null);
@@ -131,17 +131,18 @@ public final class WhereCommand implements Callable<Integer> {
         if (!reports.isEmpty()) {
             List<ReportFiles.Report> filled = new ArrayList<>();
             if (svg != null) {
-                filled.add(new ReportFiles.Report("--svg", svg, ResidencyMap.svg(p, placement, nodes)));
+                filled.add(new ReportFiles.Report("--svg", svg, w -> ResidencyMap.svg(w, p, placement, nodes)));
             }
             if (html != null) {
-                filled.add(new ReportFiles.Report("--html", html, ResidencyMap.html(p, placement, nodes)));
+                filled.add(new ReportFiles.Report("--html", html, w -> ResidencyMap.html(w, p, placement, nodes)));
             }
             ReportFiles.write(filled, Args.ownedByCaller(p));
         }
         boolean isJvm = JvmRegions.isJvm(placement.regions().stream().map(RegionPlacement::region).toList());
         JvmNames names = jvm ? JvmNames.ask(p.pid(), isJvm) : null;
         if (common.json) {
-            out.println(WhereJson.one(p, placement, names, folios ? census : null));
+            WhereJson.one(out, p, placement, names, folios ? census : null);
+            out.println();
         } else if (regionTable || sel.range() != null || sel.exactAddresses()) {
             printText(out, p, placement, nodes, sel.exactAddresses(), names);
             if (folios) {
@@ -176,7 +177,8 @@ public final class WhereCommand implements Callable<Integer> {
      * (or each one's region table with --regions). A process that exits while it is read is left
      * out, and one that cannot be read is named with the reason, as the listing goes on.
      */
-    private int many(PrintWriter out, Numa numa, List<ProcessInfo> processes, Selection sel, UsageTable.Unit unit) {
+    private int many(PrintWriter out, Numa numa, List<ProcessInfo> processes, Selection sel, UsageTable.Unit unit)
+            throws IOException {
         List<ProcessInfo> read = new ArrayList<>();
         List<ProcessPlacement> placements = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
@@ -198,7 +200,8 @@ public final class WhereCommand implements Callable<Integer> {
             numa.topology().withMemory().stream().forEach(nodes::add);
         }
         if (common.json) {
-            out.println(WhereJson.many(target, read, placements, skipped));
+            WhereJson.many(out, target, read, placements, skipped);
+            out.println();
         } else if (regionTable || sel.range() != null || sel.exactAddresses()) {
             for (int i = 0; i < read.size(); i++) {
                 printText(out, read.get(i), placements.get(i), nodes, sel.exactAddresses());

@@ -1,5 +1,6 @@
 package org.panuma.os;
 
+import org.panuma.spi.Printable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,12 +48,14 @@ public final class Jcmd {
             if (p.exitValue() != 0 || out.contains("AttachNotSupportedException") || out.contains("Exception")) {
                 String first = out.lines().filter(l -> l.contains("Exception") || l.contains("rror"))
                         .findFirst().orElse(out.strip());
-                throw new JvmUnreachableException("cannot attach to JVM " + pid + " (" + first.strip() + "): attaching needs the"
+                throw new JvmUnreachableException("cannot attach to JVM " + pid + " (" + Printable.escape(first.strip())
+                        + "): attaching needs the"
                         + " JVM's own user or root, and a JVM without -XX:+DisableAttachMechanism");
             }
             return out;
         } catch (IOException e) {
-            throw new JvmUnreachableException("cannot run " + jcmd + ": " + e.getMessage());
+            throw new JvmUnreachableException("cannot run " + Printable.escape(jcmd.toString()) + ": "
+                    + Printable.escape(e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new JvmUnreachableException("interrupted while asking JVM " + pid);

@@ -1,5 +1,6 @@
 package org.panuma.os;
 
+import org.panuma.spi.Printable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,7 +23,7 @@ public final class KeyValueLines {
             String[] w = line.strip().split("\\s+");
             long v = w.length == 2 ? ProcNumbers.unsigned(w[1]) : -1;
             if (v < 0) {
-                throw new IllegalArgumentException("line " + lineNo + " is not 'name number': '" + line.strip() + "'");
+                throw new IllegalArgumentException("line " + lineNo + " is not 'name number': " + Printable.quote(line.strip()));
             }
             out.put(w[0], v);
         }

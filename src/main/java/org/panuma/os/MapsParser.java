@@ -1,5 +1,6 @@
 package org.panuma.os;
 
+import org.panuma.spi.Printable;
 import org.panuma.spi.RegionKind;
 
 import java.util.List;
@@ -37,8 +38,8 @@ public final class MapsParser {
             return new MapsEntry(start, end, perms, Long.parseUnsignedLong(offset, 16), dev,
                     Long.parseLong(inode), path, RegionKind.of(path, shared));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("line " + lineNo + " is not a maps line (" + e.getMessage() + "): '"
-                    + line + "'", e);
+            throw new IllegalArgumentException("line " + lineNo + " is not a maps line (" + e.getMessage() + "): "
+                    + Printable.quote(line) + "", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.panuma.os;
 
+import org.panuma.spi.Printable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -59,7 +60,7 @@ public final class MemoryTieringParser {
         switch (text.strip()) {
             case "true": case "1": return MemoryTiering.Demotion.ENABLED;
             case "false": case "0": return MemoryTiering.Demotion.DISABLED;
-            default: throw new IllegalArgumentException(DEMOTION + ": '" + text.strip() + "' is not true or false");
+            default: throw new IllegalArgumentException(DEMOTION + ": " + Printable.quote(text.strip()) + " is not true or false");
         }
     }
 
@@ -75,7 +76,7 @@ public final class MemoryTieringParser {
         try {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(file + ": '" + text + "' is not a number");
+            throw new IllegalArgumentException(file + ": " + Printable.quote(text) + " is not a number");
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.panuma.os;
 
+import org.panuma.spi.Printable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -23,8 +24,8 @@ public final class NodeMeminfoParser {
                     boolean kib = words.length >= 5 && words[4].equalsIgnoreCase("kB");
                     return OptionalLong.of(kib ? value * 1024 : value);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("bad value '" + words[3] + "' for " + field
-                            + " in node meminfo line '" + line.trim() + "'");
+                    throw new IllegalArgumentException("bad value " + Printable.quote(words[3]) + " for " + field
+                            + " in node meminfo line " + Printable.quote(line.trim()));
                 }
             }
         }
@@ -46,8 +47,8 @@ public final class NodeMeminfoParser {
             boolean kib = words.length >= 5 && words[4].equalsIgnoreCase("kB");
             long value = kib ? ProcNumbers.kibibytes(words[3]) : ProcNumbers.unsigned(words[3]);
             if (value < 0) {
-                throw new IllegalArgumentException("bad value '" + words[3] + "' for " + field
-                        + " in node meminfo line '" + line.trim() + "'");
+                throw new IllegalArgumentException("bad value " + Printable.quote(words[3]) + " for " + field
+                        + " in node meminfo line " + Printable.quote(line.trim()));
             }
             out.put(field, value);
         }

@@ -1,5 +1,6 @@
 package org.panuma.os;
 
+import org.panuma.spi.Printable;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,14 +31,14 @@ public final class NumaMapsParser {
         // or a tab ends a token: "file=/tmp/evil\rheap" is one path, not a path and a heap marker.
         String[] f = words(line);
         if (f.length < 2) {
-            throw new IllegalArgumentException("line " + lineNo + " of numa_maps has no policy: '" + line + "'");
+            throw new IllegalArgumentException("line " + lineNo + " of numa_maps has no policy: " + Printable.quote(line));
         }
         long start;
         try {
             start = Long.parseUnsignedLong(f[0], 16);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("line " + lineNo + " of numa_maps does not start with an address: '"
-                    + line + "'", e);
+            throw new IllegalArgumentException("line " + lineNo + " of numa_maps does not start with an address: "
+                    + Printable.quote(line) + "", e);
         }
         int i = 1;
         String policy = f[i++];
@@ -113,8 +114,8 @@ public final class NumaMapsParser {
     }
 
     private static IllegalArgumentException bad(String s, String line, int lineNo) {
-        return new IllegalArgumentException("line " + lineNo + " of numa_maps: '" + s + "' is not a number the"
-                + " kernel prints there, in '" + line + "'");
+        return new IllegalArgumentException("line " + lineNo + " of numa_maps: " + Printable.quote(s) + " is not a number the"
+                + " kernel prints there, in " + Printable.quote(line));
     }
 
     /** The kernel escapes space, tab, newline and backslash in paths as \ooo octal (seq_file_path). */

@@ -1,5 +1,6 @@
 package org.panuma.os;
 
+import org.panuma.spi.Printable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +34,7 @@ public record ProcCgroups(List<String> paths, String label) {
             int second = first < 0 ? -1 : line.indexOf(':', first + 1);
             if (second < 0) {
                 throw new IllegalArgumentException("line " + lineNo + " of a cgroup file is not"
-                        + " 'id:controllers:path': '" + line + "'");
+                        + " 'id:controllers:path': " + Printable.quote(line));
             }
             String controllers = line.substring(first + 1, second);
             String path = line.substring(second + 1);

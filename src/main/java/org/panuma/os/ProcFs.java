@@ -1,5 +1,6 @@
 package org.panuma.os;
 
+import org.panuma.spi.Printable;
 import org.panuma.spi.NoSuchProcessException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -82,8 +83,8 @@ public final class ProcFs {
         String[] f = text(pid, "statm").strip().split(" ");
         long pages = f.length > 1 ? ProcNumbers.unsigned(f[1]) : -1;
         if (pages < 0) {
-            throw new IllegalArgumentException("/proc/" + pid + "/statm has no resident page count: '"
-                    + String.join(" ", f) + "'");
+            throw new IllegalArgumentException("/proc/" + pid + "/statm has no resident page count: "
+                    + Printable.quote(String.join(" ", f)));
         }
         return pages;
     }

@@ -1,5 +1,6 @@
 package org.panuma.os;
 
+import org.panuma.spi.Printable;
 import org.panuma.spi.IdListParser;
 
 /**
@@ -32,18 +33,18 @@ public final class ProcStatParser {
         int open = text.indexOf('(');
         int close = text.lastIndexOf(')');
         if (open < 1 || close < open) {
-            throw new IllegalArgumentException("not a /proc/PID/stat line (no command name in parentheses): '"
-                    + abbreviate(text) + "'");
+            throw new IllegalArgumentException("not a /proc/PID/stat line (no command name in parentheses): "
+                    + Printable.quote(abbreviate(text)));
         }
         long pid = ProcNumbers.unsigned(text.substring(0, open).strip());
         if (pid < 0 || pid > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("field pid of the /proc/PID/stat line is no number: '"
-                    + abbreviate(text.substring(0, open)) + "'");
+            throw new IllegalArgumentException("field pid of the /proc/PID/stat line is no number: "
+                    + Printable.quote(abbreviate(text.substring(0, open))));
         }
         int state = fieldStart(text, close, FIRST_FIELD_AFTER_NAME);
         if (state < 0 || fieldEnd(text, state) != state + 1) {
-            throw new IllegalArgumentException("a /proc/PID/stat line without a one-letter state after the name: '"
-                    + abbreviate(text) + "'");
+            throw new IllegalArgumentException("a /proc/PID/stat line without a one-letter state after the name: "
+                    + Printable.quote(abbreviate(text)));
         }
         long[] v = new long[IDENTITY.length];
         int at = state;
@@ -52,14 +53,14 @@ public final class ProcStatParser {
             at = next(text, at, IDENTITY[i] - field);
             field = IDENTITY[i];
             if (at < 0) {
-                throw new IllegalArgumentException("a /proc/PID/stat line with fewer than " + STARTTIME + " fields: '"
-                        + abbreviate(text) + "'");
+                throw new IllegalArgumentException("a /proc/PID/stat line with fewer than " + STARTTIME + " fields: "
+                        + Printable.quote(abbreviate(text)));
             }
             v[i] = number(text, at);
             long max = i < 3 ? Integer.MAX_VALUE : Long.MAX_VALUE;
             if (v[i] < 0 || v[i] > max) {
-                throw new IllegalArgumentException("field " + IDENTITY_NAMES[i] + " of the /proc/PID/stat line is no number: '"
-                        + abbreviate(text.substring(at, fieldEnd(text, at))) + "'");
+                throw new IllegalArgumentException("field " + IDENTITY_NAMES[i] + " of the /proc/PID/stat line is no number: "
+                        + Printable.quote(abbreviate(text.substring(at, fieldEnd(text, at)))));
             }
         }
         return new ProcStat((int) pid, text.charAt(state), (int) v[0], (int) v[1], (int) v[2], v[3], v[4]);
@@ -73,17 +74,17 @@ public final class ProcStatParser {
     public static int lastCpu(String stat) {
         int close = stat.lastIndexOf(')');
         if (close < 0) {
-            throw new IllegalArgumentException("a task stat line has no ')' closing the command name: '"
-                    + abbreviate(stat) + "'");
+            throw new IllegalArgumentException("a task stat line has no ')' closing the command name: "
+                    + Printable.quote(abbreviate(stat)));
         }
         int at = fieldStart(stat, close, PROCESSOR);
         if (at < 0) {
             throw new IllegalArgumentException("a task stat line has fewer than " + PROCESSOR
-                    + " fields, the processor is field " + PROCESSOR + ": '" + abbreviate(stat) + "'");
+                    + " fields, the processor is field " + PROCESSOR + ": " + Printable.quote(abbreviate(stat)));
         }
         long cpu = number(stat, at);
         if (cpu < 0 || cpu > IdListParser.MAX_ID) {
-            throw new IllegalArgumentException("'" + stat.substring(at, fieldEnd(stat, at)) + "' in field " + PROCESSOR
+            throw new IllegalArgumentException(Printable.quote(stat.substring(at, fieldEnd(stat, at))) + " in field " + PROCESSOR
                     + " of a task stat line is not a CPU number");
         }
         return (int) cpu;

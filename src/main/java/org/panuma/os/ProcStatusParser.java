@@ -1,5 +1,6 @@
 package org.panuma.os;
 
+import org.panuma.spi.Printable;
 import java.util.BitSet;
 import org.panuma.spi.IdListParser;
 
@@ -49,14 +50,14 @@ public final class ProcStatusParser {
     private static int[] ids(String key, String value) {
         String[] parts = value.split("\\s+");
         if (parts.length != 4) {
-            throw new IllegalArgumentException("'" + key + ": " + value + "' should hold 4 ids");
+            throw new IllegalArgumentException(Printable.quote(key + ": " + value) + " should hold 4 ids");
         }
         int[] out = new int[4];
         for (int i = 0; i < 4; i++) {
             try {
                 out[i] = Integer.parseUnsignedInt(parts[i]);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("bad id '" + parts[i] + "' in '" + key + ": " + value + "'");
+                throw new IllegalArgumentException("bad id " + Printable.quote(parts[i]) + " in " + Printable.quote(key + ": " + value));
             }
         }
         return out;
@@ -66,7 +67,7 @@ public final class ProcStatusParser {
         try {
             return Long.parseUnsignedLong(value, 16);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad mask '" + value + "' for " + key);
+            throw new IllegalArgumentException("bad mask " + Printable.quote(value) + " for " + key);
         }
     }
 

@@ -73,12 +73,12 @@ public final class ProcessFinder {
             return byPid(s);
         }
         if (looksLikeANumber(s)) {
-            throw new IllegalArgumentException("'" + s + "' looks like a mistyped pid; give a pid (digits only) or a"
+            throw new IllegalArgumentException(Printable.quote(s) + " looks like a mistyped pid; give a pid (digits only) or a"
                     + " pattern with a letter in it");
         }
         List<ProcessInfo> matches = matching(s);
         if (matches.isEmpty()) {
-            throw new NoSuchProcessException("no process's command line contains '" + s + "'");
+            throw new NoSuchProcessException("no process's command line contains " + Printable.quote(s));
         }
         if (matches.size() > 1) {
             throw new AmbiguousProcessException(ambiguity(s, matches), matches);
@@ -114,7 +114,7 @@ public final class ProcessFinder {
             v = -1;
         }
         if (v <= 0 || v > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("'" + s + "' is not a valid pid (1 to " + Integer.MAX_VALUE + ")");
+            throw new IllegalArgumentException(Printable.quote(s) + " is not a valid pid (1 to " + Integer.MAX_VALUE + ")");
         }
         int pid = (int) v;
         if (!proc.exists(pid)) {
@@ -166,7 +166,7 @@ public final class ProcessFinder {
     }
 
     private static String ambiguity(String pattern, List<ProcessInfo> matches) {
-        StringBuilder sb = new StringBuilder("'" + pattern + "' matches " + matches.size()
+        StringBuilder sb = new StringBuilder(Printable.quote(pattern) + " matches " + matches.size()
                 + " processes; name one by pid (pid  user  command line):");
         for (ProcessInfo p : matches) {
             String cmd = Printable.escape(p.commandLine());

@@ -1,5 +1,6 @@
 package org.panuma.os;
 
+import org.panuma.spi.Printable;
 import org.panuma.spi.RegionKind;
 
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public final class SmapsParser {
                 continue;
             }
             if (b == null) {
-                throw new IllegalArgumentException("line " + lineNo + " comes before any mapping: '" + line + "'");
+                throw new IllegalArgumentException("line " + lineNo + " comes before any mapping: " + Printable.quote(line));
             }
             b.put(line.substring(0, colon), line.substring(colon + 1).strip(), lineNo);
         }
@@ -109,7 +110,7 @@ public final class SmapsParser {
             String v = value.endsWith("kB") ? value.substring(0, value.length() - 2).strip() : value;
             long bytes = ProcNumbers.kibibytes(v);
             if (bytes < 0) {
-                throw new IllegalArgumentException("line " + lineNo + ": '" + value + "' is not a size in kB");
+                throw new IllegalArgumentException("line " + lineNo + ": " + Printable.quote(value) + " is not a size in kB");
             }
             return bytes;
         }

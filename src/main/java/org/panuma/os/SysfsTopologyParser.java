@@ -1,5 +1,6 @@
 package org.panuma.os;
 
+import org.panuma.spi.Printable;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class SysfsTopologyParser {
         String text = files.get(name);
         if (text == null) {
             if (fallback == null) {
-                throw new IllegalArgumentException("no '" + name + "' in the node directory");
+                throw new IllegalArgumentException("no " + Printable.quote(name) + " in the node directory");
             }
             return fallback;
         }
@@ -65,15 +66,15 @@ public final class SysfsTopologyParser {
         String[] words = text.strip().split("\\s+");
         if (words.length != onlineIds.length) {
             throw new IllegalArgumentException("node" + id + "/distance has " + words.length
-                    + " values for " + onlineIds.length + " online nodes: '" + text.strip() + "'");
+                    + " values for " + onlineIds.length + " online nodes: " + Printable.quote(text.strip()));
         }
         int[] d = new int[words.length];
         for (int i = 0; i < words.length; i++) {
             try {
                 d[i] = Integer.parseInt(words[i]);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("node" + id + "/distance: '" + words[i]
-                        + "' is not a distance");
+                throw new IllegalArgumentException("node" + id + "/distance: " + Printable.quote(words[i])
+                        + " is not a distance");
             }
         }
         return d;

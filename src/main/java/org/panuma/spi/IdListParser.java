@@ -31,8 +31,8 @@ public final class IdListParser {
                 int from = id(part.substring(0, dash), text);
                 int to = id(part.substring(dash + 1), text);
                 if (to < from) {
-                    throw new IllegalArgumentException("range '" + part + "' runs backwards in id list '"
-                            + trimmed + "'");
+                    throw new IllegalArgumentException("range " + Printable.quote(part) + " runs backwards in id list "
+                            + Printable.quote(trimmed));
                 }
                 ids.set(from, to + 1);
             }
@@ -43,11 +43,11 @@ public final class IdListParser {
     private static int id(String s, String whole) {
         String t = s.strip();
         if (t.isEmpty() || t.length() > 8 || !t.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new IllegalArgumentException("'" + t + "' is not an id in id list '" + whole.strip() + "'");
+            throw new IllegalArgumentException(Printable.quote(t) + " is not an id in id list " + Printable.quote(whole.strip()));
         }
         int v = Integer.parseInt(t);
         if (v > MAX_ID) {
-            throw new IllegalArgumentException("id " + v + " is too large in id list '" + whole.strip() + "'");
+            throw new IllegalArgumentException("id " + v + " is too large in id list " + Printable.quote(whole.strip()));
         }
         return v;
     }

@@ -14,7 +14,7 @@ public record KernelRelease(int major, int minor, int patch, String text) implem
     public static KernelRelease parse(String release) {
         Matcher m = VERSION.matcher(release.strip());
         if (!m.find()) {
-            throw new IllegalArgumentException("'" + release + "' is not a kernel release (expected e.g. 6.1.0-27-amd64)");
+            throw new IllegalArgumentException(Printable.quote(release) + " is not a kernel release (expected e.g. 6.1.0-27-amd64)");
         }
         int patch = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
         return new KernelRelease(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), patch, release.strip());

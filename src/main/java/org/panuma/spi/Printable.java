@@ -16,6 +16,16 @@ public final class Printable {
     }
 
     /**
+     * A name put into a message (a file name, a path, a command line, a value as it was given),
+     * escaped and between single quotes: {@code 'evil\nline'}. Every message that quotes text
+     * panuma does not control quotes it with this, so a newline in a file name cannot forge a
+     * line of panuma's output; the message's own line breaks are left to it.
+     */
+    public static String quote(Object name) {
+        return "'" + escape(String.valueOf(name)) + "'";
+    }
+
+    /**
      * As {@link #escape(String)}, but newlines and backslashes kept: the last guard on panuma's own
      * messages of several lines, whose quoted parts are already escaped.
      */

@@ -119,6 +119,58 @@ class CliOptionFuzzIT {
         return tests.stream();
     }
 
+    /** Numbers no option takes: beyond a double, not finite, negative, in exponent or hex form, or too long for a long. */
+    static List<String> absurdNumbers() {
+        return List.of("1e309", "-1e309", "Infinity", "-Infinity", "NaN", "+NaN", "-1", "-0.5", "1e3", "0x10",
+                "99999999999999999999", "1" + "0".repeat(400));
+    }
+
+    /** The options that take a number, a count, a duration, a size, a node or CPU list, a range or an address. */
+    static final Set<String> NUMERIC_LABELS = Set.of("N", "PAGES", "MB/s", "MiB", "PID", "SECONDS", "SIZE", "NODE",
+            "NODES", "CPUS", "START-END", "HEX,HEX,...", "ADDR:PORT");
+
+    /**
+     * Every numeric option of every command, the exporter's included (none of these values is
+     * valid, so no server starts), gets every absurd number, and each is a usage error (exit 2,
+     * as every other) naming the value as it was typed.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyNumericOption_absurdNumbers_areUsageErrorsNamingTheValue() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Map.Entry<String, CommandLine> c : PanumaCli.commandLine().getSubcommands().entrySet()) {
+            String command = c.getKey();
+            if (command.equals("help")) {
+                continue;
+            }
+            for (OptionSpec o : c.getValue().getCommandSpec().options()) {
+                if (!NUMERIC_LABELS.contains(o.paramLabel())) {
+                    continue;
+                }
+                String key = MalformedValues.key(command, o);
+                for (String value : absurdNumbers()) {
+                    if (o.paramLabel().startsWith("HEX") && value.matches("(0x)?[0-9a-f]+")) {
+                        continue; // 1e3 and 1e309 are addresses in hex
+                    }
+                    List<String> argv = base.commandWith(command, o, value);
+                    tests.add(dynamicTest(key + " = " + abbreviate(value), () -> {
+                        Bounded.Outcome<Run> outcome = BOUNDED.run(key + "=" + abbreviate(value), BUDGET_BYTES,
+                                () -> Run.of(argv.toArray(String[]::new)));
+                        if (outcome.thrown() != null) {
+                            throw new AssertionError("the command threw for " + key + "=" + value, outcome.thrown());
+                        }
+                        Run run = outcome.value();
+                        assertEquals(ExitCodes.USAGE, run.exitCode, key + "=" + abbreviate(value) + "\n" + run);
+                        assertTrue(value.length() > 200 ? run.err.contains(o.longestName()) : run.err.contains("'" + value + "'"),
+                                "the message names " + key + "=" + abbreviate(value) + " as typed:\n" + run.err);
+                        TALLY.count(key, true);
+                    }));
+                }
+            }
+        }
+        assertTrue(tests.size() > 150, tests.size() + " cases");
+        return tests.stream();
+    }
+
     /** A file option's value is put inside the test's directory: no case writes into the checkout. */
     static String asGiven(OptionSpec o, String value) {
         boolean file = o.paramLabel().contains("FILE") || o.type() == Path.class || o.type() == java.io.File.class;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,7 +105,7 @@ class ResidencyMapTest {
                 region(0x2000000L, 201 * MIB, "", 201 * MIB), region(0x10000000L, 40 * MIB, "", 10 * MIB, 30 * MIB),
                 region(0x20000000L, 16 * MIB, "[heap]", 0, 8 * MIB));
         Set<Integer> nodes = new TreeSet<>(List.of(0, 1));
-        String svg = ResidencyMap.svg(new ProcessInfo(42, List.of("a&b", "<x>")), p, nodes);
+        String svg = svg(new ProcessInfo(42, List.of("a&b", "<x>")), p, nodes);
         Document d = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
         NodeList groups = d.getElementsByTagName("g");
@@ -148,9 +150,11 @@ class ResidencyMapTest {
     }
 
     @Test
-    void html_isOnePage_withTheTableAndScriptInline_andNoNetwork() {
+    void html_isOnePage_withTheTableAndScriptInline_andNoNetwork() throws Exception {
         ProcessPlacement p = placement(region(0x2000000L, 8 * MIB, "", 8 * MIB), region(0x3000000L, 8 * KIB, "", 0));
-        String html = ResidencyMap.html(new ProcessInfo(42, List.of("target")), p, Set.of(0));
+        StringWriter w = new StringWriter();
+        ResidencyMap.html(w, new ProcessInfo(42, List.of("target")), p, Set.of(0));
+        String html = w.toString();
         assertTrue(html.contains("<table id=\"regions\">"));
         assertEquals(2, html.split("<tr data-region=").length - 1, "a row per region, drawn or not");
         assertTrue(html.contains("<script>") && html.contains("aria-sort"));
@@ -190,5 +194,11 @@ class ResidencyMapTest {
 
     private static double f(double t) {
         return t > 216.0 / 24389 ? Math.cbrt(t) : (24389.0 / 27 * t + 16) / 116;
+    }
+
+    static String svg(ProcessInfo process, ProcessPlacement p, Set<Integer> nodes) throws IOException {
+        StringWriter w = new StringWriter();
+        ResidencyMap.svg(w, process, p, nodes);
+        return w.toString();
     }
 }

@@ -1,5 +1,6 @@
 package org.panuma.os;
 
+import org.panuma.spi.Printable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,7 +98,7 @@ class SysfsParsersFuzzTest {
             KernelRelease r = KernelRelease.parse(text);
             assertTrue(r.major() >= 0 && r.minor() >= 0 && r.patch() >= 0);
         } catch (IllegalArgumentException expected) {
-            assertTrue(expected.getMessage().contains("'" + text + "'"), expected.getMessage());
+            assertTrue(expected.getMessage().contains(Printable.quote(text)), expected.getMessage());
         }
     }
 

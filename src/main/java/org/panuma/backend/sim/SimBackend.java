@@ -1,5 +1,6 @@
 package org.panuma.backend.sim;
 
+import org.panuma.spi.Printable;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -283,7 +284,7 @@ public final class SimBackend implements NumaSyscalls, MappedMemory {
      */
     @Override
     public void execve(String path, java.util.List<String> argv, java.util.List<String> env) {
-        throw new UnsupportedOperationException("the sim backend simulates memory placement; it cannot run '"
-                + path + "' under a policy: use --backend ffm or jna (or auto)");
+        throw new UnsupportedOperationException("the sim backend simulates memory placement; it cannot run "
+                + Printable.quote(path) + " under a policy: use --backend ffm or jna (or auto)");
     }
 }

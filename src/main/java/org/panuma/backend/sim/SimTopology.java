@@ -1,5 +1,6 @@
 package org.panuma.backend.sim;
 
+import org.panuma.spi.Printable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,8 @@ public record SimTopology(int nodes, long bytesPerNode, int cpusPerNode, NodeSet
                 return parse(String.join(",", Files.readAllLines(Path.of(v)).stream()
                         .map(l -> l.replaceAll("#.*", "").trim()).filter(l -> !l.isEmpty()).toList()));
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read sim topology file " + v + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException("cannot read sim topology file " + Printable.quote(v) + ": "
+                        + Printable.escape(e.getMessage()), e);
             }
         }
         return parse(v);
@@ -57,15 +59,15 @@ public record SimTopology(int nodes, long bytesPerNode, int cpusPerNode, NodeSet
             }
             String[] kv = part.split("=", 2);
             if (kv.length != 2) {
-                throw new IllegalArgumentException("sim topology: '" + part + "' is not key=value");
+                throw new IllegalArgumentException("sim topology: " + Printable.quote(part) + " is not key=value");
             }
             switch (kv[0].trim().toLowerCase(Locale.ROOT)) {
                 case "nodes": nodes = Integer.parseInt(kv[1].trim()); break;
                 case "mem": mem = parseSize(kv[1].trim()); break;
                 case "cpus": cpus = Integer.parseInt(kv[1].trim()); break;
                 case "memonly": memoryOnly = NodeSet.fromBits(IdListParser.parse(kv[1].trim().replace(';', ','))); break;
-                default: throw new IllegalArgumentException("sim topology: unknown key '" + kv[0]
-                        + "' (nodes, mem, cpus, memonly)");
+                default: throw new IllegalArgumentException("sim topology: unknown key " + Printable.quote(kv[0])
+                        + " (nodes, mem, cpus, memonly)");
             }
         }
         if (nodes < 1 || nodes > Nodes.MAX_MODELLED || mem < PAGE || cpus < 1) {

@@ -1,5 +1,6 @@
 package org.panuma.cli.demo;
 
+import org.panuma.spi.Printable;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
@@ -29,7 +30,7 @@ public final class PatternTarget {
     public static void main(String[] args) throws Exception {
         long mib = args.length > 0 ? Long.parseLong(args[0]) : 64;
         if (mib < 1 || mib > MAX_MIB) {
-            throw new IllegalArgumentException("MiB: '" + args[0] + "' is out of range (1 to " + MAX_MIB + ")");
+            throw new IllegalArgumentException("MiB: " + Printable.quote(args[0]) + " is out of range (1 to " + MAX_MIB + ")");
         }
         // Without NODE, MPOL_LOCAL: the faulting CPU's node, as the default policy places pages.
         MemoryPolicy policy = args.length > 1 ? MemoryPolicy.bind(Integer.parseInt(args[1])) : MemoryPolicy.local();

@@ -1,5 +1,6 @@
 package org.panuma.cli.scenario;
 
+import org.panuma.spi.Printable;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -73,14 +74,14 @@ final class ScenarioEvents {
         String actionName = e.path("action").asText("");
         TimedEvent.Action action = TimedEvent.Action.byJsonName(actionName);
         if (action == null) {
-            throw new ScenarioException(where + ".action: unknown '" + e.path("action").asText(String.valueOf(e.get("action")))
-                    + "' (" + Arrays.stream(TimedEvent.Action.values()).map(TimedEvent.Action::jsonName)
+            throw new ScenarioException(where + ".action: unknown "
+                    + Printable.quote(e.path("action").asText(String.valueOf(e.get("action")))) + " (" + Arrays.stream(TimedEvent.Action.values()).map(TimedEvent.Action::jsonName)
                     .collect(Collectors.joining(", ")) + ")");
         }
         int refs = 1;
         if (e.has("refs")) {
             if (action != TimedEvent.Action.GET && action != TimedEvent.Action.PUT) {
-                throw new ScenarioException(where + ".refs: only \"get\" and \"put\" take refs, not '" + actionName + "'");
+                throw new ScenarioException(where + ".refs: only \"get\" and \"put\" take refs, not " + Printable.quote(actionName));
             }
             refs = (int) ScenarioLimits.check(where + ".refs", whole(e.get("refs"), where + ".refs"), 1, MAX_REFS);
         }
@@ -99,7 +100,7 @@ final class ScenarioEvents {
         String vmaName = e.path("vma").asText("");
         Vma vma = task.mm().vmas().stream().filter(v -> v.name().equals(vmaName)).findFirst().orElse(null);
         if (vma == null) {
-            throw new ScenarioException(where + ".vma: no VMA '" + vmaName + "' in pid " + task.pid());
+            throw new ScenarioException(where + ".vma: no VMA " + Printable.quote(vmaName) + " in pid " + task.pid());
         }
         int slot = (int) ScenarioLimits.check(where + ".page", whole(e.path("page"), where + ".page"), 0, vma.pages() - 1L);
         return new ScenarioEvent(trigger, at, action, vma, slot, refs, where);
@@ -107,8 +108,8 @@ final class ScenarioEvents {
 
     private static long whole(JsonNode n, String where) {
         if (n == null || !n.isIntegralNumber() || !n.canConvertToLong()) {
-            throw new ScenarioException(where + ": '" + (n == null || n.isMissingNode() ? "" : n.asText(n.toString()))
-                    + "' is not a whole number");
+            throw new ScenarioException(where + ": " + Printable.quote(n == null || n.isMissingNode() ? "" : n.asText(n.toString()))
+                    + " is not a whole number");
         }
         return n.asLong();
     }

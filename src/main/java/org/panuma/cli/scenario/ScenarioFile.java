@@ -1,5 +1,6 @@
 package org.panuma.cli.scenario;
 
+import org.panuma.spi.Printable;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -70,8 +71,8 @@ public final class ScenarioFile {
                 : root.hasNonNull("profile") ? KernelProfile.byName(root.get("profile").asText()) : KernelProfile.V6_1;
         List<String> modelled = profiles(root);
         if (!modelled.isEmpty() && !modelled.contains(p.id())) {
-            throw new ScenarioException("scenario " + root.path("name").asText("scenario") + " models "
-                    + String.join(", ", modelled) + " only (its \"profiles\"), not " + p.id());
+            throw new ScenarioException("scenario " + Printable.escape(root.path("name").asText("scenario")) + " models "
+                    + Printable.escape(String.join(", ", modelled)) + " only (its \"profiles\"), not " + p.id());
         }
         long seed = root.path("seed").asLong(0);
         World w = build(root, p, seed);
@@ -91,7 +92,7 @@ public final class ScenarioFile {
                 calls.add(new ScenarioCall.MigratePages(caller, pid, from, to, ScenarioEvents.parse(w.machine(), call,
                         "calls[" + index + "]", w.machine().task(pid == 0 ? caller : pid), -1)));
             } else {
-                throw new ScenarioException("calls[" + index + "].syscall: unknown '" + what + "' (move_pages, migrate_pages)");
+                throw new ScenarioException("calls[" + index + "].syscall: unknown " + Printable.quote(what) + " (move_pages, migrate_pages)");
             }
             index++;
         }
@@ -239,8 +240,8 @@ public final class ScenarioFile {
             case "buffer_migrate_page": return MigrateOp.BUFFER_MIGRATE_PAGE;
             case "fail_migrate_page": return MigrateOp.FAIL_MIGRATE_PAGE;
             case "none": return MigrateOp.NONE;
-            default: throw new ScenarioException("files[].migratepage: unknown '" + s
-                    + "' (migrate_page, buffer_migrate_page, fail_migrate_page, none)");
+            default: throw new ScenarioException("files[].migratepage: unknown " + Printable.quote(s)
+                    + " (migrate_page, buffer_migrate_page, fail_migrate_page, none)");
         }
     }
 
@@ -251,8 +252,8 @@ public final class ScenarioFile {
         if (vj.hasNonNull("sharesWith")) {
             Vma with = vmas.get(vj.get("sharesWith").asText());
             if (with == null) {
-                throw new ScenarioException(where + ".sharesWith: no VMA '" + vj.get("sharesWith").asText()
-                        + "' declared before (write it as pid:name)");
+                throw new ScenarioException(where + ".sharesWith: no VMA " + Printable.quote(vj.get("sharesWith").asText())
+                        + " declared before (write it as pid:name)");
             }
             return w.share(task, with, start);
         }
@@ -305,8 +306,8 @@ public final class ScenarioFile {
                         + w.profile().id() + "; only the seed profiles call it");
             }
             if (!rc.isIntegralNumber() || !rc.canConvertToInt()) {
-                throw new ScenarioException(where + ".vmOpsMigrate: '" + rc.asText(rc.toString())
-                        + "' is not what a migrate method returns (0 or a negative errno, e.g. -5)");
+                throw new ScenarioException(where + ".vmOpsMigrate: " + Printable.quote(rc.asText(rc.toString()))
+                        + " is not what a migrate method returns (0 or a negative errno, e.g. -5)");
             }
             v.setVmOpsMigrate((int) ScenarioLimits.check(where + ".vmOpsMigrate", rc.asLong(), -4095, Integer.MAX_VALUE));
         }
@@ -370,7 +371,7 @@ public final class ScenarioFile {
                         break;
                     }
                     default:
-                        throw new ScenarioException(pw + ".state: unknown '" + state + "' (present, untouched, zero, swapped, migration)");
+                        throw new ScenarioException(pw + ".state: unknown " + Printable.quote(state) + " (present, untouched, zero, swapped, migration)");
                 }
             }
         }
@@ -431,7 +432,7 @@ public final class ScenarioFile {
         for (String part : list.split(",", -1)) {
             String[] r = part.trim().split("-", -1);
             if (r.length > 2 || !asciiDigits(r[0].trim()) || (r.length == 2 && !asciiDigits(r[1].trim()))) {
-                throw new ScenarioException(where + ": '" + list + "' is not a node list like 0-1,3");
+                throw new ScenarioException(where + ": " + Printable.quote(list) + " is not a node list like 0-1,3");
             }
             int a = nodeId(r[0].trim(), where);
             int b = r.length > 1 ? nodeId(r[1].trim(), where) : a;
@@ -454,7 +455,7 @@ public final class ScenarioFile {
         try {
             return s.startsWith("0x") || s.startsWith("0X") ? Long.parseUnsignedLong(s.substring(2), 16) : Long.parseLong(s);
         } catch (NumberFormatException e) {
-            throw new ScenarioException(where + ": '" + s + "' is not a number (decimal or 0x hex)");
+            throw new ScenarioException(where + ": " + Printable.quote(s) + " is not a number (decimal or 0x hex)");
         }
     }
 
@@ -473,7 +474,7 @@ public final class ScenarioFile {
             Vma v = target == null || target.mm() == null ? null : target.mm().vmas().stream()
                     .filter(x -> x.name().equals(pj.path("vma").asText())).findFirst().orElse(null);
             if (v == null) {
-                throw new ScenarioException("calls[].pages: no VMA '" + pj.path("vma").asText() + "' in the target");
+                throw new ScenarioException("calls[].pages: no VMA " + Printable.quote(pj.path("vma").asText()) + " in the target");
             }
             int first = (int) ScenarioLimits.check(where + ".pages[].page", pj.path("page").asLong(0), 0, v.pages());
             int count = (int) ScenarioLimits.check(where + ".pages[].count", pj.path("count").asLong(1), 0,
