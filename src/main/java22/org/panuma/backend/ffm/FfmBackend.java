@@ -53,15 +53,21 @@ final class FfmBackend extends HostBackend {
         MovePagesArguments.check(pages, nodes, status, offset, count);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment pagesSeg = arena.allocate(ValueLayout.JAVA_LONG, Math.max(count, 1));
-            MemorySegment.copy(pages, offset, pagesSeg, ValueLayout.JAVA_LONG, 0, count);
+            // Copies between segments, not MemorySegment.copy(array, ...): that one picks the array's
+            // kind with a pattern switch whose class the JDK spins at its first use, which for a
+            // move is inside its first batch (tens of milliseconds in the NUMA guests).
+            MemorySegment.copy(MemorySegment.ofArray(pages), (long) offset * Long.BYTES, pagesSeg, 0,
+                    (long) count * Long.BYTES);
             MemorySegment nodesSeg = MemorySegment.NULL;
             if (nodes != null) {
                 nodesSeg = arena.allocate(ValueLayout.JAVA_INT, Math.max(count, 1));
-                MemorySegment.copy(nodes, offset, nodesSeg, ValueLayout.JAVA_INT, 0, count);
+                MemorySegment.copy(MemorySegment.ofArray(nodes), (long) offset * Integer.BYTES, nodesSeg, 0,
+                        (long) count * Integer.BYTES);
             }
             MemorySegment statusSeg = arena.allocate(ValueLayout.JAVA_INT, Math.max(count, 1));
             // Entries the kernel leaves unwritten keep the caller's pre-fill.
-            MemorySegment.copy(status, offset, statusSeg, ValueLayout.JAVA_INT, 0, count);
+            MemorySegment.copy(MemorySegment.ofArray(status), (long) offset * Integer.BYTES, statusSeg, 0,
+                    (long) count * Integer.BYTES);
             MovePagesCall c = new MovePagesCall(pid, count, pagesSeg, nodesSeg, statusSeg, flags, status, offset);
             return call(arena, "move_pages", c, c);
         }
@@ -101,7 +107,8 @@ final class FfmBackend extends HostBackend {
             long r = (long) calls().syscall().invokeExact(capture, numbers.movePages, (long) pid, (long) count,
                     pages.address(), nodes.address(), statuses.address(), (long) flags);
             // Copied back even when the call failed: the kernel wrote the statuses it got to.
-            MemorySegment.copy(statuses, ValueLayout.JAVA_INT, 0, status, offset, count);
+            MemorySegment.copy(statuses, 0, MemorySegment.ofArray(status), (long) offset * Integer.BYTES,
+                    (long) count * Integer.BYTES);
             return r;
         }
 
