@@ -98,7 +98,7 @@ final class VerificationSummary {
             out.println(Json.write(root));
             return;
         }
-        out.printf("pid %d: %s%n", p.pid(), p.commandLine());
+        out.println(Targets.heading(p));
         out.println("the kernel refused the whole move: " + ErrorHandler.message(actual));
         out.printf("verify: prediction (profile %s) %s, actual %s: %s%n", predicted.profile(),
                 predictedErrno == null ? "foresaw no whole-call error" : "foresaw " + predictedErrno,
