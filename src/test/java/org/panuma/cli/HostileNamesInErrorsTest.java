@@ -38,10 +38,7 @@ class HostileNamesInErrorsTest {
     /** No line of the error starts where the name's newline would have put it; the name is shown escaped. */
     private static void assertEscaped(Run run) {
         assertFalse(run.err.lines().anyMatch(l -> l.startsWith("FORGED")), "a forged line:\n" + run.err);
-        for (char c : run.err.toCharArray()) {
-            assertFalse((c < 0x20 && c != '\n') || (c >= 0x7f && c <= 0x9f),
-                    "raw control character U+" + Integer.toHexString(c) + " in:\n" + run.err);
-        }
+        TerminalInjectionTest.assertNoControlCharacters(run.err);
         assertTrue(run.err.contains(SHOWN), run.err);
     }
 

@@ -42,7 +42,8 @@ class TerminalInjectionTest {
         target.destroy();
     }
 
-    private static void assertNoControlCharacters(String text) {
+    /** No raw control character (C0 but the newline, DEL, C1) anywhere in {@code text}. */
+    static void assertNoControlCharacters(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             boolean control = (c < 0x20 && c != '\n') || (c >= 0x7f && c <= 0x9f);
