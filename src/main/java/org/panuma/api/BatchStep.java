@@ -21,9 +21,11 @@ import org.panuma.spi.SyscallException;
  * {@link #moveInPlace}.
  *
  * <p>One instance per worker thread: it keeps that worker's counts of calls and page entries.
- * Every batch passes {@link #run}, which first asks the {@link Guard} whether the target is still
- * the process the move is for: a batch whose pages are all on the target already makes no call,
- * so without the guard a move could not tell that its target had gone.
+ * Every batch asks the {@link Guard} once, before the kernel sees it, whether the target is still
+ * the process the move is for: a batch that calls the kernel asks {@link Guard#pidLost} (the
+ * kernel's own answer, ESRCH or EINVAL, tells a target that exited but keeps its pid), a batch
+ * whose pages are all on the target already makes no call and asks {@link Guard#targetGone}, so
+ * that a move can tell that its target had gone without any call.
  */
 final class BatchStep {
     private final NumaSyscalls sys;
@@ -34,12 +36,17 @@ final class BatchStep {
     private final Guard guard;
     /** The target node at every index of the move's page list: the nodes argument of an in-place call. */
     private final int[] targetNodes;
+    /**
+     * The caller's plan put every page on a node other than the target: each batch goes to the
+     * kernel where it lies without looking at its statuses first ({@link #allToMove}).
+     */
+    private final boolean everyPageToMove;
     long notMigrated;
     long calls;
     long queriedEntries;
     long movedEntries;
 
-    /** Asked before every batch. */
+    /** Asked once per batch, before the kernel sees it. */
     @FunctionalInterface
     interface Guard {
         /** No check: the kernel's ESRCH is the only sign of a target gone. */
@@ -47,6 +54,17 @@ final class BatchStep {
 
         /** True when the target is gone (or is no longer the process the move was planned for). */
         boolean targetGone();
+
+        /**
+         * Asked instead of {@link #targetGone()} before a batch that calls the kernel: true when
+         * the pid may name another process now. A target that exited but still holds its pid
+         * may pass: the kernel answers the call ESRCH, or EINVAL once the target's memory is
+         * gone, and the step then asks {@link #targetGone()}. This is the cheaper question where
+         * a pidfd answers it ({@link TargetIdentity#pidStillNamesTarget()}); by default the same.
+         */
+        default boolean pidLost() {
+            return targetGone();
+        }
     }
 
     /** The target went away: the batch that found it out has no outcome. */
@@ -64,12 +82,16 @@ final class BatchStep {
     }
 
     /**
-     * @param targetNodes {@code target} at every index of the move's page list (read only, may be
-     *                    shared by the workers of one move)
+     * @param targetNodes     {@code target} at every index of the move's page list (read only, may
+     *                        be shared by the workers of one move)
+     * @param everyPageToMove the plan (the {@code before} statuses of {@link #run}) has every page
+     *                        on a node other than {@code target}
      */
-    BatchStep(NumaSyscalls sys, int pid, int target, int[] targetNodes, int flags, int retries, Guard guard) {
+    BatchStep(NumaSyscalls sys, int pid, int target, int[] targetNodes, boolean everyPageToMove, int flags,
+              int retries, Guard guard) {
         this.guard = guard;
         this.targetNodes = targetNodes;
+        this.everyPageToMove = everyPageToMove;
         this.sys = sys;
         this.pid = pid;
         this.target = target;
@@ -84,13 +106,11 @@ final class BatchStep {
      * @param before   where each page was (node or negated errno), or null to query the batch first
      * @param outcomes receives the batch's pages by outcome
      * @return pages of the batch that moved (for the throttle and the progress)
-     * @throws TargetGone when the guard or the kernel (ESRCH) finds the target gone; the batch's
-     *                    statuses are then left as not processed and nothing is counted
+     * @throws TargetGone when the guard or the kernel (ESRCH, or EINVAL for a target the guard then
+     *                    finds gone) tells the target gone; the batch's statuses are then left as
+     *                    not processed and nothing is counted
      */
     int run(long[] addresses, int[] before, int[] status, int from, int n, PageCounts outcomes) {
-        if (guard.targetGone()) {
-            throw new TargetGone(null);
-        }
         try {
             return moveAndAccount(addresses, before, status, from, n, outcomes);
         } catch (SyscallException e) {
@@ -101,29 +121,35 @@ final class BatchStep {
             }
             IntFill.fill(status, from, from + n, PageStatus.NOT_PROCESSED);
             throw new TargetGone(e);
+        } catch (TargetGone e) {
+            IntFill.fill(status, from, from + n, PageStatus.NOT_PROCESSED);
+            throw e;
+        }
+    }
+
+    /** The batch's one question to the guard, before the kernel sees the batch. */
+    private void checkTarget(boolean callsKernel) {
+        if (callsKernel ? guard.pidLost() : guard.targetGone()) {
+            throw new TargetGone(null);
         }
     }
 
     private int moveAndAccount(long[] addresses, int[] before, int[] status, int from, int n, PageCounts outcomes) {
+        if (before != null && everyPageToMove) {
+            checkTarget(true);
+            return moveWhole(addresses, status, from, n, outcomes);
+        }
         if (before == null) {
+            checkTarget(true);
             query(addresses, status, from, n);
         } else {
             System.arraycopy(before, from, status, from, n);
         }
         if (allToMove(status, from, n)) {
-            // The usual batch: every page is to move, and its first call goes where the pages lie.
-            if (moveInPlace(addresses, status, from, n)) {
-                outcomes.add(Outcome.MOVED, n);
-                return n;
+            if (before != null) {
+                checkTarget(true);
             }
-            int[] pending = new int[n];
-            int pendingCount = 0;
-            for (int i = from; i < from + n; i++) {
-                if (worthRetrying(status[i])) {
-                    pending[pendingCount++] = i;
-                }
-            }
-            return retryAndAccount(addresses, status, from, n, new boolean[n], pending, pendingCount, 1, outcomes);
+            return moveWhole(addresses, status, from, n, outcomes);
         }
         boolean[] wasThere = new boolean[n];
         int[] pending = new int[n];
@@ -137,7 +163,26 @@ final class BatchStep {
                 pending[pendingCount++] = from + i;
             }
         }
+        if (before != null) {
+            checkTarget(pendingCount > 0);
+        }
         return retryAndAccount(addresses, status, from, n, wasThere, pending, pendingCount, 0, outcomes);
+    }
+
+    /** A batch whose every page is to move: one call where it lies, then retries if some did not land. */
+    private int moveWhole(long[] addresses, int[] status, int from, int n, PageCounts outcomes) {
+        if (moveInPlace(addresses, status, from, n)) {
+            outcomes.add(Outcome.MOVED, n);
+            return n;
+        }
+        int[] pending = new int[n];
+        int pendingCount = 0;
+        for (int i = from; i < from + n; i++) {
+            if (worthRetrying(status[i])) {
+                pending[pendingCount++] = i;
+            }
+        }
+        return retryAndAccount(addresses, status, from, n, new boolean[n], pending, pendingCount, 1, outcomes);
     }
 
     /** Tries the pending pages again from attempt {@code attempt} on, then accounts the whole batch. */
@@ -204,7 +249,8 @@ final class BatchStep {
      * True when every page is on the target now. A move's timed phase runs mostly before the JIT
      * has compiled it, so each per-page loop is interpreted, and under emulation (the NUMA guests)
      * the general path's four loops over a batch cost a visible share of the kernel's own time for
-     * it; this path has one, plus {@link #allToMove}.
+     * it; this path has one, plus {@link #allToMove} when the plan did not already say that every
+     * page is to move.
      */
     private boolean moveInPlace(long[] addresses, int[] status, int from, int n) {
         IntFill.fill(status, from, from + n, PageStatus.NOT_PROCESSED);

@@ -44,6 +44,19 @@ final class MovePipeline {
      */
     Result move(int pid, long[] addresses, int[] before, int target, MoveOptions options, int threads,
                 MoveProgress progress, BatchStep.Guard guard) {
+        return move(pid, addresses, before, false, target, options, threads, progress, guard);
+    }
+
+    /**
+     * As {@link #move(int, long[], int[], int, MoveOptions, int, MoveProgress, BatchStep.Guard)},
+     * told by the caller's plan whether every page is on a node other than the target.
+     *
+     * @param everyPageToMove every entry of {@code before} is a node other than {@code target} (the
+     *                        caller knows it from its plan's counts): no batch then looks at its
+     *                        statuses before its call
+     */
+    Result move(int pid, long[] addresses, int[] before, boolean everyPageToMove, int target, MoveOptions options,
+                int threads, MoveProgress progress, BatchStep.Guard guard) {
         if (target < 0) {
             throw new IllegalArgumentException("target node " + target + " is negative");
         }
@@ -52,6 +65,9 @@ final class MovePipeline {
         }
         if (before != null && before.length != addresses.length) {
             throw new IllegalArgumentException(addresses.length + " pages but " + before.length + " statuses");
+        }
+        if (everyPageToMove && before == null) {
+            throw new IllegalArgumentException("every page to move, but no statuses from a plan");
         }
         MoveEvent event = MoveEvents.begin();
         long start = System.nanoTime();
@@ -68,7 +84,8 @@ final class MovePipeline {
         for (int w = 0; w < workers; w++) {
             int from = (int) ((long) n * w / workers);
             int to = (int) ((long) n * (w + 1) / workers);
-            parts.add(new Worker(new BatchStep(sys, pid, target, targetNodes, flags, options.busyRetries(), guard), from, to));
+            parts.add(new Worker(new BatchStep(sys, pid, target, targetNodes, everyPageToMove, flags,
+                    options.busyRetries(), guard), from, to));
         }
         Job job = new Job(addresses, before, status, shared);
         if (workers == 1) {

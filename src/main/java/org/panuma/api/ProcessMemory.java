@@ -272,15 +272,18 @@ public final class ProcessMemory {
             numa.syscalls().movePages(pid, new long[0], new int[0], new int[0], 0, 0,
                     org.panuma.spi.Mpol.MPOL_MF_MOVE | org.panuma.spi.Mpol.MPOL_MF_MOVE_ALL);
         }
-        // /proc/PID gone ends the move at the next batch: batches of pages all on the target already
-        // make no call that could answer ESRCH.
-        MovePipeline.Result r = new MovePipeline(numa.syscalls()).move(pid, plan.pages(), plan.status(), targetNode,
-                options, threads, progress, () -> !identity.alive());
+        // The plan's counts say whether every page is on another node: then no batch looks at its
+        // statuses before moving them (the report needs these counts anyway).
+        PageCounts before = plan.before();
+        boolean everyPageToMove = before.get(new Outcome.OnNode(targetNode)) == 0
+                && before.notOnNodes().total() == 0;
+        MovePipeline.Result r = new MovePipeline(numa.syscalls()).move(pid, plan.pages(), plan.status(),
+                everyPageToMove, targetNode, options, threads, progress, identity.moveGuard());
         PageCounts after = new PageCounts();
         if (!r.targetExited()) {
             after.addStatuses(afterwards(plan.status(), r.report().status()));
         }
-        return new ProcessMoveReport(r.report(), plan.before(), after, plan.absentPages(), r.targetExited(), threads,
+        return new ProcessMoveReport(r.report(), before, after, plan.absentPages(), r.targetExited(), threads,
                 plan.pageEntries().plus(r.report().pageEntries()));
     }
 

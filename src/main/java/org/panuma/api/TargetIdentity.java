@@ -51,6 +51,38 @@ final class TargetIdentity {
         return (pidfd == null || !pidfd.reaped()) && stat.alive();
     }
 
+    /**
+     * The part of {@link #alive()} a move asks before every batch that calls the kernel: false
+     * once the pid may name another process. With a pidfd that is one signal-0 call and no /proc
+     * read: while the target is not reaped its pid cannot be taken, and a target that exited but
+     * is not reaped yet (a zombie, or one still exiting) passes, because the kernel answers a call
+     * for it with ESRCH, or EINVAL once its memory is gone, and the move then asks
+     * {@link #alive()}. Without a pidfd, {@link #alive()} itself.
+     */
+    boolean pidStillNamesTarget() {
+        return pidfd != null ? !pidfd.reaped() : stat.alive();
+    }
+
+    /**
+     * A move's question before each batch: is the pid still the target's? A batch that calls the
+     * kernel asks only {@link #pidStillNamesTarget()}, since the kernel answers a call for an
+     * exited target itself; a batch that makes no call (its pages are all on the target already)
+     * and a call the kernel answered EINVAL ask {@link #alive()}.
+     */
+    BatchStep.Guard moveGuard() {
+        return new BatchStep.Guard() {
+            @Override
+            public boolean targetGone() {
+                return !alive();
+            }
+
+            @Override
+            public boolean pidLost() {
+                return !pidStillNamesTarget();
+            }
+        };
+    }
+
     /** @throws NoSuchProcessException naming the pid when {@link #alive()} is false */
     void check() {
         if (!alive()) {

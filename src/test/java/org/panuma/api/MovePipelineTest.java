@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.panuma.api.PageMoverAccountingTest.ScriptedKernel;
+import org.panuma.spi.Errno;
+import org.panuma.spi.SyscallException;
 
 /**
  * The move pipeline's promises: a planned page passes the kernel once (an unplanned one twice),
@@ -122,6 +125,112 @@ class MovePipelineTest {
         assertEquals(Map.of(Outcome.ALREADY, 4L, Outcome.NOT_PROCESSED, 2L), r.report().outcomeMap());
         assertEquals(PageEntries.NONE, r.report().pageEntries());
         assertArrayEquals(new int[] {0, 0}, new int[] {k.node[4], k.node[5]}, "nothing moved after the target went");
+    }
+
+    /** Counts the guard's two questions; the answers are fixed. */
+    private static final class CountingGuard implements BatchStep.Guard {
+        final boolean gone;
+        final boolean pidLost;
+        int goneAsked;
+        int pidLostAsked;
+
+        CountingGuard(boolean gone, boolean pidLost) {
+            this.gone = gone;
+            this.pidLost = pidLost;
+        }
+
+        @Override
+        public boolean targetGone() {
+            goneAsked++;
+            return gone;
+        }
+
+        @Override
+        public boolean pidLost() {
+            pidLostAsked++;
+            return pidLost;
+        }
+    }
+
+    /**
+     * A batch that calls the kernel asks only whether the pid was taken (with a pidfd: no /proc
+     * read); a batch whose pages are all on the target already makes no call, so it asks the whole
+     * question.
+     */
+    @Test
+    void aBatchWithACall_asksWhetherThePidWasTaken_aBatchWithoutOne_whetherTheTargetLives() {
+        ScriptedKernel k = new ScriptedKernel(1, 1, 0, 0, 1, 0);
+        CountingGuard guard = new CountingGuard(false, false);
+        MovePipeline.Result r = new MovePipeline(k.syscalls()).move(0, addresses(6), k.node.clone(), 1,
+                MoveOptions.defaults().withBatchPages(2), 1, MoveProgress.NONE, guard);
+
+        assertEquals(Map.of(Outcome.MOVED, 3L, Outcome.ALREADY, 3L), r.report().outcomeMap());
+        assertEquals(1, guard.goneAsked, "the batch of pages all on the target");
+        assertEquals(2, guard.pidLostAsked, "the two batches that call the kernel");
+    }
+
+    /**
+     * A target that exited but is not reaped keeps its pid, so the pid check passes; the kernel
+     * answers the call EINVAL (its memory is gone), the whole check then finds it gone, and the
+     * move ends with the batch not processed, as for ESRCH.
+     */
+    @Test
+    void anExitedTargetThatKeepsItsPid_passesThePidCheck_andTheKernelsEinvalEndsTheMove() {
+        ScriptedKernel k = new ScriptedKernel(0, 0, 0, 0);
+        k.everyCallFails = Errno.EINVAL;
+        CountingGuard guard = new CountingGuard(true, false);
+        MovePipeline.Result r = new MovePipeline(k.syscalls()).move(0, addresses(4), k.node.clone(), true, 1,
+                MoveOptions.defaults().withBatchPages(2), 1, MoveProgress.NONE, guard);
+
+        assertTrue(r.targetExited());
+        assertEquals(Errno.EINVAL, r.esrch().errno(), "the kernel's answer that told it");
+        assertEquals(Map.of(Outcome.NOT_PROCESSED, 4L), r.report().outcomeMap());
+        assertEquals(1, guard.pidLostAsked);
+        assertEquals(1, guard.goneAsked, "asked once the kernel answered EINVAL");
+    }
+
+    /** EINVAL for a target that lives is the call's own failure, not a target gone. */
+    @Test
+    void einvalForALiveTarget_failsTheMove() {
+        ScriptedKernel k = new ScriptedKernel(0, 0);
+        k.everyCallFails = Errno.EINVAL;
+        SyscallException e = assertThrows(SyscallException.class, () -> new MovePipeline(k.syscalls()).move(0,
+                addresses(2), k.node.clone(), true, 1, MoveOptions.defaults(), 1, MoveProgress.NONE,
+                new CountingGuard(false, false)));
+        assertEquals(Errno.EINVAL, e.errno());
+    }
+
+    /**
+     * A plan that put every page on another node lets each batch go to the kernel without looking
+     * at its statuses first: the outcome is the same as when each batch looks.
+     */
+    @Test
+    void planWithEveryPageElsewhere_movesAndAccountsAsABatchThatLooks() {
+        int[] nodes = {0, 2, 0, 0, 2, 0, 0};
+        ScriptedKernel looked = new ScriptedKernel(nodes);
+        ScriptedKernel told = new ScriptedKernel(nodes);
+        told.transientFailures[3] = 1;
+        looked.transientFailures[3] = 1;
+        MoveOptions options = MoveOptions.defaults().withBatchPages(3);
+        MovePipeline.Result a = new MovePipeline(looked.syscalls()).move(0, addresses(7), nodes.clone(), false, 1,
+                options, 1, MoveProgress.NONE, BatchStep.Guard.NONE);
+        MovePipeline.Result b = new MovePipeline(told.syscalls()).move(0, addresses(7), nodes.clone(), true, 1,
+                options, 1, MoveProgress.NONE, BatchStep.Guard.NONE);
+
+        assertEquals(Map.of(Outcome.MOVED, 7L), b.report().outcomeMap());
+        assertEquals(a.report().outcomeMap(), b.report().outcomeMap());
+        assertArrayEquals(a.report().status(), b.report().status());
+        assertEquals(a.report().pageEntries(), b.report().pageEntries());
+        assertArrayEquals(new int[] {1, 1, 1, 1, 1, 1, 1}, told.node);
+    }
+
+    @Test
+    void everyPageToMove_withoutAPlan_isRefused() {
+        ScriptedKernel k = new ScriptedKernel(0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new MovePipeline(
+                k.syscalls()).move(0, addresses(1), null, true, 1, MoveOptions.defaults(), 1, MoveProgress.NONE,
+                BatchStep.Guard.NONE));
+        assertTrue(e.getMessage().contains("no statuses from a plan"), e.getMessage());
     }
 
     @Test

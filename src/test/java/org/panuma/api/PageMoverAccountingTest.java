@@ -50,12 +50,18 @@ class PageMoverAccountingTest {
         /** Pages per folio, from page 0: 1 for base pages, 16 for 64 KiB folios (multi-size THP). */
         int folioPages = 1;
 
+        /** When set, every call fails as a whole with it (EINVAL: the target exited, its memory is gone). */
+        Errno everyCallFails;
+
         /**
          * Like the kernel: moves in order, writes statuses as it goes, fails the whole call when
          * full. A large folio moves whole with its first address; a later address of a folio this
          * call has isolated gets -EBUSY (add_page_for_migration: folio_isolate_lru fails).
          */
         long movePages(long[] pages, int[] nodes, int[] status, int offset, int count) {
+            if (everyCallFails != null) {
+                throw SyscallException.of("move_pages", "count=" + count, everyCallFails);
+            }
             java.util.Set<Integer> isolated = new java.util.HashSet<>();
             for (int k = offset; k < offset + count; k++) {
                 int i = index(pages[k]);
