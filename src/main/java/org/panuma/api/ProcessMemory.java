@@ -13,6 +13,7 @@ import org.panuma.os.ProcFs;
 import org.panuma.os.SmapsEntry;
 import org.panuma.spi.Errno;
 import org.panuma.spi.NodeSet;
+import org.panuma.spi.SyscallException;
 
 /**
  * A live process's memory: its regions, where their pages are, and moving them. Reads
@@ -265,18 +266,20 @@ public final class ProcessMemory {
         if (plan.pid() != pid) {
             throw new IllegalArgumentException("the plan is for pid " + plan.pid() + ", not " + pid);
         }
+        // The plan's counts say whether every page is on another node: then no batch looks at its
+        // statuses before moving them (the report needs these counts anyway).
+        PageCounts before = plan.before();
+        boolean everyPageToMove = before.get(new Outcome.OnNode(targetNode)) == 0
+                && before.notOnNodes().total() == 0;
         if (options.moveAll()) {
             // The kernel checks MOVE_ALL's CAP_SYS_NICE before anything else, even with no page to
             // move: ask it with an empty call, so a move with nothing to do is refused as the
             // kernel refuses it (EPERM), never reported as done.
             numa.syscalls().movePages(pid, new long[0], new int[0], new int[0], 0, 0,
                     org.panuma.spi.Mpol.MPOL_MF_MOVE | org.panuma.spi.Mpol.MPOL_MF_MOVE_ALL);
+        } else if (anyOnAnotherNode(before, targetNode)) {
+            askBeforeTheFirstBatch();
         }
-        // The plan's counts say whether every page is on another node: then no batch looks at its
-        // statuses before moving them (the report needs these counts anyway).
-        PageCounts before = plan.before();
-        boolean everyPageToMove = before.get(new Outcome.OnNode(targetNode)) == 0
-                && before.notOnNodes().total() == 0;
         MovePipeline.Result r = new MovePipeline(numa.syscalls()).move(pid, plan.pages(), plan.status(),
                 everyPageToMove, targetNode, options, threads, progress, identity.moveGuard());
         PageCounts after = new PageCounts();
@@ -285,6 +288,34 @@ public final class ProcessMemory {
         }
         return new ProcessMoveReport(r.report(), before, after, plan.absentPages(), r.targetExited(), threads,
                 plan.pageEntries().plus(r.report().pageEntries()));
+    }
+
+    private static boolean anyOnAnotherNode(PageCounts before, int targetNode) {
+        for (int node : before.byNode().keySet()) {
+            if (node != targetNode) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * An empty move_pages call with the move's flags, for a move whose batches will call the kernel
+     * with them: the kernel checks the flags, the pid and the caller's access before any page, so
+     * this asks what the first batch's call would ask and no move fails here that would not have
+     * failed there. It is made before the move's clock starts, because the first call through a
+     * backend also links its downcall (under emulation, the NUMA guests, that took 25-150 ms of
+     * the first batch). A target gone meanwhile (ESRCH, or EINVAL once its memory is gone) is
+     * left to the move, which reports it with what it did.
+     */
+    private void askBeforeTheFirstBatch() {
+        try {
+            numa.syscalls().movePages(pid, new long[0], new int[0], new int[0], 0, 0, org.panuma.spi.Mpol.MPOL_MF_MOVE);
+        } catch (SyscallException e) {
+            if (e.errno() != Errno.ESRCH && e.errno() != Errno.EINVAL) {
+                throw e;
+            }
+        }
     }
 
     /**

@@ -73,6 +73,25 @@ class ExitedTargetTest {
         assertEquals(Map.of(Outcome.NOT_PROCESSED, 1L), r.report().outcomeMap());
     }
 
+    /**
+     * The move's empty call before its first batch meets the exited target first: it leaves the
+     * target to the move, which reports it exited (not an exception).
+     */
+    @Test
+    void aZombie_planToMoveElsewhere_isReportedExited_notThrown() throws Exception {
+        Numa numa = TestNuma.open("jna");
+        ProcessMemory memory = ProcessMemory.of(numa, pid);
+        int target = TestNuma.firstNodeWithMemory(numa);
+        MovePlan plan = new MovePlan(pid, new long[] {numa.pageSize() * 16L}, new int[] {target + 1}, 0,
+                java.util.List.of(), PageEntries.NONE);
+        killToZombie();
+
+        ProcessMoveReport r = memory.move(plan, target, MoveOptions.defaults(), 1, MoveProgress.NONE);
+
+        assertTrue(r.targetExited());
+        assertEquals(Map.of(Outcome.NOT_PROCESSED, 1L), r.move().outcomeMap());
+    }
+
     @Test
     void aZombie_whosePagesAreAllOnTheTarget_isFoundByTheWholeCheck_withoutACall() throws Exception {
         Numa numa = TestNuma.open("jna");
