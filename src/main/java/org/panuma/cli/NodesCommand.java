@@ -15,22 +15,25 @@ import org.panuma.spi.MemoryTiering;
 import org.panuma.spi.NodeSet;
 import org.panuma.spi.NumaBalancing;
 import org.panuma.spi.Topology;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** `panuma nodes`: the topology, the backend and the kernel profile. */
-@Command(name = "nodes", mixinStandardHelpOptions = true,
-        description = "Show the NUMA nodes: CPUs, memory, free memory, distances, allowed nodes, memory-only nodes,"
-                + " memory tiers, demotion and weighted-interleave weights; the backend and kernel profile.",
-        footer = {"%nExamples:", "  panuma nodes", "  panuma nodes --json", "  panuma nodes --backend sim", "", ExitCodes.HELP})
 public final class NodesCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
+    final CommonOptions common = new CommonOptions();
 
-    @Spec
     CommandSpec spec;
+
+    /** The command's model, bound to a new NodesCommand. */
+    static CommandSpec spec() {
+        NodesCommand c = new NodesCommand();
+        c.spec = CommandSpecs.command(c, "nodes", new String[] {"Show the NUMA nodes: CPUs, memory, free memory, distances,"
+                        + " allowed nodes, memory-only nodes, memory tiers, demotion and weighted-interleave weights; the"
+                        + " backend and kernel profile."},
+                "%nExamples:", "  panuma nodes", "  panuma nodes --json", "  panuma nodes --backend sim", "", ExitCodes.HELP);
+        c.spec.addMixin("common", CommonOptions.spec(c.common));
+        CommandSpecs.withHelpOptions(c.spec);
+        return c.spec;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -121,9 +124,9 @@ public final class NodesCommand implements Callable<Integer> {
     }
 
     /**
-     * The `--json` output, in a class of its own: picocli reflects on the command's methods, and
-     * reflection loads every type their signatures name, so Jackson types there loaded Jackson's
-     * tree classes for text output too (BENCHMARKS.md, item 5).
+     * The `--json` output, in a class of its own: reflection over the command's methods (picocli's,
+     * when it read annotations) loads every type their signatures name, so Jackson types there
+     * loaded Jackson's tree classes for text output too (BENCHMARKS.md, item 5).
      */
     static final class JsonOutput {
         private JsonOutput() {
