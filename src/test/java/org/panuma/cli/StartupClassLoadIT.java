@@ -63,6 +63,27 @@ class StartupClassLoadIT {
                 "where, which queries pages, linked no downcall: the check above could not see one");
     }
 
+    /**
+     * picocli reads annotations by reflection, and each annotation type it reads is a dynamic proxy
+     * class that the JVM generates at run time, with the class-file API, and that the AOT cache
+     * cannot hold: seven of them took about 0.05 s of `panuma nodes` (BENCHMARKS.md, start-up third
+     * pass). The commands declare their model in code (CommandSpecs), so none is generated.
+     */
+    @Test
+    void nodesAndWhere_generateNoAnnotationProxy() throws Exception {
+        String self = Long.toString(ProcessHandle.current().pid());
+        for (List<String> args : List.of(List.of("nodes"), List.of("where", self))) {
+            List<String> classes = loadedClasses(args);
+            assertTrue(classes.stream().anyMatch(l -> l.contains(" org.panuma.cli.PanumaCli ")),
+                    args + ": the log names the classes loaded (" + classes.size() + ")");
+            for (String line : classes) {
+                // jdk.proxy1.$Proxy0 source: __dynamic_proxy__
+                assertTrue(!line.contains("source: __dynamic_proxy__") && !line.matches(".*\\$Proxy\\d+ .*"),
+                        args + " generated a proxy class: " + line);
+            }
+        }
+    }
+
     @Test
     void jsonOutput_loadsJackson() throws Exception {
         // The other side of the check above: the log does name Jackson's classes when they load.
