@@ -26,13 +26,13 @@ public final class NodesCommand implements Callable<Integer> {
     /** The command's model, bound to a new NodesCommand. */
     static CommandSpec spec() {
         NodesCommand c = new NodesCommand();
-        c.spec = CommandSpecs.command(c, "nodes", new String[] {"Show the NUMA nodes: CPUs, memory, free memory, distances,"
-                        + " allowed nodes, memory-only nodes, memory tiers, demotion and weighted-interleave weights; the"
-                        + " backend and kernel profile."},
+        CommandSpec spec = CommandSpecs.command(c, "nodes", new String[] {"Show the NUMA nodes: CPUs, memory, free"
+                        + " memory, distances, allowed nodes, memory-only nodes, memory tiers, demotion and"
+                        + " weighted-interleave weights; the backend and kernel profile."},
                 "%nExamples:", "  panuma nodes", "  panuma nodes --json", "  panuma nodes --backend sim", "", ExitCodes.HELP);
-        c.spec.addMixin("common", CommonOptions.spec(c.common));
-        CommandSpecs.withHelpOptions(c.spec);
-        return c.spec;
+        spec.addMixin("common", CommonOptions.spec(c.common));
+        c.spec = CommandSpecs.withHelpOptions(spec);
+        return spec;
     }
 
     @Override

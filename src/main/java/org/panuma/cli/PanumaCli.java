@@ -20,11 +20,11 @@ public final class PanumaCli implements Runnable {
     /** The root's model, bound to a new PanumaCli, without its commands. */
     static CommandSpec spec() {
         PanumaCli c = new PanumaCli();
-        c.spec = CommandSpecs.command(c, "panuma", new String[] {"Put memory where it belongs on NUMA machines."},
+        CommandSpec spec = CommandSpecs.command(c, "panuma", new String[] {"Put memory where it belongs on NUMA machines."},
                 "%n" + ExitCodes.HELP);
-        c.spec.versionProvider(new VersionProvider());
-        CommandSpecs.withHelpOptions(c.spec);
-        return c.spec;
+        spec.versionProvider(new VersionProvider());
+        c.spec = CommandSpecs.withHelpOptions(spec);
+        return spec;
     }
 
     /** The configured command line with every command: tests run commands through this with their own writers. */

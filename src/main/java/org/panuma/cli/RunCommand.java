@@ -4,8 +4,6 @@ import static org.panuma.cli.CommandSpecs.flag;
 import static org.panuma.cli.CommandSpecs.option;
 import static org.panuma.cli.CommandSpecs.positionals;
 
-import picocli.CommandLine.Model.CommandSpec;
-
 import org.panuma.spi.Printable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +19,7 @@ import org.panuma.spi.IdListParser;
 import org.panuma.spi.NodeSet;
 import org.panuma.spi.SyscallException;
 import org.panuma.spi.Topology;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * `panuma run [POLICY] [CPUS] -- CMD ARGS...`: numactl's main job. Sets the memory policy and CPU
