@@ -7,7 +7,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import org.panuma.backend.ffm.bindings.numa_h;
 
 /**
@@ -24,7 +23,9 @@ final class ErrnoCapturingCalls {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
     static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    // Read at its offset, not through a VarHandle: making one costs a few ms at the first call of
+    // a short command (BENCHMARKS.md, item 5), for one int read per failed call.
+    private static final long ERRNO_OFFSET = CAPTURE_LAYOUT.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
 
     private static final ValueLayout.OfLong LONG = numa_h.C_LONG;
     private static final ValueLayout.OfInt INT = numa_h.C_INT;
@@ -95,6 +96,6 @@ final class ErrnoCapturingCalls {
     }
 
     static int errno(MemorySegment captureState) {
-        return (int) ERRNO.get(captureState, 0L);
+        return captureState.get(ValueLayout.JAVA_INT, ERRNO_OFFSET);
     }
 }
