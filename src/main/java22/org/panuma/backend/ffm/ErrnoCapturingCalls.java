@@ -23,9 +23,7 @@ final class ErrnoCapturingCalls {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
     static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-    // Read at its offset, not through a VarHandle: making one costs a few ms at the first call of
-    // a short command (BENCHMARKS.md, item 5), for one int read per failed call.
-    private static final long ERRNO_OFFSET = CAPTURE_LAYOUT.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
+    private static final long ERRNO_OFFSET = errnoOffset();
 
     private static final ValueLayout.OfLong LONG = numa_h.C_LONG;
     private static final ValueLayout.OfInt INT = numa_h.C_INT;
@@ -93,6 +91,23 @@ final class ErrnoCapturingCalls {
 
     private static MethodHandle capture(MemorySegment address, FunctionDescriptor descriptor) {
         return LINKER.downcallHandle(address, descriptor, CAPTURE_ERRNO);
+    }
+
+    /**
+     * Where errno lies in the capture state: the sizes of the members before it (a struct layout
+     * lists its padding as members too). Neither a VarHandle nor a layout path: making either
+     * costs a few ms at the first system call of a short command (BENCHMARKS.md, item 5), for
+     * one int read per failed call.
+     */
+    private static long errnoOffset() {
+        long offset = 0;
+        for (MemoryLayout member : CAPTURE_LAYOUT.memberLayouts()) {
+            if (member.name().filter("errno"::equals).isPresent()) {
+                return offset;
+            }
+            offset += member.byteSize();
+        }
+        throw new IllegalStateException("no errno in the capture state layout " + CAPTURE_LAYOUT);
     }
 
     static int errno(MemorySegment captureState) {
