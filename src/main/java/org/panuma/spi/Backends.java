@@ -87,6 +87,33 @@ public final class Backends {
         return OPENED.computeIfAbsent(name, n -> ((BackendProvider) load(n)).create());
     }
 
+    /**
+     * Starts preparing, on a daemon thread, the backend that {@link #open} would open for no
+     * explicit request, so that a short command's first system call finds its downcall linked
+     * (`panuma where PID`: about a fifth of its run, BENCHMARKS.md item 5). Whatever fails here
+     * is left for {@code open} to report; a command that asks for another backend only wasted
+     * the other core's time.
+     */
+    public static void prepareInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                String request = requested(null);
+                String name = AUTO.equals(request) ? autoChoice() : request;
+                Object loaded;
+                synchronized (Backends.class) {
+                    loaded = PROVIDERS.containsKey(name) ? load(name) : null;
+                }
+                if (loaded instanceof BackendProvider provider) {
+                    provider.prepareCalls();
+                }
+            } catch (RuntimeException | LinkageError e) {
+                // open() meets the same cause and names it.
+            }
+        }, "panuma-prepare-backend");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** What auto picks here: FFM when available, else JNA; throws when neither is. */
     public static synchronized String autoChoice() {
         Availability ffm = availability("ffm");

@@ -32,7 +32,6 @@ final class ErrnoCapturingCalls {
     // method-handle and stub classes (tens of ms per call shape at JVM start, BENCHMARKS.md items
     // 4 and 5), and most commands use one or two of these. A race links a handle twice; both
     // results are equivalent and immutable, so the volatile fields need no lock.
-    private volatile MethodHandle syscall;
     private volatile MethodHandle mmap;
     private volatile MethodHandle munmap;
     private volatile MethodHandle schedGetaffinity;
@@ -49,8 +48,21 @@ final class ErrnoCapturingCalls {
      * move's Java side in the guest). A command that makes no system call links nothing.
      */
     MethodHandle syscall() {
-        MethodHandle h = syscall;
-        return h != null ? h : (syscall = syscall(LONG, LONG, LONG, LONG, LONG, LONG));
+        return Syscall.HANDLE;
+    }
+
+    /**
+     * Links {@link #syscall()} now, for a caller that will need it soon (see
+     * {@link FfmBackendProvider#prepareCalls()}). A holder class rather than a lazy field: the
+     * JVM runs its initializer once, and a thread that needs the handle while another links it
+     * waits for that link instead of making a second one.
+     */
+    static void linkSyscall() {
+        Syscall.HANDLE.type();
+    }
+
+    private static final class Syscall {
+        static final MethodHandle HANDLE = syscall(LONG, LONG, LONG, LONG, LONG, LONG);
     }
 
     MethodHandle mmap() {
