@@ -95,7 +95,18 @@ public final class Backends {
      * the other core's time.
      */
     public static void prepareInBackground() {
-        Thread t = new Thread(() -> {
+        Thread t = new Thread(new Preparation(), "panuma-prepare-backend");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * The work of {@link #prepareInBackground}: a named class, not a lambda, whose class the JVM
+     * would spin at run time (the AOT cache is trained without this thread).
+     */
+    private static final class Preparation implements Runnable {
+        @Override
+        public void run() {
             try {
                 String request = requested(null);
                 String name = AUTO.equals(request) ? autoChoice() : request;
@@ -109,9 +120,7 @@ public final class Backends {
             } catch (RuntimeException | LinkageError e) {
                 // open() meets the same cause and names it.
             }
-        }, "panuma-prepare-backend");
-        t.setDaemon(true);
-        t.start();
+        }
     }
 
     /** What auto picks here: FFM when available, else JNA; throws when neither is. */
