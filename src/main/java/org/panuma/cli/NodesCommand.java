@@ -67,24 +67,26 @@ public final class NodesCommand implements Callable<Integer> {
 
     private static void printText(PrintWriter out, Numa numa, Topology t, String profile, NumaBalancing balancing,
                                   MemoryTiering tiering) {
-        out.printf("backend %s%s, kernel %s (profile %s)%n", numa.backend(),
-                t.simulated() ? " (SIMULATED machine, no real kernel)" : "", t.kernelRelease(), profile);
-        out.printf("%-6s %-16s %12s %12s%n", "node", "cpus", "memory", "free");
+        out.println("backend " + numa.backend() + (t.simulated() ? " (SIMULATED machine, no real kernel)" : "")
+                + ", kernel " + t.kernelRelease() + " (profile " + profile + ")");
+        out.println(Columns.left("node", 6) + " " + Columns.left("cpus", 16) + " " + Columns.right("memory", 12) + " "
+                + Columns.right("free", 12));
         for (Topology.Node n : t.nodes()) {
             String mem = t.withMemory().contains(n.id()) ? Bytes.human(n.memTotal()) : "(none)";
-            out.printf("%-6d %-16s %12s %12s%n", n.id(), n.cpus().isEmpty() ? "(none)" : n.cpus().toString(), mem,
-                    Bytes.human(n.memFree()));
+            out.println(Columns.left(Integer.toString(n.id()), 6) + " "
+                    + Columns.left(n.cpus().isEmpty() ? "(none)" : n.cpus().toString(), 16) + " " + Columns.right(mem, 12)
+                    + " " + Columns.right(Bytes.human(n.memFree()), 12));
         }
         out.println("distances:");
         StringBuilder header = new StringBuilder("      ");
         for (Topology.Node n : t.nodes()) {
-            header.append(String.format("%5d", n.id()));
+            header.append(Columns.right(n.id(), 5));
         }
         out.println(header);
         for (Topology.Node from : t.nodes()) {
-            StringBuilder row = new StringBuilder(String.format("%5d ", from.id()));
+            StringBuilder row = new StringBuilder(Columns.right(from.id(), 5)).append(' ');
             for (Topology.Node to : t.nodes()) {
-                row.append(String.format("%5d", from.distanceTo(to.id())));
+                row.append(Columns.right(from.distanceTo(to.id()), 5));
             }
             out.println(row);
         }
@@ -104,8 +106,8 @@ public final class NodesCommand implements Callable<Integer> {
                     + " (tasks cannot run there; memory can be bound or moved there)");
         }
         for (MemoryTiering.Tier tier : tiering.tiers()) {
-            out.printf("memory tier %d (abstract distance %d-%d): nodes %s%n", tier.id(), tier.abstractDistanceStart(),
-                    tier.abstractDistanceEnd(), tier.nodes());
+            out.println("memory tier " + tier.id() + " (abstract distance " + tier.abstractDistanceStart() + "-"
+                    + tier.abstractDistanceEnd() + "): nodes " + tier.nodes());
         }
         if (tiering.demotion() != MemoryTiering.Demotion.UNKNOWN) {
             out.println("demotion to lower tiers: " + (tiering.demotion() == MemoryTiering.Demotion.ENABLED

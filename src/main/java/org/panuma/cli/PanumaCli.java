@@ -1,6 +1,7 @@
 package org.panuma.cli;
 
 import java.util.List;
+import org.panuma.api.Numa;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -101,8 +102,16 @@ public final class PanumaCli implements Runnable {
 
     public static void main(String[] args) {
         skipJnaLdconfig();
+        if (args.length > 0 && CALLS_THE_KERNEL_FIRST.contains(args[0])) {
+            // Overlaps linking the backend's downcall with building and parsing the command line.
+            Numa.prepareInBackground();
+        }
         System.exit(commandLine(args).execute(args));
     }
+
+    /** The commands whose work starts with system calls on a process (its pidfd, move_pages). */
+    private static final java.util.Set<String> CALLS_THE_KERNEL_FIRST = java.util.Set.of("where", "move", "migrate",
+            "policy", "stat", "run");
 
     /**
      * Unless the property is set, JNA's NativeLibrary runs {@code /sbin/ldconfig -p} (a child
