@@ -109,12 +109,13 @@ final class ErrnoCapturingCalls {
      * Where errno lies in the capture state: the sizes of the members before it (a struct layout
      * lists its padding as members too). Neither a VarHandle nor a layout path: making either
      * costs a few ms at the first system call of a short command (BENCHMARKS.md, item 5), for
-     * one int read per failed call.
+     * one int read per failed call. No lambda either: this class is outside the AOT cache, so
+     * the JVM would spin one at run time.
      */
     private static long errnoOffset() {
         long offset = 0;
         for (MemoryLayout member : CAPTURE_LAYOUT.memberLayouts()) {
-            if (member.name().filter("errno"::equals).isPresent()) {
+            if ("errno".equals(member.name().orElse(null))) {
                 return offset;
             }
             offset += member.byteSize();
