@@ -47,6 +47,9 @@ class LauncherIT {
     void launcher_makesThreeProcessesBeforeJava() throws Exception {
         Path strace = Paths.get("/usr/bin/strace");
         assumeTrue(Files.isExecutable(strace), "strace is not installed");
+        Process probe = new ProcessBuilder(strace.toString(), "-f", "-o", "/dev/null", "true").redirectErrorStream(true).start();
+        String refused = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assumeTrue(probe.waitFor() == 0, "strace cannot trace here (ptrace refused?): " + refused);
         Path jar = Paths.get("target", "panuma.jar");
         assumeTrue(Files.isRegularFile(jar) && !newerThan(Paths.get("src", "main"), jar),
                 "target/panuma.jar is missing or older than the sources");
