@@ -2,17 +2,20 @@
 #
 #   panuma_find_jdk MIN   prints the home of a JDK whose java is version >= MIN:
 #                         $JAVA_HOME first, then the newest under /usr/lib/jvm; nothing if none.
+#   panuma_pick_jdk MIN   the same into PANUMA_JDK and PANUMA_FEATURE, without a subshell.
 #   panuma_java_feature HOME   prints the feature version of HOME/bin/java (17, 25, ...).
 
-panuma_java_feature() {
+# Sets PANUMA_FEATURE to the feature version of HOME/bin/java (17, 25, ...); fails when HOME
+# is not a JDK. No subshell and no other process when the JDK has its release file: ./panuma
+# looks at every JDK under /usr/lib/jvm at each start, and a process per JDK was most of the
+# launcher's own time (BENCHMARKS.md, "Start-up").
+panuma_read_feature() {
   local home=$1 line
+  PANUMA_FEATURE=
   [ -x "$home/bin/java" ] || return 1
   [ -x "$home/bin/javac" ] || return 1
   # The JDK's release file names its version: reading it costs nothing, while asking java
-  # starts a JVM (~0.3 s here, ~1.5 s in a TCG guest) for every JDK looked at, on every
-  # ./panuma run (BENCHMARKS.md, "Start-up").
-  # Read by the shell itself, no sed: ./panuma looks at every JDK under /usr/lib/jvm at each
-  # start, and a process per JDK was most of the launcher's own time.
+  # starts a JVM (~0.3 s here, ~1.5 s in a TCG guest) for every JDK looked at.
   if [ -f "$home/release" ]; then
     while IFS= read -r line; do
       case $line in
@@ -20,7 +23,7 @@ panuma_java_feature() {
           line=${line#JAVA_VERSION=\"}
           line=${line%%[!0-9]*}
           # JDK 8 and older say 1.8.0_x: feature 1, below any minimum we ask for.
-          [ -n "$line" ] && { echo "$line"; return 0; }
+          [ -n "$line" ] && { PANUMA_FEATURE=$line; return 0; }
           break ;;
       esac
     done < "$home/release"
@@ -28,30 +31,43 @@ panuma_java_feature() {
   line=$("$home/bin/java" -XshowSettings:properties -version 2>&1 | grep -m1 'java.specification.version' || true)
   line=${line##*= }
   line=${line%%.*}
-  [ -n "$line" ] && echo "$line"
+  [ -n "$line" ] && PANUMA_FEATURE=$line
 }
 
-panuma_find_jdk() {
-  local min=$1 best="" best_v=0 v home
-  if [ -n "${JAVA_HOME:-}" ]; then
-    v=$(panuma_java_feature "$JAVA_HOME" || true)
-    if [ -n "$v" ] && [ "$v" -ge "$min" ]; then echo "$JAVA_HOME"; return 0; fi
+panuma_java_feature() {
+  panuma_read_feature "$1" && echo "$PANUMA_FEATURE"
+}
+
+# Sets PANUMA_JDK (and PANUMA_FEATURE, its version) to a JDK whose java is version >= MIN:
+# $JAVA_HOME first, then the newest under /usr/lib/jvm; fails if there is none.
+panuma_pick_jdk() {
+  local min=$1 best="" best_v=0 home
+  PANUMA_JDK=
+  if [ -n "${JAVA_HOME:-}" ] && panuma_read_feature "$JAVA_HOME" && [ "$PANUMA_FEATURE" -ge "$min" ]; then
+    PANUMA_JDK=$JAVA_HOME
+    return 0
   fi
   for home in /usr/lib/jvm/*; do
     [ -L "$home" ] && continue
-    v=$(panuma_java_feature "$home" || true)
-    if [ -n "$v" ] && [ "$v" -ge "$min" ] && [ "$v" -gt "$best_v" ]; then best=$home; best_v=$v; fi
+    panuma_read_feature "$home" || continue
+    if [ "$PANUMA_FEATURE" -ge "$min" ] && [ "$PANUMA_FEATURE" -gt "$best_v" ]; then best=$home; best_v=$PANUMA_FEATURE; fi
   done
-  [ -n "$best" ] && echo "$best"
+  [ -n "$best" ] || return 1
+  PANUMA_JDK=$best
+  PANUMA_FEATURE=$best_v
+}
+
+panuma_find_jdk() {
+  panuma_pick_jdk "$1" && echo "$PANUMA_JDK"
 }
 
 # Prints the home of a JDK of exactly feature version WANT under /usr/lib/jvm, if any.
 panuma_find_jdk_exact() {
-  local want=$1 home v
+  local want=$1 home
   for home in /usr/lib/jvm/*; do
     [ -L "$home" ] && continue
-    v=$(panuma_java_feature "$home" || true)
-    if [ "$v" = "$want" ]; then echo "$home"; return 0; fi
+    panuma_read_feature "$home" || continue
+    if [ "$PANUMA_FEATURE" = "$want" ]; then echo "$home"; return 0; fi
   done
 }
 

@@ -42,6 +42,17 @@ public final class Numa {
         return new Numa(Backends.open(backend));
     }
 
+    /**
+     * Starts getting the configured backend ready for its first system call, on a daemon thread,
+     * and returns at once. A short-lived program that is about to open a backend and make a call
+     * soon after (the `where` command) gains the time the FFM backend needs to link its downcall,
+     * tens of ms, by overlapping it with its other start-up work. Failures are left for
+     * {@link #open} to report.
+     */
+    public static void prepareInBackground() {
+        Backends.prepareInBackground();
+    }
+
     /** The name that lets panuma choose the backend: FFM on Java 23+, JNA before, the first that can run. */
     public static final String AUTO = Backends.AUTO;
 

@@ -19,9 +19,8 @@ import picocli.CommandLine;
  * (AOT class linking), so Jackson's classes in the cache were loaded by every command, also by
  * those that print text (443 classes for `panuma nodes`, BENCHMARKS.md item 5). `--json` loads
  * them from the cache made for JSON (below), which ./panuma picks when the arguments hold `--json`.
- * For the same reason the text cache leaves out the whole-tree help (`panuma --help`): it
- * reflects on every command class, and the methods of move, migrate and stat name Jackson types,
- * which reflection loads.
+ * For the same reason the text cache leaves out the whole-tree help (`panuma --help`): it loads
+ * every command class, and verifying simulate's loads Jackson types its methods use.
  */
 public final class AotTraining {
     private AotTraining() {

@@ -1,5 +1,7 @@
 package org.panuma.cli;
 
+import static org.panuma.cli.CommandSpecs.option;
+
 import org.panuma.spi.Printable;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,10 +24,6 @@ import org.panuma.cli.demo.TargetChild;
 import org.panuma.cli.demo.TargetReport;
 import org.panuma.spi.Topology;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -33,33 +31,38 @@ import picocli.CommandLine.Model.CommandSpec;
  * again. On this host's NUMA hardware when it has two nodes with memory; else in a NUMA VM
  * (integration-tests/numa-vm) when QEMU is usable; else on the simulated backend. It says which.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Show panuma at work: start a target process that keeps writing and checking a pattern,"
-            + " show where its memory is, move it to another node while it runs, show it again, and report"
-            + " the target's corrupted bytes (0). Runs on real NUMA when this host has two nodes with memory,"
-            + " else inside a 2-node NUMA VM (QEMU) when possible, else on the simulated backend.",
-        footer = {"%nExamples:", "  panuma demo", "  panuma demo --mode sim", "  panuma demo --mode vm --mib 128",
-            "", ExitCodes.HELP})
 public final class DemoCommand implements Callable<Integer> {
     enum Mode { AUTO, REAL, VM, SIM }
 
-    @Option(names = "--mode", paramLabel = "auto|real|vm|sim", defaultValue = "auto",
-            description = "Where to run (default: ${DEFAULT-VALUE}: real, else vm, else sim).")
     Mode mode;
-
-    @Option(names = "--mib", paramLabel = "MiB", defaultValue = "64", description = "Size of the target's memory"
-            + " (default: ${DEFAULT-VALUE}).")
     int mib;
-
     /** --backend: ffm or jna for real and vm mode, sim for the simulated demo; --json is refused (text only). */
-    @Mixin
-    CommonOptions common;
+    final CommonOptions common = new CommonOptions();
 
     /** The native backend asked for, or null for auto. */
     private String backend;
 
-    @Spec
     CommandSpec spec;
+
+    /** The command's model, bound to a new DemoCommand. */
+    static CommandSpec spec() {
+        DemoCommand c = new DemoCommand();
+        CommandSpec spec = CommandSpecs.command(c, "demo", new String[] {"Show panuma at work: start a target process"
+                        + " that keeps writing and checking a pattern, show where its memory is, move it to another"
+                        + " node while it runs, show it again, and report the target's corrupted bytes (0). Runs on"
+                        + " real NUMA when this host has two nodes with memory, else inside a 2-node NUMA VM (QEMU)"
+                        + " when possible, else on the simulated backend."},
+                "%nExamples:", "  panuma demo", "  panuma demo --mode sim", "  panuma demo --mode vm --mib 128",
+                "", ExitCodes.HELP);
+        spec.addOption(option("--mode", Mode.class, v -> c.mode = v).paramLabel("auto|real|vm|sim")
+                .defaultValue("auto").description("Where to run (default: ${DEFAULT-VALUE}: real, else vm, else sim).")
+                .build());
+        spec.addOption(option("--mib", int.class, v -> c.mib = v).paramLabel("MiB").defaultValue("64")
+                .description("Size of the target's memory (default: ${DEFAULT-VALUE}).").build());
+        spec.addMixin("common", CommonOptions.spec(c.common));
+        c.spec = CommandSpecs.withHelpOptions(spec);
+        return spec;
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -1,5 +1,9 @@
 package org.panuma.cli;
 
+import static org.panuma.cli.CommandSpecs.flag;
+import static org.panuma.cli.CommandSpecs.list;
+import static org.panuma.cli.CommandSpecs.option;
+
 import org.panuma.spi.Printable;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -9,69 +13,70 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.panuma.api.Numa;
 import org.panuma.api.ProcessSelection;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * `panuma exporter`: serves per-process, per-node memory and per-node statistics to Prometheus.
  * The Prometheus client is touched only through {@link ExporterLauncher}, so no other command
  * loads it.
  */
-@Command(name = "exporter", mixinStandardHelpOptions = true,
-        description = {"Serve /metrics for Prometheus: each watched process's resident bytes per node (from numa_maps),",
-            "its misplaced bytes and policy mix; each node's meminfo, numastat counters, tier and CPUs.",
-            "Read-only: it never moves a page. Text or OpenMetrics, as the scraper asks."},
-        footer = {"%nExamples:", "  panuma exporter --all", "  panuma exporter --pattern java --min-rss 64M",
-            "  panuma exporter --cgroup /sys/fs/cgroup/system.slice/postgresql.service --listen 0.0.0.0:9464",
-            "", ExitCodes.HELP})
 public final class ExporterCommand implements Callable<Integer> {
     static final String DEFAULT_LISTEN = "127.0.0.1:9464";
 
-    @Mixin
-    CommonOptions common;
+    final CommonOptions common = new CommonOptions();
+    String listen;
+    List<String> pids = new ArrayList<>();
+    List<String> patterns = new ArrayList<>();
+    boolean all;
+    String maxProcesses;
+    String cgroup;
+    String minRss;
+    String minAge;
+    String scrapeTimeout;
 
-    @Spec
     CommandSpec spec;
 
-    @Option(names = "--listen", paramLabel = "ADDR:PORT", defaultValue = DEFAULT_LISTEN,
-            description = "Where to serve /metrics (default: ${DEFAULT-VALUE}, this host only; a non-loopback address"
-                    + " such as 0.0.0.0:9464 is an explicit choice).")
-    String listen;
-
-    @Option(names = "--pid", paramLabel = "PID", split = ",",
-            description = "Watch these processes (comma-separated, repeatable).")
-    List<String> pids = new ArrayList<>();
-
-    @Option(names = "--pattern", paramLabel = "TEXT",
-            description = "Watch processes whose command line contains TEXT (repeatable).")
-    List<String> patterns = new ArrayList<>();
-
-    @Option(names = "--all", description = "Watch every process that has memory (see --max-processes).")
-    boolean all;
-
-    @Option(names = "--max-processes", paramLabel = "N", defaultValue = "1000",
-            description = "Watch at most N processes, the largest by resident size (default: ${DEFAULT-VALUE}).")
-    String maxProcesses;
-
-    @Option(names = "--cgroup", paramLabel = "PATH", description = "Only processes in this cgroup or below it (a pod's,"
-            + " a service's): /sys/fs/cgroup/... or the path inside the hierarchy. Alone, it watches all of them.")
-    String cgroup;
-
-    @Option(names = "--min-rss", paramLabel = "SIZE", defaultValue = "0",
-            description = "Skip processes with fewer resident bytes (e.g. 64M, 1G; default: ${DEFAULT-VALUE}).")
-    String minRss;
-
-    @Option(names = "--min-age", paramLabel = "SECONDS", defaultValue = "10",
-            description = "Read a process's numa_maps at most once per this many seconds (default: ${DEFAULT-VALUE}).")
-    String minAge;
-
-    @Option(names = "--scrape-timeout", paramLabel = "SECONDS", defaultValue = "5",
-            description = "Stop reading processes after this long in a scrape and show the rest as last read"
-                    + " (default: ${DEFAULT-VALUE}).")
-    String scrapeTimeout;
+    /** The command's model, bound to a new ExporterCommand. */
+    static CommandSpec spec() {
+        ExporterCommand c = new ExporterCommand();
+        CommandSpec spec = CommandSpecs.command(c, "exporter", new String[] {
+            "Serve /metrics for Prometheus: each watched process's resident bytes per node (from numa_maps),",
+            "its misplaced bytes and policy mix; each node's meminfo, numastat counters, tier and CPUs.",
+            "Read-only: it never moves a page. Text or OpenMetrics, as the scraper asks."},
+                "%nExamples:", "  panuma exporter --all", "  panuma exporter --pattern java --min-rss 64M",
+                "  panuma exporter --cgroup /sys/fs/cgroup/system.slice/postgresql.service --listen 0.0.0.0:9464",
+                "", ExitCodes.HELP);
+        spec.addMixin("common", CommonOptions.spec(c.common));
+        spec.addOption(option("--listen", String.class, v -> c.listen = v).paramLabel("ADDR:PORT")
+                .defaultValue(DEFAULT_LISTEN)
+                .description("Where to serve /metrics (default: ${DEFAULT-VALUE}, this host only; a non-loopback"
+                        + " address such as 0.0.0.0:9464 is an explicit choice).").build());
+        spec.addOption(list("--pid", String.class, v -> c.pids = v).paramLabel("PID").splitRegex(",")
+                .description("Watch these processes (comma-separated, repeatable).").build());
+        spec.addOption(list("--pattern", String.class, v -> c.patterns = v).paramLabel("TEXT")
+                .description("Watch processes whose command line contains TEXT (repeatable).").build());
+        spec.addOption(flag("--all", v -> c.all = v)
+                .description("Watch every process that has memory (see --max-processes).").build());
+        spec.addOption(option("--max-processes", String.class, v -> c.maxProcesses = v).paramLabel("N")
+                .defaultValue("1000")
+                .description("Watch at most N processes, the largest by resident size (default: ${DEFAULT-VALUE}).")
+                .build());
+        spec.addOption(option("--cgroup", String.class, v -> c.cgroup = v).paramLabel("PATH")
+                .description("Only processes in this cgroup or below it (a pod's, a service's): /sys/fs/cgroup/..."
+                        + " or the path inside the hierarchy. Alone, it watches all of them.").build());
+        spec.addOption(option("--min-rss", String.class, v -> c.minRss = v).paramLabel("SIZE").defaultValue("0")
+                .description("Skip processes with fewer resident bytes (e.g. 64M, 1G; default: ${DEFAULT-VALUE}).")
+                .build());
+        spec.addOption(option("--min-age", String.class, v -> c.minAge = v).paramLabel("SECONDS").defaultValue("10")
+                .description("Read a process's numa_maps at most once per this many seconds (default:"
+                        + " ${DEFAULT-VALUE}).").build());
+        spec.addOption(option("--scrape-timeout", String.class, v -> c.scrapeTimeout = v).paramLabel("SECONDS")
+                .defaultValue("5")
+                .description("Stop reading processes after this long in a scrape and show the rest as last read"
+                        + " (default: ${DEFAULT-VALUE}).").build());
+        c.spec = CommandSpecs.withHelpOptions(spec);
+        return spec;
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -1,5 +1,7 @@
 package org.panuma.cli;
 
+import static org.panuma.cli.CommandSpecs.positional;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.Set;
@@ -11,39 +13,40 @@ import org.panuma.api.ProcessMemory;
 import org.panuma.spi.ProcessInfo;
 import org.panuma.spi.NodeSet;
 import org.panuma.spi.Topology;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import org.panuma.api.Outcome;
 
 /** `panuma migrate PID|PATTERN FROM TO`: migrate_pages(2), like numactl's migratepages, but telling all. */
-@Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = {"Move every page of a process on the FROM nodes to the TO nodes with one migrate_pages(2)"
-                + " call, like numactl's migratepages, but report the pages the kernel did not move (migratepages"
-                + " drops that count) and where the process's memory was before and is after. Without"
-                + " CAP_SYS_NICE the kernel skips pages shared with other processes."},
-        footer = {"%nExamples:",
-            "  panuma migrate 4242 0 1            pages on node 0 to node 1",
-            "  panuma migrate java 0-1 2-3        node 0 to 2 and 1 to 3 (the kernel maps the sets in order)",
-            "  panuma migrate 4242 all 1 --json", "", ExitCodes.HELP})
 public final class MigrateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "PID|PATTERN", description = "A pid, or a pattern found in exactly one"
-            + " process's command line.")
     String target;
-
-    @Parameters(index = "1", paramLabel = "FROM", description = "Source nodes (numactl syntax: 0, 0-2, all, !1, +0).")
     String from;
-
-    @Parameters(index = "2", paramLabel = "TO", description = "Destination nodes (same syntax).")
     String to;
+    final CommonOptions common = new CommonOptions();
 
-    @Mixin
-    CommonOptions common;
-
-    @Spec
     CommandSpec spec;
+
+    /** The command's model, bound to a new MigrateCommand. */
+    static CommandSpec spec() {
+        MigrateCommand c = new MigrateCommand();
+        CommandSpec spec = CommandSpecs.command(c, "migrate", new String[] {"Move every page of a process on the FROM"
+                        + " nodes to the TO nodes with one migrate_pages(2) call, like numactl's migratepages, but"
+                        + " report the pages the kernel did not move (migratepages drops that count) and where the"
+                        + " process's memory was before and is after. Without CAP_SYS_NICE the kernel skips pages"
+                        + " shared with other processes."},
+                "%nExamples:",
+                "  panuma migrate 4242 0 1            pages on node 0 to node 1",
+                "  panuma migrate java 0-1 2-3        node 0 to 2 and 1 to 3 (the kernel maps the sets in order)",
+                "  panuma migrate 4242 all 1 --json", "", ExitCodes.HELP);
+        spec.addPositional(positional("PID|PATTERN", String.class, v -> c.target = v).index("0")
+                .description("A pid, or a pattern found in exactly one process's command line.").build());
+        spec.addPositional(positional("FROM", String.class, v -> c.from = v).index("1")
+                .description("Source nodes (numactl syntax: 0, 0-2, all, !1, +0).").build());
+        spec.addPositional(positional("TO", String.class, v -> c.to = v).index("2")
+                .description("Destination nodes (same syntax).").build());
+        spec.addMixin("common", CommonOptions.spec(c.common));
+        c.spec = CommandSpecs.withHelpOptions(spec);
+        return spec;
+    }
 
     @Override
     public Integer call() {

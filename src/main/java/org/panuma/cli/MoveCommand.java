@@ -1,5 +1,9 @@
 package org.panuma.cli;
 
+import static org.panuma.cli.CommandSpecs.flag;
+import static org.panuma.cli.CommandSpecs.option;
+import static org.panuma.cli.CommandSpecs.positional;
+
 import org.panuma.spi.Printable;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,78 +23,74 @@ import org.panuma.spi.Errno;
 import org.panuma.spi.NodeSet;
 import org.panuma.spi.SyscallException;
 import org.panuma.spi.Topology;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** `panuma move PID|PATTERN --to NODE`: move a live process's pages, batch by batch. */
-@Command(name = "move", mixinStandardHelpOptions = true,
-        description = {"Move a live process's pages to a node with move_pages(2), in bounded batches so the target"
-                + " is never stalled for long. Pages already there cost nothing; -EBUSY pages are retried."
-                + " SIGINT/SIGTERM stop between batches and the summary reports what moved. The summary counts"
-                + " pages by outcome, with what each failure means and how to fix it, and shows where the pages"
-                + " were before and are after."},
-        footer = {"%nExamples:",
-            "  panuma move 4242 --to 1                    every page of 4242 to node 1",
-            "  panuma move redis-server --to 1 --region heap",
-            "  panuma move 4242 --to 1 --from 0 --rate 200 --threads 2",
-            "  panuma move 4242 --to 0 --range 0x7f0000000000-0x7f0040000000 --json",
-            "  sudo panuma move 4242 --to 1 --move-all   shared pages too (CAP_SYS_NICE)",
-            "  panuma move 4242 --to 1 --dry-run --per-page   predict page by page, move nothing",
-            "  panuma move 4242 --to 1 --verify           predict, move, compare", "", ExitCodes.HELP})
 public final class MoveCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "PID|PATTERN", description = "A pid, or a pattern found in exactly one"
-            + " process's command line.")
     String target;
-
-    @Option(names = "--to", required = true, paramLabel = "NODE", description = "The node to move the pages to.")
     String to;
-
-    @Option(names = "--from", paramLabel = "NODES", description = "Only pages now on these nodes (numactl syntax:"
-            + " 0, 0-2, 0,3, all, !1, +0).")
     String from;
-
-    @Mixin
-    SelectionOptions selection;
-
-    @Option(names = "--move-all", description = "MPOL_MF_MOVE_ALL: move pages shared with other processes too"
-            + " (needs CAP_SYS_NICE).")
+    final SelectionOptions selection = new SelectionOptions();
     boolean moveAll;
-
-    @Option(names = "--batch", paramLabel = "PAGES", description = "Pages per move_pages call (default: "
-            + MoveOptions.DEFAULT_BATCH_PAGES + ", about 10 ms of kernel time).")
     Integer batch;
-
-    @Option(names = "--rate", paramLabel = "MB/s", description = "Move at most this many MB (MiB) per second.")
     Double rate;
-
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "Move N disjoint parts in"
-            + " parallel (default: ${DEFAULT-VALUE}).")
     int threads;
-
-    @Option(names = "--per-page", description = "List every page's outcome (JSON: \"pages\").")
     boolean perPage;
-
-    @Option(names = "--no-progress", description = "No progress bar even on a terminal.")
     boolean noProgress;
-
-    @Option(names = "--dry-run", description = "Move nothing: the engine predicts each page's outcome from a"
-            + " snapshot of the process (/proc/PID/pagemap, and as root /proc/kpageflags and /proc/kpagecount) and"
-            + " prints the same summary, marked as a prediction, saying which predictions are less certain.")
     boolean dryRun;
-
-    @Option(names = "--verify", description = "Predict first (as --dry-run), then move, and report page by page"
-            + " where the prediction and the move agree.")
     boolean verify;
+    final CommonOptions common = new CommonOptions();
 
-    @Mixin
-    CommonOptions common;
-
-    @Spec
     CommandSpec spec;
+
+    /** The command's model, bound to a new MoveCommand. */
+    static CommandSpec spec() {
+        MoveCommand c = new MoveCommand();
+        CommandSpec spec = CommandSpecs.command(c, "move", new String[] {"Move a live process's pages to a node with"
+                        + " move_pages(2), in bounded batches so the target is never stalled for long. Pages already"
+                        + " there cost nothing; -EBUSY pages are retried. SIGINT/SIGTERM stop between batches and the"
+                        + " summary reports what moved. The summary counts pages by outcome, with what each failure"
+                        + " means and how to fix it, and shows where the pages were before and are after."},
+                "%nExamples:",
+                "  panuma move 4242 --to 1                    every page of 4242 to node 1",
+                "  panuma move redis-server --to 1 --region heap",
+                "  panuma move 4242 --to 1 --from 0 --rate 200 --threads 2",
+                "  panuma move 4242 --to 0 --range 0x7f0000000000-0x7f0040000000 --json",
+                "  sudo panuma move 4242 --to 1 --move-all   shared pages too (CAP_SYS_NICE)",
+                "  panuma move 4242 --to 1 --dry-run --per-page   predict page by page, move nothing",
+                "  panuma move 4242 --to 1 --verify           predict, move, compare", "", ExitCodes.HELP);
+        spec.addPositional(positional("PID|PATTERN", String.class, v -> c.target = v).index("0")
+                .description("A pid, or a pattern found in exactly one process's command line.").build());
+        spec.addOption(option("--to", String.class, v -> c.to = v).required(true).paramLabel("NODE")
+                .description("The node to move the pages to.").build());
+        spec.addOption(option("--from", String.class, v -> c.from = v).paramLabel("NODES")
+                .description("Only pages now on these nodes (numactl syntax: 0, 0-2, 0,3, all, !1, +0).").build());
+        spec.addMixin("selection", SelectionOptions.spec(c.selection));
+        spec.addOption(flag("--move-all", v -> c.moveAll = v)
+                .description("MPOL_MF_MOVE_ALL: move pages shared with other processes too (needs CAP_SYS_NICE).")
+                .build());
+        spec.addOption(option("--batch", Integer.class, v -> c.batch = v).paramLabel("PAGES")
+                .description("Pages per move_pages call (default: " + MoveOptions.DEFAULT_BATCH_PAGES
+                        + ", about 10 ms of kernel time).").build());
+        spec.addOption(option("--rate", Double.class, v -> c.rate = v).paramLabel("MB/s")
+                .description("Move at most this many MB (MiB) per second.").build());
+        spec.addOption(option("--threads", int.class, v -> c.threads = v).paramLabel("N").defaultValue("1")
+                .description("Move N disjoint parts in parallel (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(flag("--per-page", v -> c.perPage = v)
+                .description("List every page's outcome (JSON: \"pages\").").build());
+        spec.addOption(flag("--no-progress", v -> c.noProgress = v)
+                .description("No progress bar even on a terminal.").build());
+        spec.addOption(flag("--dry-run", v -> c.dryRun = v)
+                .description("Move nothing: the engine predicts each page's outcome from a snapshot of the process"
+                        + " (/proc/PID/pagemap, and as root /proc/kpageflags and /proc/kpagecount) and prints the"
+                        + " same summary, marked as a prediction, saying which predictions are less certain.").build());
+        spec.addOption(flag("--verify", v -> c.verify = v)
+                .description("Predict first (as --dry-run), then move, and report page by page where the"
+                        + " prediction and the move agree.").build());
+        spec.addMixin("common", CommonOptions.spec(c.common));
+        c.spec = CommandSpecs.withHelpOptions(spec);
+        return spec;
+    }
 
     /** The most --threads: far more than move_pages scales to (DESIGN.md: +60% at best from threads). */
     static final int MAX_THREADS = 64;

@@ -15,22 +15,25 @@ import org.panuma.spi.MemoryTiering;
 import org.panuma.spi.NodeSet;
 import org.panuma.spi.NumaBalancing;
 import org.panuma.spi.Topology;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** `panuma nodes`: the topology, the backend and the kernel profile. */
-@Command(name = "nodes", mixinStandardHelpOptions = true,
-        description = "Show the NUMA nodes: CPUs, memory, free memory, distances, allowed nodes, memory-only nodes,"
-                + " memory tiers, demotion and weighted-interleave weights; the backend and kernel profile.",
-        footer = {"%nExamples:", "  panuma nodes", "  panuma nodes --json", "  panuma nodes --backend sim", "", ExitCodes.HELP})
 public final class NodesCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
+    final CommonOptions common = new CommonOptions();
 
-    @Spec
     CommandSpec spec;
+
+    /** The command's model, bound to a new NodesCommand. */
+    static CommandSpec spec() {
+        NodesCommand c = new NodesCommand();
+        CommandSpec spec = CommandSpecs.command(c, "nodes", new String[] {"Show the NUMA nodes: CPUs, memory, free"
+                        + " memory, distances, allowed nodes, memory-only nodes, memory tiers, demotion and"
+                        + " weighted-interleave weights; the backend and kernel profile."},
+                "%nExamples:", "  panuma nodes", "  panuma nodes --json", "  panuma nodes --backend sim", "", ExitCodes.HELP);
+        spec.addMixin("common", CommonOptions.spec(c.common));
+        c.spec = CommandSpecs.withHelpOptions(spec);
+        return spec;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -64,24 +67,26 @@ public final class NodesCommand implements Callable<Integer> {
 
     private static void printText(PrintWriter out, Numa numa, Topology t, String profile, NumaBalancing balancing,
                                   MemoryTiering tiering) {
-        out.printf("backend %s%s, kernel %s (profile %s)%n", numa.backend(),
-                t.simulated() ? " (SIMULATED machine, no real kernel)" : "", t.kernelRelease(), profile);
-        out.printf("%-6s %-16s %12s %12s%n", "node", "cpus", "memory", "free");
+        out.println("backend " + numa.backend() + (t.simulated() ? " (SIMULATED machine, no real kernel)" : "")
+                + ", kernel " + t.kernelRelease() + " (profile " + profile + ")");
+        out.println(Columns.left("node", 6) + " " + Columns.left("cpus", 16) + " " + Columns.right("memory", 12) + " "
+                + Columns.right("free", 12));
         for (Topology.Node n : t.nodes()) {
             String mem = t.withMemory().contains(n.id()) ? Bytes.human(n.memTotal()) : "(none)";
-            out.printf("%-6d %-16s %12s %12s%n", n.id(), n.cpus().isEmpty() ? "(none)" : n.cpus().toString(), mem,
-                    Bytes.human(n.memFree()));
+            out.println(Columns.left(Integer.toString(n.id()), 6) + " "
+                    + Columns.left(n.cpus().isEmpty() ? "(none)" : n.cpus().toString(), 16) + " " + Columns.right(mem, 12)
+                    + " " + Columns.right(Bytes.human(n.memFree()), 12));
         }
         out.println("distances:");
         StringBuilder header = new StringBuilder("      ");
         for (Topology.Node n : t.nodes()) {
-            header.append(String.format("%5d", n.id()));
+            header.append(Columns.right(n.id(), 5));
         }
         out.println(header);
         for (Topology.Node from : t.nodes()) {
-            StringBuilder row = new StringBuilder(String.format("%5d ", from.id()));
+            StringBuilder row = new StringBuilder(Columns.right(from.id(), 5)).append(' ');
             for (Topology.Node to : t.nodes()) {
-                row.append(String.format("%5d", from.distanceTo(to.id())));
+                row.append(Columns.right(from.distanceTo(to.id()), 5));
             }
             out.println(row);
         }
@@ -101,8 +106,8 @@ public final class NodesCommand implements Callable<Integer> {
                     + " (tasks cannot run there; memory can be bound or moved there)");
         }
         for (MemoryTiering.Tier tier : tiering.tiers()) {
-            out.printf("memory tier %d (abstract distance %d-%d): nodes %s%n", tier.id(), tier.abstractDistanceStart(),
-                    tier.abstractDistanceEnd(), tier.nodes());
+            out.println("memory tier " + tier.id() + " (abstract distance " + tier.abstractDistanceStart() + "-"
+                    + tier.abstractDistanceEnd() + "): nodes " + tier.nodes());
         }
         if (tiering.demotion() != MemoryTiering.Demotion.UNKNOWN) {
             out.println("demotion to lower tiers: " + (tiering.demotion() == MemoryTiering.Demotion.ENABLED
@@ -121,9 +126,9 @@ public final class NodesCommand implements Callable<Integer> {
     }
 
     /**
-     * The `--json` output, in a class of its own: picocli reflects on the command's methods, and
-     * reflection loads every type their signatures name, so Jackson types there loaded Jackson's
-     * tree classes for text output too (BENCHMARKS.md, item 5).
+     * The `--json` output, in a class of its own: reflection over the command's methods (picocli's,
+     * when it read annotations) loads every type their signatures name, so Jackson types there
+     * loaded Jackson's tree classes for text output too (BENCHMARKS.md, item 5).
      */
     static final class JsonOutput {
         private JsonOutput() {

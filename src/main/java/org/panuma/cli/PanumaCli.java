@@ -1,39 +1,55 @@
 package org.panuma.cli;
 
+import java.util.List;
+import org.panuma.api.Numa;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** The `panuma` command: see, move and explain where memory lives on NUMA machines. */
-@Command(name = "panuma", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Put memory where it belongs on NUMA machines.",
-        subcommands = {NodesCommand.class, WhereCommand.class, MoveCommand.class, MigrateCommand.class,
-            PolicyCommand.class, RunCommand.class, StatCommand.class, SimulateCommand.class, DemoCommand.class,
-            ExporterCommand.class, CommandLine.HelpCommand.class},
-        footer = {"%n" + ExitCodes.HELP})
 public final class PanumaCli implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    /** The commands, in the order the root's help lists them (picocli's `help` comes last). */
+    static final List<String> COMMANDS = List.of("nodes", "where", "move", "migrate", "policy", "run", "stat",
+            "simulate", "demo", "exporter");
+
+    CommandSpec spec;
 
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try `panuma --help`)");
     }
 
+    /** The root's model, bound to a new PanumaCli, without its commands. */
+    static CommandSpec spec() {
+        PanumaCli c = new PanumaCli();
+        CommandSpec spec = CommandSpecs.command(c, "panuma", new String[] {"Put memory where it belongs on NUMA machines."},
+                "%n" + ExitCodes.HELP);
+        spec.versionProvider(new VersionProvider());
+        c.spec = CommandSpecs.withHelpOptions(spec);
+        return spec;
+    }
+
     /** The configured command line with every command: tests run commands through this with their own writers. */
     public static CommandLine commandLine() {
-        return configure(new CommandLine(new PanumaCli()));
+        CommandSpec root = spec();
+        for (String name : COMMANDS) {
+            root.addSubcommand(name, new CommandLine(newCommand(name)));
+        }
+        // picocli's own help command, read from its annotations: only this whole tree has it (help
+        // and listings, not the commands' fast path below), and AutoComplete knows it by its class.
+        root.addSubcommand("help", new CommandLine(new CommandLine.HelpCommand()));
+        return configure(new CommandLine(root));
     }
 
     /**
      * The configured command line for these arguments. When the first argument names a command,
-     * only that command's model is built, under a bare "panuma" root: picocli builds a model by
-     * reflection over every option of every command, and building all of them cost more than
-     * running `panuma nodes` itself (BENCHMARKS.md, item 5). Anything else (no arguments,
-     * `--help`, `help`, a typo) gets the whole tree, so listings and suggestions are unchanged.
+     * only that command's model is built, under a bare "panuma" root: building every command's
+     * model cost more than running `panuma nodes` itself when picocli built them by reflection
+     * (BENCHMARKS.md, item 5), and is still work a command does not need. Anything else (no
+     * arguments, `--help`, `help`, a typo) gets the whole tree, so listings and suggestions are
+     * unchanged.
      */
     public static CommandLine commandLine(String... args) {
-        Object command = args.length > 0 ? newCommand(args[0]) : null;
+        CommandSpec command = args.length > 0 ? newCommand(args[0]) : null;
         if (command == null) {
             return commandLine();
         }
@@ -44,19 +60,19 @@ public final class PanumaCli implements Runnable {
         return configure(root);
     }
 
-    /** A new instance of the command named {@code name}, or null when none has that name. */
-    static Object newCommand(String name) {
+    /** The model of the command named {@code name}, bound to a new instance, or null when none has that name. */
+    static CommandSpec newCommand(String name) {
         return switch (name) {
-            case "nodes" -> new NodesCommand();
-            case "where" -> new WhereCommand();
-            case "move" -> new MoveCommand();
-            case "migrate" -> new MigrateCommand();
-            case "policy" -> new PolicyCommand();
-            case "run" -> new RunCommand();
-            case "stat" -> new StatCommand();
-            case "simulate" -> new SimulateCommand();
-            case "demo" -> new DemoCommand();
-            case "exporter" -> new ExporterCommand();
+            case "nodes" -> NodesCommand.spec();
+            case "where" -> WhereCommand.spec();
+            case "move" -> MoveCommand.spec();
+            case "migrate" -> MigrateCommand.spec();
+            case "policy" -> PolicyCommand.spec();
+            case "run" -> RunCommand.spec();
+            case "stat" -> StatCommand.spec();
+            case "simulate" -> SimulateCommand.spec();
+            case "demo" -> DemoCommand.spec();
+            case "exporter" -> ExporterCommand.spec();
             default -> null;
         };
     }
@@ -86,8 +102,16 @@ public final class PanumaCli implements Runnable {
 
     public static void main(String[] args) {
         skipJnaLdconfig();
+        if (args.length > 0 && CALLS_THE_KERNEL_FIRST.contains(args[0])) {
+            // Overlaps linking the backend's downcall with building and parsing the command line.
+            Numa.prepareInBackground();
+        }
         System.exit(commandLine(args).execute(args));
     }
+
+    /** The commands whose work starts with system calls on a process (its pidfd, move_pages). */
+    private static final java.util.Set<String> CALLS_THE_KERNEL_FIRST = java.util.Set.of("where", "move", "migrate",
+            "policy", "stat", "run");
 
     /**
      * Unless the property is set, JNA's NativeLibrary runs {@code /sbin/ldconfig -p} (a child

@@ -1,5 +1,7 @@
 package org.panuma.cli;
 
+import static org.panuma.cli.CommandSpecs.positional;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -13,29 +15,31 @@ import org.panuma.spi.Mpol;
 import org.panuma.spi.NodeSet;
 import org.panuma.spi.Printable;
 import org.panuma.spi.ProcessInfo;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** `panuma policy [PID]`: memory policies per region (numa_maps), and panuma's own get_mempolicy. */
-@Command(name = "policy", mixinStandardHelpOptions = true,
-        description = {"Show the memory policy of every region of a process (from /proc/PID/numa_maps: default,"
-                + " bind:NODES, interleave:NODES, prefer:NODE, local, ...). Without PID: panuma's own process,"
-                + " with its thread policy from get_mempolicy(2) and the nodes it may use."},
-        footer = {"%nExamples:", "  panuma policy 4242", "  panuma policy redis-server --json",
-            "  panuma policy                    this process (get_mempolicy)", "", ExitCodes.HELP})
 public final class PolicyCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "PID|PATTERN", description = "A pid, or a pattern found in"
-            + " exactly one process's command line; none for panuma itself.")
     String target;
+    final CommonOptions common = new CommonOptions();
 
-    @Mixin
-    CommonOptions common;
-
-    @Spec
     CommandSpec spec;
+
+    /** The command's model, bound to a new PolicyCommand. */
+    static CommandSpec spec() {
+        PolicyCommand c = new PolicyCommand();
+        CommandSpec spec = CommandSpecs.command(c, "policy", new String[] {"Show the memory policy of every region of a"
+                        + " process (from /proc/PID/numa_maps: default, bind:NODES, interleave:NODES, prefer:NODE,"
+                        + " local, ...). Without PID: panuma's own process, with its thread policy from"
+                        + " get_mempolicy(2) and the nodes it may use."},
+                "%nExamples:", "  panuma policy 4242", "  panuma policy redis-server --json",
+                "  panuma policy                    this process (get_mempolicy)", "", ExitCodes.HELP);
+        spec.addPositional(positional("PID|PATTERN", String.class, v -> c.target = v).index("0").arity("0..1").required(false)
+                .description("A pid, or a pattern found in exactly one process's command line; none for panuma"
+                        + " itself.").build());
+        spec.addMixin("common", CommonOptions.spec(c.common));
+        c.spec = CommandSpecs.withHelpOptions(spec);
+        return spec;
+    }
 
     @Override
     public Integer call() {

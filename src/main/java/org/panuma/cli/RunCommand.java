@@ -1,5 +1,9 @@
 package org.panuma.cli;
 
+import static org.panuma.cli.CommandSpecs.flag;
+import static org.panuma.cli.CommandSpecs.option;
+import static org.panuma.cli.CommandSpecs.positionals;
+
 import org.panuma.spi.Printable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,69 +19,68 @@ import org.panuma.spi.IdListParser;
 import org.panuma.spi.NodeSet;
 import org.panuma.spi.SyscallException;
 import org.panuma.spi.Topology;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * `panuma run [POLICY] [CPUS] -- CMD ARGS...`: numactl's main job. Sets the memory policy and CPU
  * affinity, then execs the command in place: it keeps panuma's pid, standard streams and gives
  * its own exit code. Option names and node lists are numactl's.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run a command under a memory policy and CPU affinity, as numactl does: the policy"
-                + " (set_mempolicy) and affinity (sched_setaffinity) are set on this process, then the command"
-                + " replaces it (execve): same pid, same standard streams, the command's exit code. Anything the"
-                + " kernel refuses (a node outside the cpuset, a policy this kernel lacks) fails before the command"
-                + " starts, with the reason. Give at most one memory policy."},
-        footer = {"%nExamples:",
-            "  panuma run --membind=1 --cpunodebind=1 -- ./server    memory and CPUs of node 1",
-            "  panuma run --interleave=all -- java -jar app.jar      pages spread over every allowed node",
-            "  panuma run --preferred=1 -- make -j8                  node 1 first, others when it is full",
-            "  panuma run --physcpubind=0-3 --localalloc -- ./bench",
-            "  panuma run --preferred-many=0,1 -- ./app               (Linux 5.15+)",
-            "  panuma run --weighted-interleave=0,1 -- ./app          (Linux 6.9+, weights in sysfs)",
-            "", ExitCodes.HELP})
 public final class RunCommand implements Callable<Integer> {
-    @Option(names = {"-m", "--membind"}, paramLabel = "NODES", description = "MPOL_BIND: allocate only on these"
-            + " nodes (numactl syntax: 1, 0-3, 0,2, all, !1, +0).")
     String membind;
-
-    @Option(names = {"-i", "--interleave"}, paramLabel = "NODES", description = "MPOL_INTERLEAVE: spread pages"
-            + " round-robin over these nodes.")
     String interleave;
-
-    @Option(names = {"-p", "--preferred"}, paramLabel = "NODE", description = "MPOL_PREFERRED: this node first,"
-            + " others when it is full.")
     String preferred;
-
-    @Option(names = {"-P", "--preferred-many"}, paramLabel = "NODES", description = "MPOL_PREFERRED_MANY: these"
-            + " nodes first (Linux 5.15+).")
     String preferredMany;
-
-    @Option(names = {"-w", "--weighted-interleave"}, paramLabel = "NODES", description = "MPOL_WEIGHTED_INTERLEAVE:"
-            + " interleave by the weights of /sys/kernel/mm/mempolicy/weighted_interleave (Linux 6.9+).")
     String weightedInterleave;
-
-    @Option(names = {"-l", "--localalloc"}, description = "MPOL_LOCAL: allocate on the node of the CPU that"
-            + " faults the page.")
     boolean localalloc;
-
-    @Option(names = {"-N", "--cpunodebind"}, paramLabel = "NODES", description = "Run only on the CPUs of these"
-            + " nodes.")
     String cpunodebind;
-
-    @Option(names = {"-C", "--physcpubind"}, paramLabel = "CPUS", description = "Run only on these CPUs (0-3,"
-            + " 0,2, all).")
     String physcpubind;
-
-    @Parameters(arity = "1..*", paramLabel = "CMD ARGS", description = "The command and its arguments (after --,"
-            + " or after the last option).")
     List<String> command;
+    final CommonOptions common = new CommonOptions();
 
-    @Mixin
-    CommonOptions common;
+    /** The command's model, bound to a new RunCommand. */
+    static CommandSpec spec() {
+        RunCommand c = new RunCommand();
+        CommandSpec spec = CommandSpecs.command(c, "run", new String[] {"Run a command under a memory policy and CPU"
+                        + " affinity, as numactl does: the policy (set_mempolicy) and affinity (sched_setaffinity) are"
+                        + " set on this process, then the command replaces it (execve): same pid, same standard"
+                        + " streams, the command's exit code. Anything the kernel refuses (a node outside the cpuset, a"
+                        + " policy this kernel lacks) fails before the command starts, with the reason. Give at most"
+                        + " one memory policy."},
+                "%nExamples:",
+                "  panuma run --membind=1 --cpunodebind=1 -- ./server    memory and CPUs of node 1",
+                "  panuma run --interleave=all -- java -jar app.jar      pages spread over every allowed node",
+                "  panuma run --preferred=1 -- make -j8                  node 1 first, others when it is full",
+                "  panuma run --physcpubind=0-3 --localalloc -- ./bench",
+                "  panuma run --preferred-many=0,1 -- ./app               (Linux 5.15+)",
+                "  panuma run --weighted-interleave=0,1 -- ./app          (Linux 6.9+, weights in sysfs)",
+                "", ExitCodes.HELP);
+        spec.addOption(option("--membind", String.class, v -> c.membind = v).names("-m", "--membind")
+                .paramLabel("NODES").description("MPOL_BIND: allocate only on these nodes (numactl syntax: 1, 0-3,"
+                        + " 0,2, all, !1, +0).").build());
+        spec.addOption(option("--interleave", String.class, v -> c.interleave = v).names("-i", "--interleave")
+                .paramLabel("NODES").description("MPOL_INTERLEAVE: spread pages round-robin over these nodes.")
+                .build());
+        spec.addOption(option("--preferred", String.class, v -> c.preferred = v).names("-p", "--preferred")
+                .paramLabel("NODE").description("MPOL_PREFERRED: this node first, others when it is full.").build());
+        spec.addOption(option("--preferred-many", String.class, v -> c.preferredMany = v)
+                .names("-P", "--preferred-many").paramLabel("NODES")
+                .description("MPOL_PREFERRED_MANY: these nodes first (Linux 5.15+).").build());
+        spec.addOption(option("--weighted-interleave", String.class, v -> c.weightedInterleave = v)
+                .names("-w", "--weighted-interleave").paramLabel("NODES")
+                .description("MPOL_WEIGHTED_INTERLEAVE: interleave by the weights of"
+                        + " /sys/kernel/mm/mempolicy/weighted_interleave (Linux 6.9+).").build());
+        spec.addOption(flag("--localalloc", v -> c.localalloc = v).names("-l", "--localalloc")
+                .description("MPOL_LOCAL: allocate on the node of the CPU that faults the page.").build());
+        spec.addOption(option("--cpunodebind", String.class, v -> c.cpunodebind = v).names("-N", "--cpunodebind")
+                .paramLabel("NODES").description("Run only on the CPUs of these nodes.").build());
+        spec.addOption(option("--physcpubind", String.class, v -> c.physcpubind = v).names("-C", "--physcpubind")
+                .paramLabel("CPUS").description("Run only on these CPUs (0-3, 0,2, all).").build());
+        spec.addPositional(positionals("CMD ARGS", String.class, v -> c.command = v).arity("1..*")
+                .description("The command and its arguments (after --, or after the last option).").build());
+        spec.addMixin("common", CommonOptions.spec(c.common));
+        return CommandSpecs.withHelpOptions(spec);
+    }
 
     @Override
     public Integer call() {

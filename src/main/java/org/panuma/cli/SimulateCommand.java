@@ -1,5 +1,9 @@
 package org.panuma.cli;
 
+import static org.panuma.cli.CommandSpecs.flag;
+import static org.panuma.cli.CommandSpecs.option;
+import static org.panuma.cli.CommandSpecs.positionals;
+
 import org.panuma.spi.Printable;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,43 +23,44 @@ import org.panuma.cli.scenario.ScenarioJson;
 import org.panuma.engine.KernelProfile;
 import org.panuma.engine.scenario.ScenarioResult;
 import org.panuma.api.Numa;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** `panuma simulate FILE`: run a scenario on the engine and explain every page. */
-@Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = "Run a scenario file on panuma's model of the kernel's mm/migrate.c and explain, page by"
-            + " page, what move_pages / migrate_pages did and which kernel branch decided it. Nothing real moves."
-            + " The format is documented in docs/scenarios.md.",
-        footer = {"%nExamples:",
-            "  panuma simulate examples/scenarios/busy-page.json",
-            "  panuma simulate examples/scenarios/untouched-and-zero.json --profile v6.12",
-            "  panuma simulate examples/scenarios/shared-and-permissions.json --all-profiles",
-            "  panuma simulate examples/scenarios/file-pages.json --json",
-            "  panuma simulate examples/scenarios/*.json --all-profiles --json   one document: {\"results\": [...]}",
-            "", ExitCodes.HELP})
 public final class SimulateCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "The scenario (JSON); several are run one"
-            + " after the other.")
     List<Path> files;
-
-    @Option(names = "--profile", paramLabel = "P",
-            description = "Kernel profile: v2.6.19, v2.6.27, v6.1, v6.12 (default: the file's, else v6.1).")
     String profile;
-
-    @Option(names = "--all-profiles", description = "Run the scenario on every profile it models (all four, or those its \"profiles\" names), one after the other.")
     boolean allProfiles;
-
     /** --json and --debug; --backend may only name the engine's own (sim, or auto). */
-    @Mixin
-    CommonOptions common;
+    final CommonOptions common = new CommonOptions();
 
-    @Spec
     CommandSpec spec;
+
+    /** The command's model, bound to a new SimulateCommand. */
+    static CommandSpec spec() {
+        SimulateCommand c = new SimulateCommand();
+        CommandSpec spec = CommandSpecs.command(c, "simulate", new String[] {"Run a scenario file on panuma's model of"
+                        + " the kernel's mm/migrate.c and explain, page by page, what move_pages / migrate_pages did"
+                        + " and which kernel branch decided it. Nothing real moves. The format is documented in"
+                        + " docs/scenarios.md."},
+                "%nExamples:",
+                "  panuma simulate examples/scenarios/busy-page.json",
+                "  panuma simulate examples/scenarios/untouched-and-zero.json --profile v6.12",
+                "  panuma simulate examples/scenarios/shared-and-permissions.json --all-profiles",
+                "  panuma simulate examples/scenarios/file-pages.json --json",
+                "  panuma simulate examples/scenarios/*.json --all-profiles --json   one document: {\"results\": [...]}",
+                "", ExitCodes.HELP);
+        spec.addPositional(positionals("FILE", Path.class, v -> c.files = v).arity("1..*")
+                .description("The scenario (JSON); several are run one after the other.").build());
+        spec.addOption(option("--profile", String.class, v -> c.profile = v).paramLabel("P")
+                .description("Kernel profile: v2.6.19, v2.6.27, v6.1, v6.12 (default: the file's, else v6.1).")
+                .build());
+        spec.addOption(flag("--all-profiles", v -> c.allProfiles = v)
+                .description("Run the scenario on every profile it models (all four, or those its \"profiles\""
+                        + " names), one after the other.").build());
+        spec.addMixin("common", CommonOptions.spec(c.common));
+        c.spec = CommandSpecs.withHelpOptions(spec);
+        return spec;
+    }
 
     @Override
     public Integer call() throws IOException {

@@ -1,5 +1,7 @@
 package org.panuma.cli;
 
+import static org.panuma.cli.CommandSpecs.flag;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.LinkedHashSet;
@@ -9,35 +11,37 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.panuma.api.NumaUsage;
 import org.panuma.spi.NodeStats;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * `panuma stat`: numastat's system view. Per node, the allocation counters (numa_hit, numa_miss,
  * numa_foreign, interleave_hit, local_node, other_node), or with -m the node's meminfo in MB
  * with a total, laid out as numastat and numastat -m lay them out.
  */
-@Command(name = "stat", mixinStandardHelpOptions = true,
-        description = {"The system's NUMA statistics, as numastat shows them: per node, pages allocated since boot"
-                + " where they were wanted (numa_hit), elsewhere because the node was full (numa_miss, and"
-                + " numa_foreign on the node that was wanted), by interleaving (interleave_hit), for a CPU of the"
-                + " node (local_node) or another (other_node). -m: each node's meminfo in MB, as numastat -m."},
-        footer = {"%nExamples:",
-            "  panuma stat                 the allocation counters per node",
-            "  panuma stat -m              memory per node (MemTotal, MemFree, FilePages, AnonPages, ...)",
-            "  panuma stat --json", "", ExitCodes.HELP})
 public final class StatCommand implements Callable<Integer> {
-    @Option(names = {"-m", "--meminfo"}, description = "Each node's meminfo in MB with a total (numastat -m).")
     boolean meminfo;
+    final CommonOptions common = new CommonOptions();
 
-    @Mixin
-    CommonOptions common;
-
-    @Spec
     CommandSpec spec;
+
+    /** The command's model, bound to a new StatCommand. */
+    static CommandSpec spec() {
+        StatCommand c = new StatCommand();
+        CommandSpec spec = CommandSpecs.command(c, "stat", new String[] {"The system's NUMA statistics, as numastat"
+                        + " shows them: per node, pages allocated since boot where they were wanted (numa_hit),"
+                        + " elsewhere because the node was full (numa_miss, and numa_foreign on the node that was"
+                        + " wanted), by interleaving (interleave_hit), for a CPU of the node (local_node) or another"
+                        + " (other_node). -m: each node's meminfo in MB, as numastat -m."},
+                "%nExamples:",
+                "  panuma stat                 the allocation counters per node",
+                "  panuma stat -m              memory per node (MemTotal, MemFree, FilePages, AnonPages, ...)",
+                "  panuma stat --json", "", ExitCodes.HELP);
+        spec.addOption(flag("--meminfo", v -> c.meminfo = v).names("-m", "--meminfo")
+                .description("Each node's meminfo in MB with a total (numastat -m).").build());
+        spec.addMixin("common", CommonOptions.spec(c.common));
+        c.spec = CommandSpecs.withHelpOptions(spec);
+        return spec;
+    }
 
     @Override
     public Integer call() {

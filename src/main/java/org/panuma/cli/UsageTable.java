@@ -38,8 +38,8 @@ final class UsageTable {
 
     /** One process: a row per kind, then the total. */
     void print(ProcessInfo p, MemoryUsage usage, Set<Integer> nodes) {
-        out.printf("Per-node process memory usage (in %s) for PID %d (%s) (user %s)%n", unit.plural, p.pid(), name(p),
-                Printable.escape(p.user()));
+        out.println("Per-node process memory usage (in " + unit.plural + ") for PID " + p.pid() + " (" + name(p) + ") (user "
+                + Printable.escape(p.user()) + ")");
         header("", nodes);
         for (MemoryUsage.Kind k : MemoryUsage.Kind.values()) {
             row(k.label(), usage.bytes().getOrDefault(k, Map.of()), nodes);
@@ -50,7 +50,7 @@ final class UsageTable {
 
     /** Several processes: a row each, then the grand total. */
     void print(List<ProcessInfo> processes, List<MemoryUsage> usages, Set<Integer> nodes) {
-        out.printf("Per-node process memory usage (in %s)%n", unit.plural);
+        out.println("Per-node process memory usage (in " + unit.plural + ")");
         header("PID", nodes);
         Map<Integer, Long> grand = new java.util.TreeMap<>();
         for (int i = 0; i < processes.size(); i++) {
@@ -64,13 +64,13 @@ final class UsageTable {
     }
 
     private void header(String first, Set<Integer> nodes) {
-        StringBuilder h = new StringBuilder(String.format("%-18s", first));
-        StringBuilder dashes = new StringBuilder(String.format("%-18s", first.isEmpty() ? "" : "-".repeat(16)));
+        StringBuilder h = new StringBuilder(Columns.left(first, 18));
+        StringBuilder dashes = new StringBuilder(Columns.left(first.isEmpty() ? "" : "-".repeat(16), 18));
         for (int n : nodes) {
-            h.append(String.format("%15s ", "Node " + n));
+            h.append(Columns.right("Node " + n, 15)).append(' ');
             dashes.append("-".repeat(15)).append(' ');
         }
-        h.append(String.format("%15s", "Total"));
+        h.append(Columns.right("Total", 15));
         dashes.append("-".repeat(15));
         out.println(h);
         out.println(dashes);
@@ -81,20 +81,21 @@ final class UsageTable {
     }
 
     void row(String label, Map<Integer, Long> bytesByNode, Set<Integer> nodes) {
-        StringBuilder b = new StringBuilder(String.format("%-18s", label.length() > 17 ? label.substring(0, 17) : label));
+        StringBuilder b = new StringBuilder(Columns.left(label.length() > 17 ? label.substring(0, 17) : label, 18));
         long total = 0;
         for (int n : nodes) {
             long v = bytesByNode.getOrDefault(n, 0L);
             total += v;
-            b.append(String.format("%15s ", value(v)));
+            b.append(Columns.right(value(v), 15)).append(' ');
         }
-        b.append(String.format("%15s", value(total)));
+        b.append(Columns.right(value(total), 15));
         out.println(b);
     }
 
     String value(long bytes) {
         return switch (unit) {
-            case MB -> String.format(Locale.ROOT, "%.2f", bytes / (double) (1 << 20));
+            case MB -> bytes >= 0 && bytes < 1L << 53 ? Columns.fixed(bytes, 20, 2)
+                    : String.format(Locale.ROOT, "%.2f", bytes / (double) (1 << 20));
             case PAGES -> Long.toString(bytes / basePageSize);
             case BYTES -> Long.toString(bytes);
         };

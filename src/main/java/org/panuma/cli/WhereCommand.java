@@ -1,5 +1,9 @@
 package org.panuma.cli;
 
+import static org.panuma.cli.CommandSpecs.flag;
+import static org.panuma.cli.CommandSpecs.option;
+import static org.panuma.cli.CommandSpecs.positional;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -24,72 +28,70 @@ import org.panuma.spi.Printable;
 import org.panuma.spi.NoSuchProcessException;
 import org.panuma.spi.ProcessInfo;
 import org.panuma.spi.SyscallException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import org.panuma.api.Outcome;
 
 /** `panuma where PID|PATTERN`: where a live process's memory is, per region. */
-@Command(name = "where", mixinStandardHelpOptions = true,
-        description = {"Show where a live process's memory is: by default numastat -p's summary (Huge, Heap, Stack,"
-                + " Private, File, Shm per node and total, in MB; --pages, --bytes); with --regions one row per region"
-                + " (range, permissions, kind, page size, path) with its pages on each node, and totals. Page-exact (move_pages queries, in chunks"
-                + " so the target is never held for long; a region wholly in memory is counted from numa_maps, the"
-                + " same counts); regions with nothing in memory are not queried."},
-        footer = {"%nExamples:",
-            "  panuma where 4242                       numastat's summary: MB by kind and node",
-            "  panuma where java                       every java process, a row each, and the total",
-            "  panuma where 4242 --regions             every region of process 4242",
-            "  panuma where 4242 --region java-heap    a JVM's Java heap (also code-cache, metaspace; via jcmd)",
-            "  panuma where redis-server --region heap,anon",
-            "  panuma where 4242 --range 0x7f0000000000-0x7f0000200000",
-            "  panuma where 4242 --addresses 0x7f3a2c001000,0x7f3a2c002000",
-            "  panuma where 4242 --svg map.svg        the residency map as a picture",
-            "  panuma where 4242 --region anon --folios   folios by size: 4K, 64K (mTHP), 2M (THP)",
-            "  panuma where 4242 --json", "", ExitCodes.HELP})
 public final class WhereCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "PID|PATTERN", description = "A pid, or a pattern found in process"
-            + " command lines: every match is listed, with a grand total (as numastat -p).")
     String target;
-
-    @Mixin
-    SelectionOptions selection;
-
-    @Option(names = "--svg", paramLabel = "FILE", description = "Also draw the residency map as SVG into FILE.")
+    final SelectionOptions selection = new SelectionOptions();
     Path svg;
-
-    @Option(names = "--html", paramLabel = "FILE", description = "Also write the residency map as an HTML page.")
     Path html;
-
-    @Option(names = "--all-regions", description = "Also list regions without any page in memory (with --regions).")
     boolean allRegions;
-
-    @Option(names = {"-r", "--regions"}, description = "One row per region (range, permissions, kind, page size,"
-            + " path) instead of numastat's summary by kind; always so with --range or --addresses.")
     boolean regionTable;
-
-    @Option(names = "--jvm", description = "For a JVM target, name its Java heap, code cache, metaspace, class"
-            + " space and CDS archive (asked with jcmd: needs the JVM's user or root).")
     boolean jvm;
-
-    @Option(names = "--pages", description = "The summary in base pages instead of MB.")
     boolean pages;
-
-    @Option(names = "--bytes", description = "The summary in bytes instead of MB.")
     boolean bytes;
-
-    @Option(names = "--folios", description = "Also count each region's folios by their real size (4K pages,"
-            + " multi-size THP of 16K-1M, 2M THP, hugetlb), from pagemap and /proc/kpageflags (needs root).")
     boolean folios;
+    final CommonOptions common = new CommonOptions();
 
-    @Mixin
-    CommonOptions common;
-
-    @Spec
     CommandSpec spec;
+
+    /** The command's model, bound to a new WhereCommand. */
+    static CommandSpec spec() {
+        WhereCommand c = new WhereCommand();
+        CommandSpec spec = CommandSpecs.command(c, "where", new String[] {"Show where a live process's memory is: by"
+                        + " default numastat -p's summary (Huge, Heap, Stack, Private, File, Shm per node and total, in"
+                        + " MB; --pages, --bytes); with --regions one row per region (range, permissions, kind, page"
+                        + " size, path) with its pages on each node, and totals. Page-exact (move_pages queries, in"
+                        + " chunks so the target is never held for long; a region wholly in memory is counted from"
+                        + " numa_maps, the same counts); regions with nothing in memory are not queried."},
+                "%nExamples:",
+                "  panuma where 4242                       numastat's summary: MB by kind and node",
+                "  panuma where java                       every java process, a row each, and the total",
+                "  panuma where 4242 --regions             every region of process 4242",
+                "  panuma where 4242 --region java-heap    a JVM's Java heap (also code-cache, metaspace; via jcmd)",
+                "  panuma where redis-server --region heap,anon",
+                "  panuma where 4242 --range 0x7f0000000000-0x7f0000200000",
+                "  panuma where 4242 --addresses 0x7f3a2c001000,0x7f3a2c002000",
+                "  panuma where 4242 --svg map.svg        the residency map as a picture",
+                "  panuma where 4242 --region anon --folios   folios by size: 4K, 64K (mTHP), 2M (THP)",
+                "  panuma where 4242 --json", "", ExitCodes.HELP);
+        spec.addPositional(positional("PID|PATTERN", String.class, v -> c.target = v).index("0")
+                .description("A pid, or a pattern found in process command lines: every match is listed, with a"
+                        + " grand total (as numastat -p).").build());
+        spec.addMixin("selection", SelectionOptions.spec(c.selection));
+        spec.addOption(option("--svg", Path.class, v -> c.svg = v).paramLabel("FILE")
+                .description("Also draw the residency map as SVG into FILE.").build());
+        spec.addOption(option("--html", Path.class, v -> c.html = v).paramLabel("FILE")
+                .description("Also write the residency map as an HTML page.").build());
+        spec.addOption(flag("--all-regions", v -> c.allRegions = v)
+                .description("Also list regions without any page in memory (with --regions).").build());
+        spec.addOption(flag("--regions", v -> c.regionTable = v).names("-r", "--regions")
+                .description("One row per region (range, permissions, kind, page size, path) instead of numastat's"
+                        + " summary by kind; always so with --range or --addresses.").build());
+        spec.addOption(flag("--jvm", v -> c.jvm = v)
+                .description("For a JVM target, name its Java heap, code cache, metaspace, class space and CDS"
+                        + " archive (asked with jcmd: needs the JVM's user or root).").build());
+        spec.addOption(flag("--pages", v -> c.pages = v).description("The summary in base pages instead of MB.").build());
+        spec.addOption(flag("--bytes", v -> c.bytes = v).description("The summary in bytes instead of MB.").build());
+        spec.addOption(flag("--folios", v -> c.folios = v)
+                .description("Also count each region's folios by their real size (4K pages, multi-size THP of"
+                        + " 16K-1M, 2M THP, hugetlb), from pagemap and /proc/kpageflags (needs root).").build());
+        spec.addMixin("common", CommonOptions.spec(c.common));
+        c.spec = CommandSpecs.withHelpOptions(spec);
+        return spec;
+    }
 
     @Override
     public Integer call() throws IOException {

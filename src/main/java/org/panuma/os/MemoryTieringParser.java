@@ -2,7 +2,6 @@ package org.panuma.os;
 
 import org.panuma.spi.Printable;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -48,7 +47,9 @@ public final class MemoryTieringParser {
                 weights.put(number(e.getKey(), weight.group(1)), w);
             }
         }
-        tiers.sort(Comparator.comparingInt(MemoryTiering.Tier::id));
+        // A lambda of this class, which the AOT cache holds linked, not Comparator.comparingInt, whose
+        // own lambda the JVM links at run time: ~4 ms of `panuma nodes` (BENCHMARKS.md, item 5).
+        tiers.sort((a, b) -> Integer.compare(a.id(), b.id()));
         return new MemoryTiering(tiers, demotion(files.get(DEMOTION)), weights);
     }
 

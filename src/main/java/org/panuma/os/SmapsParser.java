@@ -5,7 +5,6 @@ import org.panuma.spi.RegionKind;
 
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,9 +31,7 @@ public final class SmapsParser {
                 continue;
             }
             int colon = line.indexOf(':');
-            boolean isKey = colon > 0 && line.substring(0, colon).chars().allMatch(c -> Character.isLetterOrDigit(c)
-                    || c == '_');
-            if (!isKey) {
+            if (!isKey(line, colon)) {
                 if (b != null) {
                     out.add(b.build());
                 }
@@ -50,6 +47,50 @@ public final class SmapsParser {
             out.add(b.build());
         }
         return out;
+    }
+
+    /**
+     * True when the line is "Key: value": letters, digits and '_' before the first colon. A plain
+     * loop: smaps has some 25 lines per mapping, and a stream per line cost a fifth of `panuma
+     * where`'s scan of a small process (interpreted, at start-up).
+     */
+    private static boolean isKey(String line, int colon) {
+        if (colon <= 0) {
+            return false;
+        }
+        for (int i = 0; i < colon; i++) {
+            char c = line.charAt(i);
+            if (!Character.isLetterOrDigit(c) && c != '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The words of a VmFlags value, split at runs of whitespace (as split("\\s+") would). */
+    static List<String> words(String value) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        int n = value.length();
+        while (i < n) {
+            while (i < n && isSpace(value.charAt(i))) {
+                i++;
+            }
+            int j = i;
+            while (j < n && !isSpace(value.charAt(j))) {
+                j++;
+            }
+            if (j > i) {
+                out.add(value.substring(i, j));
+            }
+            i = j;
+        }
+        return out;
+    }
+
+    /** The characters of the regex class \s. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     private static final class Block {
@@ -88,7 +129,7 @@ public final class SmapsParser {
                     thpEligible = value.equals("1");
                     break;
                 case "VmFlags":
-                    flags = value.isEmpty() ? List.of() : Arrays.asList(value.split("\\s+"));
+                    flags = words(value);
                     break;
                 default:
                     break;

@@ -14,4 +14,12 @@ public interface BackendProvider {
 
     /** Creates the backend; only called when available. */
     NumaSyscalls create();
+
+    /**
+     * Makes this backend's first system calls cheaper when done ahead (FFM: links its downcall,
+     * tens of ms at a JVM's first call); a no-op by default. Called on a background thread by
+     * {@link Backends#prepareInBackground}, while the caller does other work.
+     */
+    default void prepareCalls() {
+    }
 }

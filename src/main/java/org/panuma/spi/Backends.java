@@ -87,6 +87,42 @@ public final class Backends {
         return OPENED.computeIfAbsent(name, n -> ((BackendProvider) load(n)).create());
     }
 
+    /**
+     * Starts preparing, on a daemon thread, the backend that {@link #open} would open for no
+     * explicit request, so that a short command's first system call finds its downcall linked
+     * (`panuma where PID`: about a fifth of its run, BENCHMARKS.md item 5). Whatever fails here
+     * is left for {@code open} to report; a command that asks for another backend only wasted
+     * the other core's time.
+     */
+    public static void prepareInBackground() {
+        Thread t = new Thread(new Preparation(), "panuma-prepare-backend");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * The work of {@link #prepareInBackground}: a named class, not a lambda, whose class the JVM
+     * would spin at run time (the AOT cache is trained without this thread).
+     */
+    private static final class Preparation implements Runnable {
+        @Override
+        public void run() {
+            try {
+                String request = requested(null);
+                String name = AUTO.equals(request) ? autoChoice() : request;
+                Object loaded;
+                synchronized (Backends.class) {
+                    loaded = PROVIDERS.containsKey(name) ? load(name) : null;
+                }
+                if (loaded instanceof BackendProvider provider) {
+                    provider.prepareCalls();
+                }
+            } catch (RuntimeException | LinkageError e) {
+                // open() meets the same cause and names it.
+            }
+        }
+    }
+
     /** What auto picks here: FFM when available, else JNA; throws when neither is. */
     public static synchronized String autoChoice() {
         Availability ffm = availability("ffm");

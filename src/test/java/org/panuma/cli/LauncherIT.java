@@ -37,6 +37,43 @@ class LauncherIT {
         assertTrue(out.startsWith("backend jna"), "runs on 17 with JNA: " + out);
     }
 
+    /**
+     * The launcher's own share of a start: it finds its JDKs by reading their release files in
+     * the shell, so the processes it makes before exec'ing java are readlink, find (is the jar
+     * stale?) and the subshell find runs in. It made 8 (a subshell per JDK looked at, dirname, and more),
+     * a millisecond or two each of a command meant to start in a tenth of a second.
+     */
+    @Test
+    void launcher_makesThreeProcessesBeforeJava() throws Exception {
+        Path strace = Paths.get("/usr/bin/strace");
+        assumeTrue(Files.isExecutable(strace), "strace is not installed");
+        Process probe = new ProcessBuilder(strace.toString(), "-f", "-o", "/dev/null", "true").redirectErrorStream(true).start();
+        String refused = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assumeTrue(probe.waitFor() == 0, "strace cannot trace here (ptrace refused?): " + refused);
+        Path jar = Paths.get("target", "panuma.jar");
+        assumeTrue(Files.isRegularFile(jar) && !newerThan(Paths.get("src", "main"), jar),
+                "target/panuma.jar is missing or older than the sources");
+        Path log = Files.createTempFile("panuma-launcher", ".strace");
+        try {
+            Process p = new ProcessBuilder(strace.toString(), "-f", "-qq", "-e", "trace=clone,clone3,fork,vfork,execve",
+                    "-o", log.toString(), Paths.get("panuma").toAbsolutePath().toString(), "--version")
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(2, TimeUnit.MINUTES));
+            assertEquals(0, p.exitValue(), out);
+            java.util.List<String> lines = Files.readAllLines(log);
+            int java = 0;
+            while (java < lines.size() && !(lines.get(java).contains("execve(") && lines.get(java).contains("/bin/java\""))) {
+                java++;
+            }
+            assertTrue(java < lines.size(), "the launcher ran no java:\n" + String.join("\n", lines));
+            long before = lines.subList(0, java).stream().filter(l -> l.matches("\\d+ +(clone|clone3|fork|vfork)\\(.*")).count();
+            assertTrue(before <= 3, before + " processes before java:\n" + String.join("\n", lines.subList(0, java)));
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
     static Optional<Path> jdk(int feature) throws IOException {
         try (Stream<Path> homes = Files.list(Paths.get("/usr/lib/jvm"))) {
             return homes.filter(h -> !Files.isSymbolicLink(h) && Files.isExecutable(h.resolve("bin/javac")))

@@ -2,6 +2,7 @@ package org.panuma.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,17 +41,28 @@ public final class ManPageSources {
     public static void main(String[] args) throws IOException {
         Path out = Paths.get(args.length > 0 ? args[0] : "target/man-adoc");
         Files.createDirectories(out);
+        Map<String, String> pages = pages();
+        for (Map.Entry<String, String> page : pages.entrySet()) {
+            Files.writeString(out.resolve(page.getKey() + ".adoc"), page.getValue(), StandardCharsets.UTF_8);
+        }
+        System.out.println("man page sources: " + pages.size() + " in " + out);
+    }
+
+    /** Each command's man page source by its file name ("panuma-where"), the root's first. */
+    static Map<String, String> pages() throws IOException {
         CommandLine root = PanumaCli.commandLine();
         List<CommandSpec> specs = new ArrayList<>();
         collect(root.getCommandSpec(), specs);
+        Map<String, String> pages = new LinkedHashMap<>();
         for (CommandSpec spec : specs) {
             adapt(spec);
-            Path file = out.resolve(spec.qualifiedName("-") + ".adoc");
-            try (PrintWriter pw = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
+            StringWriter page = new StringWriter();
+            try (PrintWriter pw = new PrintWriter(page)) {
                 ManPageGenerator.writeSingleManPage(pw, spec);
             }
+            pages.put(spec.qualifiedName("-"), page.toString());
         }
-        System.out.println("man page sources: " + specs.size() + " in " + out);
+        return pages;
     }
 
     private static void collect(CommandSpec spec, List<CommandSpec> into) {

@@ -34,9 +34,9 @@ class PanumaCliTest {
         assertEquals(Set.of("nodes", "where", "move", "migrate", "policy", "run", "stat", "simulate", "demo", "exporter"),
                 COMMANDS);
         for (String name : COMMANDS) {
-            Object command = PanumaCli.newCommand(name);
+            CommandLine.Model.CommandSpec command = PanumaCli.newCommand(name);
             assertNotNull(command, name);
-            assertEquals(name, command.getClass().getAnnotation(CommandLine.Command.class).name());
+            assertEquals(name, command.name());
         }
         assertNull(PanumaCli.newCommand("help"));
         assertNull(PanumaCli.newCommand("--help"));

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.Test;
 class StartupClassLoadIT {
     private static final Path JAR = Path.of("target/panuma.jar").toAbsolutePath();
     private static final Path AOT = Path.of("target/panuma.aot").toAbsolutePath();
+    private static final Pattern PUBLIC_INTERFACE_PROXY =
+            Pattern.compile(" (jdk\\.proxy\\d+|com\\.sun\\.proxy)\\.\\S*\\$Proxy\\d+ ");
 
     @Test
     void textCommandsUnderFfm_loadNeitherJacksonNorJna() throws Exception {
@@ -61,6 +64,33 @@ class StartupClassLoadIT {
         String self = Long.toString(ProcessHandle.current().pid());
         assertTrue(loadedClasses(List.of("where", self, "--regions")).stream().anyMatch(l -> l.contains(".DowncallStub")),
                 "where, which queries pages, linked no downcall: the check above could not see one");
+    }
+
+    /**
+     * picocli reads annotations by reflection, and each annotation type it reads is a dynamic proxy
+     * class that the JVM generates at run time, with the class-file API, and that the AOT cache
+     * cannot hold: seven of them took about 0.05 s of `panuma nodes` (BENCHMARKS.md, start-up third
+     * pass). The commands declare their model in code (CommandSpecs), so none is generated.
+     */
+    @Test
+    void nodesAndWhere_generateNoAnnotationProxy() throws Exception {
+        String self = Long.toString(ProcessHandle.current().pid());
+        // `where` under JNA (Java 17-22) lays out JNA structures, and JNA reads its own annotations
+        // for that: proxies the log cannot tell from picocli's. Under FFM nothing else reads any.
+        List<List<String>> commands = Runtime.version().feature() >= 23
+                ? List.of(List.of("nodes"), List.of("where", self)) : List.of(List.of("nodes"));
+        for (List<String> args : commands) {
+            List<String> classes = loadedClasses(args);
+            assertTrue(classes.stream().anyMatch(l -> l.contains(" org.panuma.cli.PanumaCli ")),
+                    args + ": the log names the classes loaded (" + classes.size() + ")");
+            for (String line : classes) {
+                // "jdk.proxy1.$Proxy0 source: __dynamic_proxy__": annotation types are public, so the
+                // JDK defines their proxies in its own proxy packages. (JNA's proxy of panuma's
+                // package-private library interface, under JNA on Java 17-22, is in org.panuma.)
+                assertTrue(!PUBLIC_INTERFACE_PROXY.matcher(line).find(),
+                        args + " generated an annotation proxy class: " + line);
+            }
+        }
     }
 
     @Test

@@ -74,6 +74,24 @@ class SmapsParserTest {
     }
 
     @Test
+    void vmFlags_areSplitAtRunsOfWhitespace_asTheRegexSplitDid() {
+        String value = "rd wr\tmr  mw me\u000Bac sd";
+        assertEquals(java.util.Arrays.asList(value.split("\\s+")), SmapsParser.words(value));
+        assertEquals(List.of(), SmapsParser.words(""));
+        String text = "7f00-7f01 rw-p 00000000 00:00 0\nRss:  4 kB\nVmFlags: rd wr  mr mw me ac ht \n";
+        assertEquals(List.of("rd", "wr", "mr", "mw", "me", "ac", "ht"), SmapsParser.parse(text).get(0).vmFlags());
+    }
+
+    @Test
+    void aLineWhoseKeyHasOtherCharacters_startsAMapping() {
+        // "Key-with-dash: x" is not a key line; as a mapping line it is refused by name.
+        String text = "7f00-7f01 rw-p 00000000 00:00 0\nRss:  4 kB\nBad-key: 1\n";
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SmapsParser.parse(text));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("line 3"), e.getMessage());
+    }
+
+    @Test
     void largestSizeThatFits_isParsed() {
         long kb = Long.MAX_VALUE / 1024;
         String text = "7f00-7f01 rw-p 00000000 00:00 0\nRss:  " + kb + " kB\n";

@@ -7,7 +7,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import org.panuma.backend.ffm.bindings.numa_h;
 
 /**
@@ -24,7 +23,7 @@ final class ErrnoCapturingCalls {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
     static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final long ERRNO_OFFSET = errnoOffset();
 
     private static final ValueLayout.OfLong LONG = numa_h.C_LONG;
     private static final ValueLayout.OfInt INT = numa_h.C_INT;
@@ -33,7 +32,6 @@ final class ErrnoCapturingCalls {
     // method-handle and stub classes (tens of ms per call shape at JVM start, BENCHMARKS.md items
     // 4 and 5), and most commands use one or two of these. A race links a handle twice; both
     // results are equivalent and immutable, so the volatile fields need no lock.
-    private volatile MethodHandle syscall;
     private volatile MethodHandle mmap;
     private volatile MethodHandle munmap;
     private volatile MethodHandle schedGetaffinity;
@@ -50,8 +48,21 @@ final class ErrnoCapturingCalls {
      * move's Java side in the guest). A command that makes no system call links nothing.
      */
     MethodHandle syscall() {
-        MethodHandle h = syscall;
-        return h != null ? h : (syscall = syscall(LONG, LONG, LONG, LONG, LONG, LONG));
+        return Syscall.HANDLE;
+    }
+
+    /**
+     * Links {@link #syscall()} now, for a caller that will need it soon (see
+     * {@link FfmBackendProvider#prepareCalls()}). A holder class rather than a lazy field: the
+     * JVM runs its initializer once, and a thread that needs the handle while another links it
+     * waits for that link instead of making a second one.
+     */
+    static void linkSyscall() {
+        Syscall.HANDLE.type();
+    }
+
+    private static final class Syscall {
+        static final MethodHandle HANDLE = syscall(LONG, LONG, LONG, LONG, LONG, LONG);
     }
 
     MethodHandle mmap() {
@@ -94,7 +105,25 @@ final class ErrnoCapturingCalls {
         return LINKER.downcallHandle(address, descriptor, CAPTURE_ERRNO);
     }
 
+    /**
+     * Where errno lies in the capture state: the sizes of the members before it (a struct layout
+     * lists its padding as members too). Neither a VarHandle nor a layout path: making either
+     * costs a few ms at the first system call of a short command (BENCHMARKS.md, item 5), for
+     * one int read per failed call. No lambda either: this class is outside the AOT cache, so
+     * the JVM would spin one at run time.
+     */
+    private static long errnoOffset() {
+        long offset = 0;
+        for (MemoryLayout member : CAPTURE_LAYOUT.memberLayouts()) {
+            if ("errno".equals(member.name().orElse(null))) {
+                return offset;
+            }
+            offset += member.byteSize();
+        }
+        throw new IllegalStateException("no errno in the capture state layout " + CAPTURE_LAYOUT);
+    }
+
     static int errno(MemorySegment captureState) {
-        return (int) ERRNO.get(captureState, 0L);
+        return captureState.get(ValueLayout.JAVA_INT, ERRNO_OFFSET);
     }
 }

@@ -51,6 +51,14 @@ public final class FfmBackendProvider implements BackendProvider {
         return ffm.probe();
     }
 
+    /** Links the downcall every NUMA call goes through, when this backend can run here. */
+    @Override
+    public void prepareCalls() {
+        if (availability().available()) {
+            ErrnoCapturingCalls.linkSyscall();
+        }
+    }
+
     @Override
     public synchronized NumaSyscalls create() {
         availability().ensureAvailable(name());
