@@ -58,8 +58,8 @@ final class BatchStep {
         /**
          * Asked instead of {@link #targetGone()} before a batch that calls the kernel: true when
          * the pid may name another process now. A target that exited but still holds its pid
-         * may pass: the kernel answers the call ESRCH, or EINVAL once the target's memory is
-         * gone, and the step then asks {@link #targetGone()}. This is the cheaper question where
+         * may pass: the kernel answers the call EINVAL once the target's memory is gone (the
+         * step then asks {@link #targetGone()}), or ESRCH once it is reaped. This is the cheaper question where
          * a pidfd answers it ({@link TargetIdentity#pidStillNamesTarget()}); by default the same.
          */
         default boolean pidLost() {

@@ -54,10 +54,10 @@ final class TargetIdentity {
     /**
      * The part of {@link #alive()} a move asks before every batch that calls the kernel: false
      * once the pid may name another process. With a pidfd that is one signal-0 call and no /proc
-     * read: while the target is not reaped its pid cannot be taken, and a target that exited but
-     * is not reaped yet (a zombie, or one still exiting) passes, because the kernel answers a call
-     * for it with ESRCH, or EINVAL once its memory is gone, and the move then asks
-     * {@link #alive()}. Without a pidfd, {@link #alive()} itself.
+     * read: while the target is not reaped its pid cannot be taken. A target that exited but is
+     * not reaped yet (a zombie, or one still exiting) passes: the kernel answers a call for it with
+     * EINVAL once its memory is gone (until then the call moves its pages as a live process's),
+     * and the move then asks {@link #alive()}. Without a pidfd, {@link #alive()} itself.
      */
     boolean pidStillNamesTarget() {
         return pidfd != null ? !pidfd.reaped() : stat.alive();
