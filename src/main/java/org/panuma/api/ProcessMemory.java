@@ -302,11 +302,11 @@ public final class ProcessMemory {
     /**
      * An empty move_pages call with the move's flags, for a move whose batches will call the kernel
      * with them: the kernel checks the flags, the pid and the caller's access before any page, so
-     * this asks what the first batch's call would ask and no move fails here that would not have
-     * failed there. It is made before the move's clock starts, because the first call through a
-     * backend also links its downcall (under emulation, the NUMA guests, that took 25-150 ms of
-     * the first batch). A target gone meanwhile (ESRCH, or EINVAL once its memory is gone) is
-     * left to the move, which reports it with what it did.
+     * this asks what the first batch's call would ask, and a move that fails here would have failed
+     * at its first call. It is made before the move's clock starts, because the first call through
+     * a backend also links its downcall (under emulation, the NUMA guests, 9-63 ms that the first
+     * batch paid before, BENCHMARKS.md). A target gone meanwhile (ESRCH, or EINVAL once its memory
+     * is gone) is left to the move, which reports it with what it did.
      */
     private void askBeforeTheFirstBatch() {
         try {
