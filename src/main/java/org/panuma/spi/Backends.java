@@ -81,8 +81,7 @@ public final class Backends {
      * @throws BackendUnavailableException with the reason when the backend cannot run here
      */
     public static synchronized NumaSyscalls open(String explicit) {
-        String request = requested(explicit);
-        String name = AUTO.equals(request) ? autoChoice() : request;
+        String name = chosen(explicit);
         availability(name).ensureAvailable(name);
         return OPENED.computeIfAbsent(name, n -> ((BackendProvider) load(n)).create());
     }
@@ -108,8 +107,7 @@ public final class Backends {
         @Override
         public void run() {
             try {
-                String request = requested(null);
-                String name = AUTO.equals(request) ? autoChoice() : request;
+                String name = chosen(null);
                 Object loaded;
                 synchronized (Backends.class) {
                     loaded = PROVIDERS.containsKey(name) ? load(name) : null;
@@ -121,6 +119,12 @@ public final class Backends {
                 // open() meets the same cause and names it.
             }
         }
+    }
+
+    /** The backend's name for this request: the request in force, with auto resolved. */
+    private static String chosen(String explicit) {
+        String request = requested(explicit);
+        return AUTO.equals(request) ? autoChoice() : request;
     }
 
     /** What auto picks here: FFM when available, else JNA; throws when neither is. */
