@@ -66,6 +66,7 @@ public final class AotTraining {
                 args.add(a.equals("SELF") ? self : a.equals("NODE") ? node : a);
             }
             String[] argv = args.toArray(new String[0]);
+            PanumaCli.prepareBackendFor(argv); // as main does: its thread's classes belong in the cache too
             CommandLine cli = PanumaCli.commandLine(argv);
             cli.setOut(discard);
             cli.setErr(discard);
@@ -78,8 +79,7 @@ public final class AotTraining {
         // that covers less is still valid, so the build goes on.
         System.out.println("AOT training ran " + commands.size() + " commands"
                 + (failures.length() == 0 ? "" : "; failed:" + failures));
-        // As PanumaCli.main ends: System.exit looks up the JDK's logger of Runtime.exit (JDK 21+,
-        // about 25 classes and a service lookup over the class path), which the cache then holds.
-        System.exit(0);
+        // Returning, as PanumaCli.main ends a command that succeeded: without System.exit, whose
+        // logger lookup's classes the cache would otherwise hold and every start would load.
     }
 }
