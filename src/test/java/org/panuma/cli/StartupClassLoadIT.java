@@ -67,6 +67,30 @@ class StartupClassLoadIT {
     }
 
     /**
+     * The short reports load every class from the AOT cache, the JDK's and panuma's alike (classes
+     * the JVM generates at run time aside): a class read from the jar makes the JVM open the jar
+     * and index its 3,300 entries first, and one from the JDK's modules file is parsed and
+     * verified at every start. It caught the FFM backend in the jar's versioned entries, which
+     * the cache refuses, and the thread that links the downcall, which training did not start
+     * (BENCHMARKS.md, start-up fifth pass).
+     */
+    @Test
+    void shortReports_loadNoClassFromTheJarOrTheJdkModules() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 25 && Files.isRegularFile(AOT),
+                "the AOT cache needs Java 25+ and a built target/panuma.aot");
+        String self = Long.toString(ProcessHandle.current().pid());
+        for (List<String> args : List.of(List.of("nodes"), List.of("where", self), List.of("policy", self))) {
+            List<String> classes = loadedClasses(args);
+            assertTrue(classes.stream().anyMatch(l -> l.contains(" org.panuma.cli.PanumaCli source: shared objects file")),
+                    args + " ran from the AOT cache: " + classes.size() + " classes loaded");
+            for (String line : classes) {
+                assertTrue(!line.contains(" source: file:") && !line.contains(" source: jrt:"),
+                        args + " loaded a class outside the AOT cache: " + line);
+            }
+        }
+    }
+
+    /**
      * picocli reads annotations by reflection, and each annotation type it reads is a dynamic proxy
      * class that the JVM generates at run time, with the class-file API, and that the AOT cache
      * cannot hold: seven of them took about 0.05 s of `panuma nodes` (BENCHMARKS.md, start-up third
@@ -112,7 +136,7 @@ class StartupClassLoadIT {
         if (feature >= 25 && Files.isRegularFile(AOT)) {
             cmd.addAll(List.of("-XX:AOTCache=" + AOT, "-Xlog:aot=off", "-Xlog:cds=off"));
         }
-        cmd.addAll(List.of("-Xlog:class+load=info:stdout", "-jar", JAR.toString()));
+        cmd.addAll(List.of("-Xlog:class+load=info:stdout", "-cp", JAR.toString(), "org.panuma.cli.PanumaCli"));
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
