@@ -84,7 +84,7 @@ class StartupClassLoadIT {
             assertTrue(classes.stream().anyMatch(l -> l.contains(" org.panuma.cli.PanumaCli source: shared objects file")),
                     args + " ran from the AOT cache: " + classes.size() + " classes loaded");
             for (String line : classes) {
-                assertTrue(!line.contains(" source: file:") && !line.contains(" source: jrt:"),
+                assertTrue(!line.contains(" source: file:") && !(line.contains(" source: jrt:") && !loadedOnlyFromACache(line)),
                         args + " loaded a class outside the AOT cache: " + line);
             }
         }
@@ -125,7 +125,27 @@ class StartupClassLoadIT {
                 "nodes --json loaded no ObjectMapper among " + classes.size() + " classes");
     }
 
-    /** The class-load lines of one run of the command, started with the launcher's JVM options. */
+    /**
+     * A JDK class that only a run from a cache loads, so that no training run can put it in one:
+     * the cache holds call sites linked in training, and the first call of one whose target class
+     * is not initialized yet goes through an initialization barrier that needs this class (in
+     * training, linking the call site initialized the class instead).
+     */
+    private static boolean loadedOnlyFromACache(String line) {
+        return line.contains(" java.lang.invoke.DirectMethodHandle$1 ");
+    }
+
+    /** The cache ./panuma picks for these arguments: JSON's for --json, `nodes`' own for nodes, else the text cache. */
+    private static Path cacheOf(List<String> args) {
+        Path json = AOT.resolveSibling("panuma-json.aot");
+        Path nodes = AOT.resolveSibling("panuma-nodes.aot");
+        if (args.contains("--json") && Files.isRegularFile(json)) {
+            return json;
+        }
+        return args.get(0).equals("nodes") && Files.isRegularFile(nodes) ? nodes : AOT;
+    }
+
+    /** The class-load lines of one run of the command, started with the launcher's JVM options (and cache). */
     private static List<String> loadedClasses(List<String> args) throws Exception {
         int feature = Runtime.version().feature();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -133,8 +153,9 @@ class StartupClassLoadIT {
         if (feature >= 22) {
             cmd.add("--enable-native-access=ALL-UNNAMED");
         }
-        if (feature >= 25 && Files.isRegularFile(AOT)) {
-            cmd.addAll(List.of("-XX:AOTCache=" + AOT, "-Xlog:aot=off", "-Xlog:cds=off"));
+        Path cache = cacheOf(args);
+        if (feature >= 25 && Files.isRegularFile(cache)) {
+            cmd.addAll(List.of("-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off"));
         }
         cmd.addAll(List.of("-Xlog:class+load=info:stdout", "-cp", JAR.toString(), "org.panuma.cli.PanumaCli"));
         cmd.addAll(args);
