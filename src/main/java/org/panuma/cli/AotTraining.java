@@ -52,26 +52,27 @@ public final class AotTraining {
             List.of("move", "SELF", "--to", "NODE", "--from", "NODE", "--no-progress", "--json"));
 
     /**
-     * The commands of the third cache, target/panuma-nodes.aot, which ./panuma uses for `panuma
-     * nodes` in text: the one short report that makes no system call, so its cache leaves out the
-     * downcall linker's classes (jdk.internal.foreign, the class-file API) that the text cache
-     * holds for `where` and `policy`, and that the JVM would load at every start: about 0.013 s of
-     * wall and CPU time of `nodes` (BENCHMARKS.md, start-up fifth pass).
+     * The commands of the third cache, target/panuma-procfs.aot, which ./panuma uses for the
+     * reports made from /proc and /sys alone: `panuma nodes` and numastat's view of `panuma where
+     * PID`. They make no system call, so their cache leaves out the downcall linker's classes
+     * (jdk.internal.foreign, the class-file API) that the text cache holds for `policy` and the
+     * page-by-page views, and that the JVM would load at every start: about 0.013 s of wall and
+     * CPU time of `nodes` (BENCHMARKS.md, start-up fifth pass).
      */
-    static final List<List<String>> NODES_COMMANDS = List.of(List.of("nodes"));
+    static final List<List<String>> PROCFS_COMMANDS = List.of(List.of("nodes"), List.of("where", "SELF"));
 
     /**
      * Trains on {@link #COMMANDS}; with the argument {@code --json} on {@link #JSON_COMMANDS},
-     * with {@code --nodes} on {@link #NODES_COMMANDS}.
+     * with {@code --procfs} on {@link #PROCFS_COMMANDS}.
      */
     public static void main(String[] options) {
         PanumaCli.skipJnaLdconfig();
         String set = options.length > 0 ? options[0] : "";
         List<List<String>> commands = switch (set) {
             case "--json" -> JSON_COMMANDS;
-            case "--nodes" -> NODES_COMMANDS;
+            case "--procfs" -> PROCFS_COMMANDS;
             case "" -> COMMANDS;
-            default -> throw new IllegalArgumentException("unknown training set " + set + "; --json, --nodes or none");
+            default -> throw new IllegalArgumentException("unknown training set " + set + "; --json, --procfs or none");
         };
         String self = Long.toString(ProcessHandle.current().pid());
         // The node this JVM's memory is on is where its move goes: a node with memory it may use.

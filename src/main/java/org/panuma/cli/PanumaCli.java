@@ -117,7 +117,8 @@ public final class PanumaCli implements Runnable {
 
     /** Starts linking the backend's downcall beside the parse, for the commands that begin with system calls. */
     static void prepareBackendFor(String[] args) {
-        if (args.length > 0 && CALLS_THE_KERNEL_FIRST.contains(args[0])) {
+        if (args.length > 0 && (CALLS_THE_KERNEL_FIRST.contains(args[0])
+                || args[0].equals("where") && !WhereCommand.numastatViewOnly(args))) {
             Numa.prepareInBackground();
         }
     }
@@ -140,8 +141,11 @@ public final class PanumaCli implements Runnable {
         return count < threads.length;
     }
 
-    /** The commands whose work starts with system calls on a process (its pidfd, move_pages). */
-    private static final java.util.Set<String> CALLS_THE_KERNEL_FIRST = java.util.Set.of("where", "move", "migrate",
+    /**
+     * The commands whose work starts with system calls on a process (its pidfd, move_pages).
+     * `where` only for its views other than numastat's, which makes none.
+     */
+    private static final java.util.Set<String> CALLS_THE_KERNEL_FIRST = java.util.Set.of("move", "migrate",
             "policy", "stat", "run");
 
     /**

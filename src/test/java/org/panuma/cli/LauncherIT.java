@@ -104,8 +104,8 @@ class LauncherIT {
                 assertTrue(p.waitFor(2, TimeUnit.MINUTES));
                 assertEquals(0, p.exitValue(), args + ": " + out);
                 java.util.List<String> lines = Files.readAllLines(log);
-                // `nodes` has a cache of its own, without the downcall linker the others need.
-                String cache = args.get(0).equals("nodes") ? "panuma-nodes.aot\"" : "panuma.aot\"";
+                // The reports made from /proc alone have a cache without the downcall linker.
+                String cache = "panuma-procfs.aot\"";
                 assertTrue(lines.stream().anyMatch(l -> l.contains(cache)), args + " used no " + cache + ":\n"
                         + String.join("\n", lines));
                 java.util.List<String> opened = lines.stream().filter(l -> l.contains("panuma.jar\"")).toList();

@@ -135,14 +135,18 @@ class StartupClassLoadIT {
         return line.contains(" java.lang.invoke.DirectMethodHandle$1 ");
     }
 
-    /** The cache ./panuma picks for these arguments: JSON's for --json, `nodes`' own for nodes, else the text cache. */
+    /**
+     * The cache ./panuma picks for these arguments: JSON's for --json, the /proc-only reports' for
+     * `nodes` and `where PID`, else the text cache.
+     */
     private static Path cacheOf(List<String> args) {
         Path json = AOT.resolveSibling("panuma-json.aot");
-        Path nodes = AOT.resolveSibling("panuma-nodes.aot");
+        Path procfs = AOT.resolveSibling("panuma-procfs.aot");
         if (args.contains("--json") && Files.isRegularFile(json)) {
             return json;
         }
-        return args.get(0).equals("nodes") && Files.isRegularFile(nodes) ? nodes : AOT;
+        boolean procfsOnly = args.equals(List.of("nodes")) || (args.size() == 2 && args.get(0).equals("where"));
+        return procfsOnly && Files.isRegularFile(procfs) ? procfs : AOT;
     }
 
     /** The class-load lines of one run of the command, started with the launcher's JVM options (and cache). */
