@@ -30,6 +30,7 @@ public final class AotTraining {
     static final List<List<String>> COMMANDS = List.of(
             List.of("nodes"),
             List.of("where", "SELF"),
+            List.of("where", "SELF", "--regions"), // the page-by-page views: smaps, the queries
             List.of("policy"),
             List.of("policy", "SELF"),
             List.of("where", "--help"));

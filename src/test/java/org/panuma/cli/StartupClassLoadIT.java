@@ -79,7 +79,8 @@ class StartupClassLoadIT {
         assumeTrue(Runtime.version().feature() >= 25 && Files.isRegularFile(AOT),
                 "the AOT cache needs Java 25+ and a built target/panuma.aot");
         String self = Long.toString(ProcessHandle.current().pid());
-        for (List<String> args : List.of(List.of("nodes"), List.of("where", self), List.of("policy", self))) {
+        for (List<String> args : List.of(List.of("nodes"), List.of("where", self), List.of("where", self, "--regions"),
+                List.of("policy", self))) {
             List<String> classes = loadedClasses(args);
             assertTrue(classes.stream().anyMatch(l -> l.contains(" org.panuma.cli.PanumaCli source: shared objects file")),
                     args + " ran from the AOT cache: " + classes.size() + " classes loaded");
