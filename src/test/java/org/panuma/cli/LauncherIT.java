@@ -76,8 +76,8 @@ class LauncherIT {
 
     /**
      * `./panuma nodes`, `./panuma where PID` and `./panuma where PID --regions` never open the
-     * jar: every class they need is in the AOT cache, and opening the jar indexes its 3,300 entries, about 0.01 s of a 0.1 s
-     * command. It was opened three ways: by -jar (the JVM reads the manifest), by picocli's
+     * jar: every class they need is in the AOT cache, and opening the jar indexes its 3,300
+     * entries, about 0.01 s of a 0.1 s command. It was opened three ways: by -jar (the JVM reads the manifest), by picocli's
      * default factory looking for Groovy on the class path, and by System.exit's logger lookup
      * (BENCHMARKS.md, start-up fifth pass).
      */
