@@ -105,7 +105,9 @@ public final class WhereCommand implements Callable<Integer> {
         if (html != null) {
             reports.add(new ReportFiles.Report("--html", html, null));
         }
-        ReportFiles.checkNames(reports); // before a scan that may take minutes
+        if (!reports.isEmpty()) { // (ReportFiles' initializer makes file permissions: not without a report)
+            ReportFiles.checkNames(reports); // before a scan that may take minutes
+        }
         boolean numastatView = numastatView();
         List<ProcessInfo> processes = Args.processes(target);
         if (processes.size() > 1 && (svg != null || html != null)) {
