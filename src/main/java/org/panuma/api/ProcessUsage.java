@@ -11,6 +11,7 @@ import org.panuma.os.MapsEntry;
 import org.panuma.os.NumaMapsEntry;
 import org.panuma.os.PinnedProcDir;
 import org.panuma.os.ProcFs;
+import org.panuma.os.ProcStat;
 import org.panuma.spi.NoSuchProcessException;
 import org.panuma.spi.RegionKind;
 
@@ -54,10 +55,25 @@ public record ProcessUsage(int pid, MemoryUsage usage, boolean jvm) {
                 maps = dir.maps();
                 byStart.putAll(byStart(maps));
             }
+            requireUserMemory(pid, dir.stat());
             return Optional.of(new ProcessUsage(pid, usage(numaMaps, byStart), maps.stream()
                     .anyMatch(m -> m.path().endsWith("/libjvm.so"))));
         } catch (UncheckedIOException unreadable) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * As {@link ProcessMemory} refuses them: a kernel thread has no user memory, and a process that
+     * exited (a zombie, or one exiting) has lost it, maybe while it was read. Asked after the
+     * reads, so that a target that exits meanwhile is reported rather than counted short.
+     */
+    private static void requireUserMemory(int pid, ProcStat stat) {
+        if (stat.kernelThread()) {
+            throw new NoSuchProcessException("process " + pid + " is a kernel thread: no user memory");
+        }
+        if (stat.exiting()) {
+            throw new NoSuchProcessException("process " + pid + " has exited (zombie): its memory is gone");
         }
     }
 

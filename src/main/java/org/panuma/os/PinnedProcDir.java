@@ -86,6 +86,11 @@ public final class PinnedProcDir implements AutoCloseable {
         return read("numa_maps", NumaMapsParser::parse);
     }
 
+    /** The process's stat line (its state, flags, start time). */
+    public ProcStat stat() {
+        return read("stat", lines -> ProcStatParser.parse(lines.hasNext() ? lines.next() : ""));
+    }
+
     /** True when the file exists in the directory while the process does (numa_maps needs a NUMA kernel). */
     public boolean has(String file) {
         try {

@@ -33,15 +33,22 @@ class ProcessUsageTest {
         }
     }
 
-    /** The target's maps: the first line of each smaps block. */
     private static String maps() throws IOException {
-        return fixture("c-target.smaps").lines().filter(l -> l.matches("^[0-9a-f]+-[0-9a-f]+ .*"))
-                .collect(Collectors.joining("\n", "", "\n"));
+        return fixture("c-target.maps");
+    }
+
+    /** A stat line (fields 1-22) with the state and flags given. */
+    private static String stat(char state, long flags) {
+        return PID + " (pt) " + state + " 1 " + PID + " " + PID + " 0 -1 " + flags + " 0 0 0 0 0 0 0 0 20 0 1 0 12345\n";
     }
 
     private Optional<ProcessUsage> read(String maps, String numaMaps) throws IOException {
+        return read(maps, numaMaps, stat('S', 0x400000));
+    }
+
+    private Optional<ProcessUsage> read(String maps, String numaMaps, String stat) throws IOException {
         Path dir = Files.createDirectories(proc.resolve(Integer.toString(PID)));
-        Files.writeString(dir.resolve("stat"), PID + " (pt) S 1 0 0\n");
+        Files.writeString(dir.resolve("stat"), stat);
         Files.writeString(dir.resolve("maps"), maps);
         if (numaMaps != null) {
             Files.writeString(dir.resolve("numa_maps"), numaMaps);
@@ -83,6 +90,18 @@ class ProcessUsageTest {
     @Test
     void withoutNumaMaps_thereIsNoUsage() throws IOException {
         assertTrue(read(maps(), null).isEmpty(), "a kernel without NUMA: the page-by-page view says why");
+    }
+
+    @Test
+    void aKernelThreadOrAnExitedProcess_isRefused_asThePageByPageViewRefusesIt() {
+        NoSuchProcessException kthread = assertThrows(NoSuchProcessException.class,
+                () -> read("", "", stat('S', org.panuma.os.ProcStat.PF_KTHREAD)));
+        assertTrue(kthread.getMessage().contains("kernel thread"), kthread.getMessage());
+        NoSuchProcessException zombie = assertThrows(NoSuchProcessException.class, () -> read("", "", stat('Z', 0)));
+        assertTrue(zombie.getMessage().contains("has exited"), zombie.getMessage());
+        NoSuchProcessException exiting = assertThrows(NoSuchProcessException.class,
+                () -> read(maps(), fixture("c-target.numa_maps"), stat('R', org.panuma.os.ProcStat.PF_EXITING)));
+        assertTrue(exiting.getMessage().contains("has exited"), exiting.getMessage());
     }
 
     @Test
