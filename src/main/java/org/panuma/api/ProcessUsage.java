@@ -85,7 +85,10 @@ public record ProcessUsage(int pid, MemoryUsage usage, boolean jvm) {
         return m;
     }
 
-    /** Bytes per kind and node; a mapping maps does not know (it came and went between the reads) counts by its numa_maps path. */
+    /**
+     * Bytes per kind and node. A mapping that maps does not know (made between the reads) counts
+     * by its numa_maps line: hugetlb, its file, else private memory.
+     */
     private static MemoryUsage usage(List<NumaMapsEntry> numaMaps, Map<Long, MapsEntry> byStart) {
         Map<MemoryUsage.Kind, Map<Integer, Long>> bytes = new EnumMap<>(MemoryUsage.Kind.class);
         for (NumaMapsEntry n : numaMaps) {

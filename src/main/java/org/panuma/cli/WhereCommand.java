@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -125,7 +126,7 @@ public final class WhereCommand implements Callable<Integer> {
         ProcessInfo p = processes.get(0);
         Targets.requireRealBackend(numa, p);
         if (numastatView) {
-            java.util.Optional<ProcessUsage> usage = ProcessUsage.read(p.pid());
+            Optional<ProcessUsage> usage = ProcessUsage.read(p.pid());
             if (usage.isPresent()) {
                 MemoryUsage u = usage.get().usage();
                 new UsageTable(out, unit, numa.pageSize()).print(p, u, Targets.columns(numa.topology(), u));
@@ -234,7 +235,7 @@ public final class WhereCommand implements Callable<Integer> {
         List<String> skipped = new ArrayList<>();
         for (ProcessInfo p : processes) {
             try {
-                java.util.Optional<ProcessUsage> usage = numastatView ? ProcessUsage.read(p.pid()) : java.util.Optional.empty();
+                Optional<ProcessUsage> usage = numastatView ? ProcessUsage.read(p.pid()) : Optional.empty();
                 if (usage.isPresent()) {
                     usages.add(usage.get().usage());
                 } else {

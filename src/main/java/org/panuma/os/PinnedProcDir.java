@@ -81,7 +81,10 @@ public final class PinnedProcDir implements AutoCloseable {
         });
     }
 
-    /** Pages per node of each mapping (numa_maps); {@link NoSuchFileException} in the cause on a kernel without NUMA. */
+    /**
+     * Pages per node of each mapping (numa_maps); on a kernel without NUMA an
+     * {@link UncheckedIOException} with the {@link NoSuchFileException}.
+     */
     public List<NumaMapsEntry> numaMaps() {
         return read("numa_maps", NumaMapsParser::parse);
     }
@@ -119,7 +122,8 @@ public final class PinnedProcDir implements AutoCloseable {
 
     private RuntimeException failure(String file, IOException e) {
         // Reading a reaped process's file gives ESRCH, opening one through the directory ENOENT.
-        if (String.valueOf(e.getMessage()).contains("No such process") || (e instanceof NoSuchFileException && !has("stat"))) {
+        boolean gone = e instanceof NoSuchFileException && !has("stat");
+        if (gone || String.valueOf(e.getMessage()).contains("No such process")) {
             return new NoSuchProcessException("process " + pid + " exited (reading " + dir.resolve(file) + ")");
         }
         return new UncheckedIOException("cannot read " + dir.resolve(file) + ": " + e.getMessage(), e);
