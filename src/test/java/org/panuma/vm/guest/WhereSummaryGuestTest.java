@@ -27,9 +27,7 @@ class WhereSummaryGuestTest {
     void summaryOfATwoNodeProcess_isThePageByPageCount_lessTheVdso() throws Exception {
         assumeTrue(GuestEnvironment.nodes() >= 2, "needs two nodes");
         int last = GuestEnvironment.nodes() - 1;
-        String target = GuestEnvironment.targets().resolve("fault-target").toString();
-        try (TargetProcess t = TargetProcess.start("fault-target", List.of(target, String.valueOf(MIB),
-                String.valueOf(last)))) {
+        try (TargetProcess t = TargetProcess.faultTarget(MIB, last)) {
             t.awaitLine("ready", START);
             String pid = Long.toString(t.pid());
             GuestCli.Result text = GuestCli.run(List.of(), "where", pid, "--bytes");
