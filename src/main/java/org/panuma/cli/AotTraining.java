@@ -30,6 +30,7 @@ public final class AotTraining {
     static final List<List<String>> COMMANDS = List.of(
             List.of("nodes"),
             List.of("where", "SELF"),
+            List.of("where", "SELF", "--regions"), // the page-by-page views: smaps, the queries
             List.of("policy"),
             List.of("policy", "SELF"),
             List.of("where", "--help"));
@@ -51,13 +52,35 @@ public final class AotTraining {
             // first batch moves: pages already on NODE, to NODE, so nothing moves.
             List.of("move", "SELF", "--to", "NODE", "--from", "NODE", "--no-progress", "--json"));
 
-    /** Trains on {@link #COMMANDS}, or with the argument {@code --json} on {@link #JSON_COMMANDS}. */
+    /**
+     * The commands of the third cache, target/panuma-procfs.aot, which ./panuma uses for the
+     * reports made from /proc and /sys alone: `panuma nodes` and numastat's view of `panuma where
+     * PID`. They make no system call, so their cache leaves out the downcall linker's classes
+     * (jdk.internal.foreign, the class-file API) that the text cache holds for `policy` and the
+     * page-by-page views, and that the JVM would load at every start: about 0.013 s of wall and
+     * CPU time of `nodes` (BENCHMARKS.md, start-up fifth pass).
+     */
+    static final List<List<String>> PROCFS_COMMANDS = List.of(List.of("nodes"), List.of("where", "SELF"));
+
+    /**
+     * Trains on {@link #COMMANDS}; with the argument {@code --json} on {@link #JSON_COMMANDS},
+     * with {@code --procfs} on {@link #PROCFS_COMMANDS}.
+     */
     public static void main(String[] options) {
         PanumaCli.skipJnaLdconfig();
-        List<List<String>> commands = options.length > 0 && options[0].equals("--json") ? JSON_COMMANDS : COMMANDS;
+        String set = options.length > 0 ? options[0] : "";
+        List<List<String>> commands = switch (set) {
+            case "--json" -> JSON_COMMANDS;
+            case "--procfs" -> PROCFS_COMMANDS;
+            case "" -> COMMANDS;
+            default -> throw new IllegalArgumentException("unknown training set " + set + "; --json, --procfs or none");
+        };
         String self = Long.toString(ProcessHandle.current().pid());
         // The node this JVM's memory is on is where its move goes: a node with memory it may use.
-        String node = Integer.toString(Numa.open().topology().memsAllowed().first());
+        // Asked only for a set that moves: opening the backend first would run start-up code
+        // before the commands, which a real start runs inside them (and the cache must hold).
+        String node = commands.stream().anyMatch(c -> c.contains("NODE"))
+                ? Integer.toString(Numa.open().topology().memsAllowed().first()) : null;
         PrintWriter discard = new PrintWriter(OutputStream.nullOutputStream(), true);
         StringBuilder failures = new StringBuilder();
         for (List<String> command : commands) {
@@ -66,6 +89,7 @@ public final class AotTraining {
                 args.add(a.equals("SELF") ? self : a.equals("NODE") ? node : a);
             }
             String[] argv = args.toArray(new String[0]);
+            PanumaCli.prepareBackendFor(argv); // as main does: its thread's classes belong in the cache too
             CommandLine cli = PanumaCli.commandLine(argv);
             cli.setOut(discard);
             cli.setErr(discard);
@@ -78,8 +102,7 @@ public final class AotTraining {
         // that covers less is still valid, so the build goes on.
         System.out.println("AOT training ran " + commands.size() + " commands"
                 + (failures.length() == 0 ? "" : "; failed:" + failures));
-        // As PanumaCli.main ends: System.exit looks up the JDK's logger of Runtime.exit (JDK 21+,
-        // about 25 classes and a service lookup over the class path), which the cache then holds.
-        System.exit(0);
+        // Returning, as PanumaCli.main ends a command that succeeded: without System.exit, whose
+        // logger lookup's classes the cache would otherwise hold and every start would load.
     }
 }

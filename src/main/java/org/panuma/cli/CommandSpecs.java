@@ -2,6 +2,8 @@ package org.panuma.cli;
 
 import java.util.List;
 import java.util.function.Consumer;
+import picocli.CommandLine;
+import picocli.CommandLine.IFactory;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.IGetter;
 import picocli.CommandLine.Model.ISetter;
@@ -22,12 +24,37 @@ final class CommandSpecs {
     private CommandSpecs() {
     }
 
+    /**
+     * The object factory of every model and command line here: picocli's own, made the first
+     * time picocli asks for an object (a list for a list option's values, say). picocli's
+     * no-factory constructors make its default factory at once, and loading that class looks for
+     * Groovy's Closure on the class path; the miss opened the jar and indexed its 3,300 entries,
+     * about 0.01-0.02 s of every command, which a command that parses no list option never needs
+     * (BENCHMARKS.md, start-up fifth pass).
+     */
+    static final IFactory FACTORY = new IFactory() {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            return CommandLine.defaultFactory().create(type);
+        }
+    };
+
+    /** A command line over {@code spec} (with {@link #FACTORY}). */
+    static CommandLine commandLine(CommandSpec spec) {
+        return new CommandLine(spec, FACTORY);
+    }
+
+    /** A model bound to no object (a bare root, a mixin of specs), with {@link #FACTORY}. */
+    static CommandSpec bare() {
+        return CommandSpec.wrapWithoutInspection(null, FACTORY);
+    }
+
     /** The mixin name picocli gives the standard help options; {@code spec.mixinStandardHelpOptions()} looks for it. */
     private static final String STANDARD_HELP = "mixinStandardHelpOptions";
 
     /** A command running {@code command} (a Callable or Runnable); its arguments are added next. */
     static CommandSpec command(Object command, String name, String[] description, String... footer) {
-        CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name(name);
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(command, FACTORY).name(name);
         spec.usageMessage().description(description).footer(footer);
         return spec;
     }
@@ -42,7 +69,7 @@ final class CommandSpecs {
     }
 
     private static CommandSpec standardHelpOptions() {
-        CommandSpec mixin = CommandSpec.create();
+        CommandSpec mixin = bare();
         mixin.addOption(OptionSpec.builder("-h", "--help").type(boolean.class).usageHelp(true)
                 .descriptionKey("mixinStandardHelpOptions.help").description("Show this help message and exit.").build());
         mixin.addOption(OptionSpec.builder("-V", "--version").type(boolean.class).versionHelp(true)
@@ -53,7 +80,7 @@ final class CommandSpecs {
 
     /** A mixin: options shared by several commands, set on {@code options}. */
     static CommandSpec mixin(Object options, OptionSpec... declared) {
-        CommandSpec mixin = CommandSpec.wrapWithoutInspection(options);
+        CommandSpec mixin = CommandSpec.wrapWithoutInspection(options, FACTORY);
         for (OptionSpec o : declared) {
             mixin.addOption(o);
         }

@@ -22,6 +22,13 @@ final class Targets {
         return ids;
     }
 
+    static Set<Integer> columns(Topology t, org.panuma.api.MemoryUsage usage) {
+        Set<Integer> ids = new TreeSet<>();
+        t.withMemory().stream().forEach(ids::add);
+        ids.addAll(usage.totalByNode().keySet());
+        return ids;
+    }
+
     static Set<Integer> columns(Topology t, PageCounts... counts) {
         Set<Integer> ids = new TreeSet<>();
         t.withMemory().stream().forEach(ids::add);

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -22,6 +23,7 @@ import org.panuma.api.Numa;
 import org.panuma.api.PageStatus;
 import org.panuma.api.ProcessPlacement;
 import org.panuma.api.ProcessMemory;
+import org.panuma.api.ProcessUsage;
 import org.panuma.api.RegionPlacement;
 import org.panuma.api.Selection;
 import org.panuma.spi.Printable;
@@ -52,10 +54,12 @@ public final class WhereCommand implements Callable<Integer> {
         WhereCommand c = new WhereCommand();
         CommandSpec spec = CommandSpecs.command(c, "where", new String[] {"Show where a live process's memory is: by"
                         + " default numastat -p's summary (Huge, Heap, Stack, Private, File, Shm per node and total, in"
-                        + " MB; --pages, --bytes); with --regions one row per region (range, permissions, kind, page"
-                        + " size, path) with its pages on each node, and totals. Page-exact (move_pages queries, in"
+                        + " MB; --pages, --bytes), counted from numa_maps as numastat counts it, with no system call;"
+                        + " with --regions one row per region (range, permissions, kind, page size, path) with its"
+                        + " pages on each node, and totals. The other views are page-exact (move_pages queries, in"
                         + " chunks so the target is never held for long; a region wholly in memory is counted from"
-                        + " numa_maps, the same counts); regions with nothing in memory are not queried."},
+                        + " numa_maps, the same counts; regions with nothing in memory are not queried), and count"
+                        + " the kernel's own pages of [vdso] too, which numa_maps leaves out."},
                 "%nExamples:",
                 "  panuma where 4242                       numastat's summary: MB by kind and node",
                 "  panuma where java                       every java process, a row each, and the total",
@@ -102,7 +106,10 @@ public final class WhereCommand implements Callable<Integer> {
         if (html != null) {
             reports.add(new ReportFiles.Report("--html", html, null));
         }
-        ReportFiles.checkNames(reports); // before a scan that may take minutes
+        if (!reports.isEmpty()) { // (ReportFiles' initializer makes file permissions: not without a report)
+            ReportFiles.checkNames(reports); // before a scan that may take minutes
+        }
+        boolean numastatView = numastatView();
         List<ProcessInfo> processes = Args.processes(target);
         if (processes.size() > 1 && (svg != null || html != null)) {
             throw new UsageException((svg != null ? "--svg" : "--html") + ": " + Printable.quote(target) + " matches "
@@ -114,10 +121,23 @@ public final class WhereCommand implements Callable<Integer> {
         UsageTable.Unit unit = unit();
         if (processes.size() > 1) {
             Targets.requireRealBackend(numa, processes.get(0));
-            return many(out, numa, processes, sel, unit);
+            return many(out, numa, processes, sel, unit, numastatView);
         }
         ProcessInfo p = processes.get(0);
         Targets.requireRealBackend(numa, p);
+        if (numastatView) {
+            Optional<ProcessUsage> usage = ProcessUsage.read(p.pid());
+            if (usage.isPresent()) {
+                MemoryUsage u = usage.get().usage();
+                new UsageTable(out, unit, numa.pageSize()).print(p, u, Targets.columns(numa.topology(), u));
+                if (usage.get().jvm()) {
+                    out.println(JVM_HINT);
+                }
+                out.flush();
+                return ExitCodes.SUCCESS;
+            }
+            // numa_maps unreadable (no NUMA, another user's process): the queries below say why.
+        }
         sel = Args.selection(selection, null, p.pid());
         ProcessMemory memory = ProcessMemory.of(numa, p.pid());
         ProcessPlacement placement = memory.where(sel);
@@ -156,8 +176,7 @@ public final class WhereCommand implements Callable<Integer> {
             if (names != null) {
                 names.print(out, table, placement, nodes);
             } else if (isJvm) {
-                out.println("(a JVM: --jvm names its Java heap, code cache and metaspace; --region java-heap selects"
-                        + " the Java heap)");
+                out.println(JVM_HINT);
             }
             if (folios) {
                 printFolios(out, census);
@@ -165,6 +184,35 @@ public final class WhereCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.SUCCESS;
+    }
+
+    private static final String JVM_HINT = "(a JVM: --jvm names its Java heap, code cache and metaspace; --region"
+            + " java-heap selects the Java heap)";
+
+    /**
+     * True for numastat -p's view of whole processes, the default: counted from numa_maps as
+     * numastat counts it ({@link ProcessUsage}), with no system call. Every other view (regions,
+     * a range, addresses, a map, folios, JVM names, JSON) queries page by page.
+     */
+    private boolean numastatView() {
+        return !common.json && !regionTable && !folios && !jvm && svg == null && html == null
+                && selection.regions == null && selection.range == null && selection.addresses == null;
+    }
+
+    /**
+     * Whether the arguments ({@code where ...}) ask for numastat's view only: a target and at most
+     * a unit. A guess made before picocli parses them (PanumaCli starts linking the downcall
+     * beside the parse unless so; ./panuma picks its cache by the same rule): a wrong one costs
+     * time, never a result.
+     */
+    static boolean numastatViewOnly(String[] args) {
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (a.startsWith("-") && !a.equals("--pages") && !a.equals("--bytes")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private UsageTable.Unit unit() {
@@ -179,14 +227,23 @@ public final class WhereCommand implements Callable<Integer> {
      * (or each one's region table with --regions). A process that exits while it is read is left
      * out, and one that cannot be read is named with the reason, as the listing goes on.
      */
-    private int many(PrintWriter out, Numa numa, List<ProcessInfo> processes, Selection sel, UsageTable.Unit unit)
-            throws IOException {
+    private int many(PrintWriter out, Numa numa, List<ProcessInfo> processes, Selection sel, UsageTable.Unit unit,
+                     boolean numastatView) throws IOException {
         List<ProcessInfo> read = new ArrayList<>();
         List<ProcessPlacement> placements = new ArrayList<>();
+        List<MemoryUsage> usages = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (ProcessInfo p : processes) {
             try {
-                placements.add(ProcessMemory.of(numa, p.pid()).where(Args.selection(selection, null, p.pid())));
+                Optional<ProcessUsage> usage = numastatView ? ProcessUsage.read(p.pid()) : Optional.empty();
+                if (usage.isPresent()) {
+                    usages.add(usage.get().usage());
+                } else {
+                    ProcessPlacement placement = ProcessMemory.of(numa, p.pid()).where(Args.selection(selection, null,
+                            p.pid()));
+                    placements.add(placement);
+                    usages.add(MemoryUsage.of(placement));
+                }
                 read.add(p);
             } catch (NoSuchProcessException gone) {
                 skipped.add(p.pid() + ": exited while it was read");
@@ -195,8 +252,8 @@ public final class WhereCommand implements Callable<Integer> {
             }
         }
         Set<Integer> nodes = new TreeSet<>();
-        for (ProcessPlacement pl : placements) {
-            nodes.addAll(Targets.columns(numa.topology(), pl));
+        for (MemoryUsage u : usages) {
+            nodes.addAll(Targets.columns(numa.topology(), u));
         }
         if (nodes.isEmpty()) {
             numa.topology().withMemory().stream().forEach(nodes::add);
@@ -210,7 +267,6 @@ public final class WhereCommand implements Callable<Integer> {
                 out.println();
             }
         } else {
-            List<MemoryUsage> usages = placements.stream().map(MemoryUsage::of).toList();
             new UsageTable(out, unit, numa.pageSize()).print(read, usages, nodes);
         }
         for (String s : skipped) {

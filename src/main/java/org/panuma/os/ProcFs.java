@@ -41,6 +41,16 @@ public final class ProcFs {
         return Files.isDirectory(root.resolve(Integer.toString(pid)));
     }
 
+    /**
+     * The process's /proc directory, held open so that every file read through it is the
+     * process's that has the pid now (see {@link PinnedProcDir}).
+     *
+     * @throws NoSuchProcessException when there is no such process
+     */
+    public PinnedProcDir pin(int pid) {
+        return PinnedProcDir.open(root, pid);
+    }
+
     public List<MapsEntry> maps(int pid) {
         return MapsParser.parse(text(pid, "maps"));
     }

@@ -19,8 +19,16 @@ import java.util.Set;
  */
 public final class ProcessFinder {
     private final ProcFs proc;
-    private final Set<Integer> excluded;
-    private final ProcStat self;
+    /** Made when a pattern is first matched: a pid needs no exclusions. */
+    private final java.util.function.Supplier<Exclusions> exclusions;
+    private Exclusions made;
+
+    /**
+     * @param pids the pids never to match (this process and its ancestors)
+     * @param self the finder's own process, whose pipeline siblings never match (null: none)
+     */
+    private record Exclusions(Set<Integer> pids, ProcStat self) {
+    }
 
     /**
      * @param excluded pids never to match (this process and its ancestors)
@@ -34,27 +42,43 @@ public final class ProcessFinder {
      * @param self     the finder's own process, whose pipeline siblings never match (null: none)
      */
     public ProcessFinder(ProcFs proc, Set<Integer> excluded, ProcStat self) {
-        this.proc = proc;
-        this.excluded = Set.copyOf(excluded);
-        this.self = self;
+        this(proc, () -> new Exclusions(Set.copyOf(excluded), self));
     }
 
-    /** A finder over /proc that excludes this JVM and its ancestors. */
+    private ProcessFinder(ProcFs proc, java.util.function.Supplier<Exclusions> exclusions) {
+        this.proc = proc;
+        this.exclusions = exclusions;
+    }
+
+    /**
+     * A finder over /proc that excludes this JVM and its ancestors. They are looked up when a
+     * pattern is first matched: walking the ancestors and reading this JVM's stat is a few ms of
+     * a `panuma where PID` that a pid does not need.
+     */
     public static ProcessFinder system() {
-        java.util.Set<Integer> self = new java.util.HashSet<>();
-        ProcessHandle h = ProcessHandle.current();
-        while (h != null) {
-            self.add((int) h.pid());
-            h = h.parent().orElse(null);
-        }
         ProcFs proc = ProcFs.system();
-        ProcStat own;
-        try {
-            own = proc.stat((int) ProcessHandle.current().pid());
-        } catch (RuntimeException e) {
-            own = null;
+        return new ProcessFinder(proc, () -> {
+            java.util.Set<Integer> self = new java.util.HashSet<>();
+            ProcessHandle h = ProcessHandle.current();
+            while (h != null) {
+                self.add((int) h.pid());
+                h = h.parent().orElse(null);
+            }
+            ProcStat own;
+            try {
+                own = proc.stat((int) ProcessHandle.current().pid());
+            } catch (RuntimeException e) {
+                own = null;
+            }
+            return new Exclusions(self, own);
+        });
+    }
+
+    private Exclusions exclusions() {
+        if (made == null) {
+            made = exclusions.get();
         }
-        return new ProcessFinder(proc, self, own);
+        return made;
     }
 
     /**
@@ -90,7 +114,7 @@ public final class ProcessFinder {
     public List<ProcessInfo> matching(String pattern) {
         List<ProcessInfo> out = new ArrayList<>();
         for (int pid : proc.pids()) {
-            if (excluded.contains(pid)) {
+            if (exclusions().pids().contains(pid)) {
                 continue;
             }
             List<String> args;
@@ -140,6 +164,7 @@ public final class ProcessFinder {
 
     /** Another member of the finder's own pipeline: the same parent and the same process group. */
     private boolean pipelineSibling(int pid) {
+        ProcStat self = exclusions().self();
         if (self == null) {
             return false;
         }

@@ -100,8 +100,8 @@ public final class Backends {
     }
 
     /**
-     * The work of {@link #prepareInBackground}: a named class, not a lambda, whose class the JVM
-     * would spin at run time (the AOT cache is trained without this thread).
+     * The work of {@link #prepareInBackground}: a named class, not a lambda, so that the AOT
+     * cache holds it (the command line's training run starts this thread as its main does).
      */
     private static final class Preparation implements Runnable {
         @Override

@@ -74,6 +74,49 @@ class LauncherIT {
         }
     }
 
+    /**
+     * `./panuma nodes`, `./panuma where PID` and `./panuma where PID --regions` never open the
+     * jar: every class they need is in the AOT cache, and opening the jar indexes its 3,300
+     * entries, about 0.01 s of a 0.1 s command. It was opened three ways: by -jar (the JVM reads the manifest), by picocli's
+     * default factory looking for Groovy on the class path, and by System.exit's logger lookup
+     * (BENCHMARKS.md, start-up fifth pass).
+     */
+    @Test
+    void nodesAndWhere_neverOpenTheJar() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 25, "the AOT cache needs Java 25+; this is " + Runtime.version().feature());
+        Path strace = Paths.get("/usr/bin/strace");
+        assumeTrue(Files.isExecutable(strace), "strace is not installed");
+        Path jar = Paths.get("target", "panuma.jar");
+        assumeTrue(Files.isRegularFile(jar) && !newerThan(Paths.get("src", "main"), jar)
+                        && Files.isRegularFile(Paths.get("target", "panuma.aot")),
+                "target/panuma.jar or its AOT cache is missing, or older than the sources");
+        String self = Long.toString(ProcessHandle.current().pid());
+        for (java.util.List<String> args : java.util.List.of(java.util.List.of("nodes"), java.util.List.of("where", self),
+                java.util.List.of("where", self, "--regions"))) {
+            Path log = Files.createTempFile("panuma-launcher", ".strace");
+            try {
+                java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(strace.toString(), "-f", "-qq",
+                        "-e", "trace=open,openat,openat2", "-o", log.toString(), Paths.get("panuma").toAbsolutePath().toString()));
+                cmd.addAll(args);
+                ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+                pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+                Process p = pb.start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(p.waitFor(2, TimeUnit.MINUTES));
+                assertEquals(0, p.exitValue(), args + ": " + out);
+                java.util.List<String> lines = Files.readAllLines(log);
+                // The reports made from /proc alone have a cache without the downcall linker.
+                String cache = args.size() <= 2 ? "panuma-procfs.aot\"" : "panuma.aot\"";
+                assertTrue(lines.stream().anyMatch(l -> l.contains(cache)), args + " used no " + cache + ":\n"
+                        + String.join("\n", lines));
+                java.util.List<String> opened = lines.stream().filter(l -> l.contains("panuma.jar\"")).toList();
+                assertTrue(opened.isEmpty(), args + " opened the jar: " + opened);
+            } finally {
+                Files.deleteIfExists(log);
+            }
+        }
+    }
+
     static Optional<Path> jdk(int feature) throws IOException {
         try (Stream<Path> homes = Files.list(Paths.get("/usr/lib/jvm"))) {
             return homes.filter(h -> !Files.isSymbolicLink(h) && Files.isExecutable(h.resolve("bin/javac")))

@@ -61,6 +61,37 @@ class NumastatComparisonIT {
         assertTrue(panuma.get("Shm") >= 8 * 4096 / (double) (1 << 20) - 0.01, "the target's 8 shm pages: " + run.out);
     }
 
+    /**
+     * The summary counts numa_maps as numastat does, with no system call; `--json` queries every
+     * page. Both give the same bytes of every kind, except that the query also places the
+     * kernel's own pages of [vdso] on a node, which numa_maps leaves out.
+     */
+    @Test
+    void whereSummary_isThePageByPageCount_withoutTheVdso() throws Exception {
+        String pid = Integer.toString(target.pid());
+        Map<String, Double> text = numastatRows(Run.of("where", pid, "--bytes").out);
+        JsonNode json = Run.of("where", pid, "--json").json();
+        JsonNode usage = json.get("usage");
+        long vdso = 0;
+        for (JsonNode region : json.get("regions")) {
+            if (region.get("kind").asText().equals("vdso")) {
+                for (JsonNode pages : region.get("pagesByNode")) {
+                    vdso += pages.asLong() * region.get("pageSize").asLong();
+                }
+            }
+        }
+        for (String row : List.of("Huge", "Heap", "Stack", "Private", "File", "Shm")) {
+            long queried = 0;
+            if (usage.has(row)) {
+                for (JsonNode bytes : usage.get(row)) {
+                    queried += bytes.asLong();
+                }
+            }
+            long expected = row.equals("Private") ? queried - vdso : queried;
+            assertEquals((double) expected, text.get(row), 0.0, row + ": text " + text + ", queried " + usage);
+        }
+    }
+
     @Test
     void whereSummary_inPagesAndBytes_areTheSameMemory() {
         String pid = Integer.toString(target.pid());

@@ -67,6 +67,31 @@ class StartupClassLoadIT {
     }
 
     /**
+     * The short reports load every class from the AOT cache, the JDK's and panuma's alike (classes
+     * the JVM generates at run time aside): a class read from the jar makes the JVM open the jar
+     * and index its 3,300 entries first, and one from the JDK's modules file is parsed and
+     * verified at every start. It caught the FFM backend in the jar's versioned entries, which
+     * the cache refuses, and the thread that links the downcall, which training did not start
+     * (BENCHMARKS.md, start-up fifth pass).
+     */
+    @Test
+    void shortReports_loadNoClassFromTheJarOrTheJdkModules() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 25 && Files.isRegularFile(AOT),
+                "the AOT cache needs Java 25+ and a built target/panuma.aot");
+        String self = Long.toString(ProcessHandle.current().pid());
+        for (List<String> args : List.of(List.of("nodes"), List.of("where", self), List.of("where", self, "--regions"),
+                List.of("policy", self))) {
+            List<String> classes = loadedClasses(args);
+            assertTrue(classes.stream().anyMatch(l -> l.contains(" org.panuma.cli.PanumaCli source: shared objects file")),
+                    args + " ran from the AOT cache: " + classes.size() + " classes loaded");
+            for (String line : classes) {
+                assertTrue(!line.contains(" source: file:") && !(line.contains(" source: jrt:") && !loadedOnlyFromACache(line)),
+                        args + " loaded a class outside the AOT cache: " + line);
+            }
+        }
+    }
+
+    /**
      * picocli reads annotations by reflection, and each annotation type it reads is a dynamic proxy
      * class that the JVM generates at run time, with the class-file API, and that the AOT cache
      * cannot hold: seven of them took about 0.05 s of `panuma nodes` (BENCHMARKS.md, start-up third
@@ -101,7 +126,31 @@ class StartupClassLoadIT {
                 "nodes --json loaded no ObjectMapper among " + classes.size() + " classes");
     }
 
-    /** The class-load lines of one run of the command, started with the launcher's JVM options. */
+    /**
+     * A JDK class that only a run from a cache loads, so that no training run can put it in one:
+     * the cache holds call sites linked in training, and the first call of one whose target class
+     * is not initialized yet goes through an initialization barrier that needs this class (in
+     * training, linking the call site initialized the class instead).
+     */
+    private static boolean loadedOnlyFromACache(String line) {
+        return line.contains(" java.lang.invoke.DirectMethodHandle$1 ");
+    }
+
+    /**
+     * The cache ./panuma picks for these arguments: JSON's for --json, the /proc-only reports' for
+     * `nodes` and `where PID`, else the text cache.
+     */
+    private static Path cacheOf(List<String> args) {
+        Path json = AOT.resolveSibling("panuma-json.aot");
+        Path procfs = AOT.resolveSibling("panuma-procfs.aot");
+        if (args.contains("--json") && Files.isRegularFile(json)) {
+            return json;
+        }
+        boolean procfsOnly = args.equals(List.of("nodes")) || (args.size() == 2 && args.get(0).equals("where"));
+        return procfsOnly && Files.isRegularFile(procfs) ? procfs : AOT;
+    }
+
+    /** The class-load lines of one run of the command, started with the launcher's JVM options (and cache). */
     private static List<String> loadedClasses(List<String> args) throws Exception {
         int feature = Runtime.version().feature();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -109,10 +158,11 @@ class StartupClassLoadIT {
         if (feature >= 22) {
             cmd.add("--enable-native-access=ALL-UNNAMED");
         }
-        if (feature >= 25 && Files.isRegularFile(AOT)) {
-            cmd.addAll(List.of("-XX:AOTCache=" + AOT, "-Xlog:aot=off", "-Xlog:cds=off"));
+        Path cache = cacheOf(args);
+        if (feature >= 25 && Files.isRegularFile(cache)) {
+            cmd.addAll(List.of("-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off"));
         }
-        cmd.addAll(List.of("-Xlog:class+load=info:stdout", "-jar", JAR.toString()));
+        cmd.addAll(List.of("-Xlog:class+load=info:stdout", "-cp", JAR.toString(), "org.panuma.cli.PanumaCli"));
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -35,9 +35,7 @@ class MapGuestTest {
     void twoNodeProcess_mapShowsBothNodes_withTheJsonTotals() throws Exception {
         assumeTrue(GuestEnvironment.nodes() >= 2, "needs two nodes");
         int last = GuestEnvironment.nodes() - 1;
-        String target = GuestEnvironment.targets().resolve("fault-target").toString();
-        try (TargetProcess t = TargetProcess.start("fault-target", List.of(target, String.valueOf(MIB),
-                String.valueOf(last)))) {
+        try (TargetProcess t = TargetProcess.faultTarget(MIB, last)) {
             String[] range = t.awaitLine("range ", START).substring("range ".length()).trim().split(" ");
             t.awaitLine("ready", START);
             Path html = dir.resolve("map.html");

@@ -44,6 +44,15 @@ final class TargetProcess implements AutoCloseable {
         return new TargetProcess(name, new ProcessBuilder(command).redirectErrorStream(true).start());
     }
 
+    /**
+     * The C fault-target with {@code mib} MiB on {@code node} (its code and stack land on the node
+     * it runs on); it prints "range START END" and then "ready".
+     */
+    static TargetProcess faultTarget(int mib, int node) throws IOException {
+        String target = GuestEnvironment.targets().resolve("fault-target").toString();
+        return start("fault-target", List.of(target, String.valueOf(mib), String.valueOf(node)));
+    }
+
     long pid() {
         return process.pid();
     }
