@@ -55,7 +55,7 @@ public record ProcessUsage(int pid, MemoryUsage usage, boolean jvm) {
                 maps = dir.maps();
                 byStart.putAll(byStart(maps));
             }
-            requireUserMemory(pid, dir.stat());
+            requireUserMemory(dir.stat());
             return Optional.of(new ProcessUsage(pid, usage(numaMaps, byStart), maps.stream()
                     .anyMatch(m -> m.path().endsWith("/libjvm.so"))));
         } catch (UncheckedIOException unreadable) {
@@ -64,16 +64,15 @@ public record ProcessUsage(int pid, MemoryUsage usage, boolean jvm) {
     }
 
     /**
-     * As {@link ProcessMemory} refuses them: a kernel thread has no user memory, and a process that
-     * exited (a zombie, or one exiting) has lost it, maybe while it was read. Asked after the
-     * reads, so that a target that exits meanwhile is reported rather than counted short.
+     * As {@link ProcessMemory} refuses them (a zombie, a kernel thread), and a process still
+     * exiting too: its memory is going. Asked after the reads, so that a target that exits
+     * meanwhile is reported rather than counted short.
      */
-    private static void requireUserMemory(int pid, ProcStat stat) {
-        if (stat.kernelThread()) {
-            throw new NoSuchProcessException("process " + pid + " is a kernel thread: no user memory");
-        }
+    private static void requireUserMemory(ProcStat stat) {
+        stat.requireUserMemory();
         if (stat.exiting()) {
-            throw new NoSuchProcessException("process " + pid + " has exited (zombie): its memory is gone");
+            throw new NoSuchProcessException("process " + stat.pid() + " has exited while it was read: its memory is"
+                    + " gone");
         }
     }
 

@@ -14,24 +14,28 @@ final class Targets {
     private Targets() {
     }
 
-    /** The nodes to give a column: nodes with memory, plus any a page was found on. */
-    static Set<Integer> columns(Topology t, ProcessPlacement p) {
+    /** The nodes every table gives a column, in order: those with memory. */
+    private static Set<Integer> withMemory(Topology t) {
         Set<Integer> ids = new TreeSet<>();
         t.withMemory().stream().forEach(ids::add);
+        return ids;
+    }
+
+    /** The nodes to give a column: nodes with memory, plus any a page was found on. */
+    static Set<Integer> columns(Topology t, ProcessPlacement p) {
+        Set<Integer> ids = withMemory(t);
         p.regions().forEach(r -> ids.addAll(r.placement().byNode().keySet()));
         return ids;
     }
 
     static Set<Integer> columns(Topology t, org.panuma.api.MemoryUsage usage) {
-        Set<Integer> ids = new TreeSet<>();
-        t.withMemory().stream().forEach(ids::add);
+        Set<Integer> ids = withMemory(t);
         ids.addAll(usage.totalByNode().keySet());
         return ids;
     }
 
     static Set<Integer> columns(Topology t, PageCounts... counts) {
-        Set<Integer> ids = new TreeSet<>();
-        t.withMemory().stream().forEach(ids::add);
+        Set<Integer> ids = withMemory(t);
         for (PageCounts c : counts) {
             ids.addAll(c.byNode().keySet());
         }

@@ -18,6 +18,11 @@ public final class MapsParser {
         return NumberedLines.parseEach(text, MapsParser::parseLine);
     }
 
+    /** As {@link #parse(String)}, one line at a time (a file read as it is parsed). */
+    static List<MapsEntry> parse(java.util.Iterator<String> lines) {
+        return NumberedLines.parseEach(lines, MapsParser::parseLine);
+    }
+
     /** One maps line (also the header line of each smaps block). */
     public static MapsEntry parseLine(String line, int lineNo) {
         try {

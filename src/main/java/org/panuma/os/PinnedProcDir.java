@@ -12,7 +12,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -66,19 +65,9 @@ public final class PinnedProcDir implements AutoCloseable {
         throw new UnsupportedOperationException("this JDK cannot open files relative to " + dir);
     }
 
-    public int pid() {
-        return pid;
-    }
-
     /** The process's mappings (maps). */
     public List<MapsEntry> maps() {
-        return read("maps", lines -> {
-            List<MapsEntry> out = new ArrayList<>();
-            for (int n = 1; lines.hasNext(); n++) {
-                out.add(MapsParser.parseLine(lines.next(), n));
-            }
-            return out;
-        });
+        return read("maps", MapsParser::parse);
     }
 
     /**
@@ -94,8 +83,8 @@ public final class PinnedProcDir implements AutoCloseable {
         return read("stat", lines -> ProcStatParser.parse(lines.hasNext() ? lines.next() : ""));
     }
 
-    /** True when the file exists in the directory while the process does (numa_maps needs a NUMA kernel). */
-    public boolean has(String file) {
+    /** True when the file can be opened through the directory: stat can while the process exists. */
+    private boolean has(String file) {
         try {
             handle.newByteChannel(Path.of(file), Set.of(StandardOpenOption.READ)).close();
             return true;

@@ -1,5 +1,7 @@
 package org.panuma.os;
 
+import org.panuma.spi.NoSuchProcessException;
+
 /**
  * The fields of /proc/PID/stat panuma uses (proc(5) numbers them from 1).
  *
@@ -24,6 +26,20 @@ public record ProcStat(int pid, char state, int ppid, int pgrp, int session, lon
 
     public boolean kernelThread() {
         return (flags & PF_KTHREAD) != 0;
+    }
+
+    /**
+     * @throws NoSuchProcessException for a process without user memory to read or move: one that
+     *                                has exited but is not yet reaped (a zombie: its memory is
+     *                                gone), or a kernel thread
+     */
+    public void requireUserMemory() {
+        if (zombie()) {
+            throw new NoSuchProcessException("process " + pid + " has exited (zombie): its memory is gone");
+        }
+        if (kernelThread()) {
+            throw new NoSuchProcessException("process " + pid + " is a kernel thread: no user memory");
+        }
     }
 
     public boolean exiting() {

@@ -39,12 +39,7 @@ public final class ProcessIdentity {
             // Not a /proc this process can read (a simulated machine's pids): nothing to pin.
             return new ProcessIdentity(proc, pid, -1);
         }
-        if (s.zombie()) {
-            throw new NoSuchProcessException("process " + pid + " has exited (zombie): its memory is gone");
-        }
-        if (s.kernelThread()) {
-            throw new NoSuchProcessException("process " + pid + " is a kernel thread: no user memory");
-        }
+        s.requireUserMemory();
         return new ProcessIdentity(proc, pid, s.startTime());
     }
 
