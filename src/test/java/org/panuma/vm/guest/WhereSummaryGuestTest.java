@@ -52,7 +52,10 @@ class WhereSummaryGuestTest {
             assertEquals(queried, summary, "bytes per node, the summary against the queries less [vdso]:\n" + text.out()
                     + "\n" + placement.get("totals"));
             assertTrue(summary.getOrDefault(last, 0L) >= (long) MIB << 20, "node " + last + " holds the buffer: " + summary);
-            assertTrue(summary.getOrDefault(0, 0L) > 0, "node 0 holds the rest: " + summary);
+            // The rest (code, stack, heap) is wherever the kernel put it: node 0 on two nodes, the
+            // node of the CPU the target started on when nodes are more (1 on the 4-node guest).
+            assertTrue(summary.entrySet().stream().anyMatch(e -> e.getKey() != last && e.getValue() > 0),
+                    "another node than " + last + " holds the rest: " + summary);
         }
     }
 
