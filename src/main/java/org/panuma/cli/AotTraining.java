@@ -68,6 +68,7 @@ public final class AotTraining {
      */
     public static void main(String[] options) {
         PanumaCli.skipJnaLdconfig();
+        PanumaCli.skipUnusedConverters();
         String set = options.length > 0 ? options[0] : "";
         List<List<String>> commands = switch (set) {
             case "--json" -> JSON_COMMANDS;

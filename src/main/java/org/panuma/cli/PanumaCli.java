@@ -102,6 +102,7 @@ public final class PanumaCli implements Runnable {
 
     public static void main(String[] args) {
         skipJnaLdconfig();
+        skipUnusedConverters();
         prepareBackendFor(args);
         int code = commandLine(args).execute(args);
         if (code == ExitCodes.SUCCESS && onlyDaemonThreadsLeft()) {
@@ -147,6 +148,24 @@ public final class PanumaCli implements Runnable {
      */
     private static final java.util.Set<String> CALLS_THE_KERNEL_FIRST = java.util.Set.of("move", "migrate",
             "policy", "stat", "run");
+
+    /** picocli reads this regular expression of type names before registering its built-in converters. */
+    static final String PICOCLI_CONVERTER_EXCLUDES = "picocli.converters.excludes";
+
+    /**
+     * The types of java.sql and java.time, whose converters picocli registers by reflection in
+     * every command line it makes (Class.forName and getDeclaredMethod, nineteen times each):
+     * about 0.002 s of a 0.06 s command (BENCHMARKS.md, start-up seventh pass). No option of
+     * panuma has such a type ({@code PanumaCliTest} checks); java.nio.file.Path, which some have,
+     * keeps its converter. Only here, not in the library, and unless the user set the property.
+     */
+    static final String UNUSED_CONVERTERS = "java\\.(sql|time)\\..+";
+
+    static void skipUnusedConverters() {
+        if (System.getProperty(PICOCLI_CONVERTER_EXCLUDES) == null) {
+            System.setProperty(PICOCLI_CONVERTER_EXCLUDES, UNUSED_CONVERTERS);
+        }
+    }
 
     /**
      * Unless the property is set, JNA's NativeLibrary runs {@code /sbin/ldconfig -p} (a child

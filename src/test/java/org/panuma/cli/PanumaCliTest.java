@@ -1,8 +1,10 @@
 package org.panuma.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -74,6 +76,45 @@ class PanumaCliTest {
     void aBadValue_givesTheSameMessageAndExitCode() {
         String[] args = {"nodes", "--backend"};
         assertEquals(run(PanumaCli.commandLine(), args), run(PanumaCli.commandLine(args), args));
+    }
+
+    @Test
+    void noArgumentOfAnyCommand_hasATypeWhoseConverterIsSkipped() {
+        java.util.regex.Pattern skipped = java.util.regex.Pattern.compile(PanumaCli.UNUSED_CONVERTERS);
+        int checked = 0;
+        for (CommandLine c : PanumaCli.commandLine().getSubcommands().values()) {
+            for (CommandLine.Model.ArgSpec arg : c.getCommandSpec().args()) {
+                for (Class<?> type : arg.auxiliaryTypes()) {
+                    assertFalse(skipped.matcher(type.getName()).matches(),
+                            c.getCommandName() + " " + arg.paramLabel() + ": " + type.getName());
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked > 50, "arguments checked: " + checked);
+        assertTrue(skipped.matcher("java.time.Duration").matches());
+        assertTrue(skipped.matcher("java.sql.Timestamp").matches());
+        assertFalse(skipped.matcher("java.nio.file.Path").matches());
+    }
+
+    @Test
+    void skipUnusedConverters_keepsWhatTheUserSet() {
+        String saved = System.getProperty(PanumaCli.PICOCLI_CONVERTER_EXCLUDES);
+        try {
+            System.clearProperty(PanumaCli.PICOCLI_CONVERTER_EXCLUDES);
+            PanumaCli.skipUnusedConverters();
+            assertEquals(PanumaCli.UNUSED_CONVERTERS, System.getProperty(PanumaCli.PICOCLI_CONVERTER_EXCLUDES));
+
+            System.setProperty(PanumaCli.PICOCLI_CONVERTER_EXCLUDES, "java.net.+");
+            PanumaCli.skipUnusedConverters();
+            assertEquals("java.net.+", System.getProperty(PanumaCli.PICOCLI_CONVERTER_EXCLUDES));
+        } finally {
+            if (saved == null) {
+                System.clearProperty(PanumaCli.PICOCLI_CONVERTER_EXCLUDES);
+            } else {
+                System.setProperty(PanumaCli.PICOCLI_CONVERTER_EXCLUDES, saved);
+            }
+        }
     }
 
     @Test
