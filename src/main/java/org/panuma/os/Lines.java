@@ -1,10 +1,14 @@
 package org.panuma.os;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
+import java.nio.charset.StandardCharsets;
 import java.util.NoSuchElementException;
+import java.util.function.Function;
 
 /**
  * The lines of a /proc file, split at '\n' only: a mapped file's name may hold a carriage return,
@@ -27,6 +31,19 @@ final class Lines implements Iterator<String> {
     /** The lines of a reader; an I/O failure surfaces as UncheckedIOException from hasNext. */
     static Iterator<String> of(Reader in) {
         return new Lines(in);
+    }
+
+    /**
+     * Parses a stream's lines as they are read, then closes it. UTF-8: bytes that are not (a path
+     * can hold any) become U+FFFD, never an error. An I/O failure while reading is thrown as the
+     * {@link IOException} it was, for the caller to name the file and tell an exited process.
+     */
+    static <T> T parse(InputStream stream, Function<Iterator<String>, T> parse) throws IOException {
+        try (Reader in = new InputStreamReader(stream, StandardCharsets.UTF_8)) {
+            return parse.apply(of(in));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     /** The lines of a text already read. */

@@ -1,11 +1,8 @@
 package org.panuma.os;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -99,11 +96,9 @@ public final class PinnedProcDir implements AutoCloseable {
      * process's directory is an {@link UncheckedIOException} with the {@link NoSuchFileException}.
      */
     private <T> T read(String file, Function<Iterator<String>, T> parse) {
-        try (Reader in = new InputStreamReader(Channels.newInputStream(
-                handle.newByteChannel(Path.of(file), Set.of(StandardOpenOption.READ))), StandardCharsets.UTF_8)) {
-            return parse.apply(Lines.of(in));
-        } catch (UncheckedIOException e) {
-            throw failure(file, e.getCause());
+        try {
+            return Lines.parse(Channels.newInputStream(handle.newByteChannel(Path.of(file),
+                    Set.of(StandardOpenOption.READ))), parse);
         } catch (IOException e) {
             throw failure(file, e);
         }

@@ -175,11 +175,8 @@ public final class ProcFs {
      */
     private <T> T streamed(int pid, String file, java.util.function.Function<java.util.Iterator<String>, T> parse) {
         Path p = root.resolve(Integer.toString(pid)).resolve(file);
-        // Bytes that are not UTF-8 (a path can hold any) become U+FFFD, as in text(): never an error.
-        try (java.io.Reader in = new java.io.InputStreamReader(Files.newInputStream(p), StandardCharsets.UTF_8)) {
-            return parse.apply(Lines.of(in));
-        } catch (UncheckedIOException e) {
-            throw failure(pid, p, e.getCause());
+        try {
+            return Lines.parse(Files.newInputStream(p), parse);
         } catch (IOException e) {
             throw failure(pid, p, e);
         }
