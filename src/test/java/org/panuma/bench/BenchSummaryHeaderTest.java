@@ -49,6 +49,17 @@ class BenchSummaryHeaderTest {
         assertTrue(header.contains("; guest kernel 6.12.117+deb13-amd64 under QEMU/TCG;"), header);
     }
 
+    @Test
+    void aKernelsOnlyRun_pointsToItsTable() throws Exception {
+        String header = header("""
+                {"date": "2026-12-01T00:00:00Z", "commit": "abc1234", "guestKernel": "", "repeats": 5,
+                 "suites": "kernels", "kernels": "6.12", "kernelRepeats": 24}
+                """);
+
+        assertTrue(header.contains("; no guest for items 1-5; the kernels suite's guests (6.12, 24 repetitions) are"
+                + " named in its table;"), header);
+    }
+
     /** The first line of tables.md that summarize writes for these results. */
     private String header(String meta) throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "needs python3");
