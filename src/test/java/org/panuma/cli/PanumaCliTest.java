@@ -99,40 +99,32 @@ class PanumaCliTest {
 
     @Test
     void skipUnusedConverters_keepsWhatTheUserSet() {
-        String saved = System.getProperty(PanumaCli.PICOCLI_CONVERTER_EXCLUDES);
-        try {
-            System.clearProperty(PanumaCli.PICOCLI_CONVERTER_EXCLUDES);
-            PanumaCli.skipUnusedConverters();
-            assertEquals(PanumaCli.UNUSED_CONVERTERS, System.getProperty(PanumaCli.PICOCLI_CONVERTER_EXCLUDES));
-
-            System.setProperty(PanumaCli.PICOCLI_CONVERTER_EXCLUDES, "java.net.+");
-            PanumaCli.skipUnusedConverters();
-            assertEquals("java.net.+", System.getProperty(PanumaCli.PICOCLI_CONVERTER_EXCLUDES));
-        } finally {
-            if (saved == null) {
-                System.clearProperty(PanumaCli.PICOCLI_CONVERTER_EXCLUDES);
-            } else {
-                System.setProperty(PanumaCli.PICOCLI_CONVERTER_EXCLUDES, saved);
-            }
-        }
+        setsItsDefault_butKeepsTheUsers(PanumaCli.PICOCLI_CONVERTER_EXCLUDES, PanumaCli::skipUnusedConverters,
+                PanumaCli.UNUSED_CONVERTERS, "java.net.+");
     }
 
     @Test
     void skipJnaLdconfig_setsAnEmptyLibraryPath_butKeepsOneTheUserSet() {
-        String saved = System.getProperty(PanumaCli.JNA_LIBRARY_PATH);
-        try {
-            System.clearProperty(PanumaCli.JNA_LIBRARY_PATH);
-            PanumaCli.skipJnaLdconfig();
-            assertEquals("", System.getProperty(PanumaCli.JNA_LIBRARY_PATH));
+        setsItsDefault_butKeepsTheUsers(PanumaCli.JNA_LIBRARY_PATH, PanumaCli::skipJnaLdconfig, "", "/opt/lib");
+    }
 
-            System.setProperty(PanumaCli.JNA_LIBRARY_PATH, "/opt/lib");
-            PanumaCli.skipJnaLdconfig();
-            assertEquals("/opt/lib", System.getProperty(PanumaCli.JNA_LIBRARY_PATH));
+    /** {@code setter} sets the property to {@code ownValue} when unset, and leaves {@code usersValue} alone. */
+    private static void setsItsDefault_butKeepsTheUsers(String property, Runnable setter, String ownValue,
+                                                        String usersValue) {
+        String saved = System.getProperty(property);
+        try {
+            System.clearProperty(property);
+            setter.run();
+            assertEquals(ownValue, System.getProperty(property));
+
+            System.setProperty(property, usersValue);
+            setter.run();
+            assertEquals(usersValue, System.getProperty(property));
         } finally {
             if (saved == null) {
-                System.clearProperty(PanumaCli.JNA_LIBRARY_PATH);
+                System.clearProperty(property);
             } else {
-                System.setProperty(PanumaCli.JNA_LIBRARY_PATH, saved);
+                System.setProperty(property, saved);
             }
         }
     }
