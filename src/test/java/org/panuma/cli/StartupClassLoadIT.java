@@ -67,6 +67,32 @@ class StartupClassLoadIT {
     }
 
     /**
+     * The cache of the short reports (`nodes`, `where PID`) holds classes, not method profiles:
+     * with the training run's profiles the JVM compiles, at every start, the methods that ran hot
+     * in training (40 compilations in `where PID` instead of 15), CPU that a report of a tenth of a
+     * second never earns back (BENCHMARKS.md, start-up seventh pass). The JVM's own listing of
+     * the cache's training data is the evidence: its dictionary has no entry.
+     */
+    @Test
+    void procfsCache_holdsNoMethodProfiles() throws Exception {
+        Path procfs = AOT.resolveSibling("panuma-procfs.aot");
+        assumeTrue(Runtime.version().feature() >= 25 && Files.isRegularFile(procfs),
+                "the AOT cache needs Java 25+ and a built target/panuma-procfs.aot");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:+IgnoreUnrecognizedVMOptions", "-XX:+AOTPrintTrainingInfo",
+                "-XX:AOTCache=" + procfs, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "--enable-native-access=ALL-UNNAMED", "-cp", JAR.toString(), "-version").redirectErrorStream(true).start();
+        List<String> out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        assertEquals(0, p.waitFor(), String.join("\n", out));
+        int dictionary = out.indexOf("Archived TrainingData Dictionary");
+        assumeTrue(dictionary >= 0, "this JDK does not list a cache's training data (-XX:+AOTPrintTrainingInfo)");
+        List<String> entries = out.subList(dictionary + 1, out.size()).stream()
+                .filter(l -> l.matches("\\s+\\d+: .*")).toList();
+        assertTrue(entries.isEmpty(), () -> entries.size() + " method profiles in " + procfs + ", the first: "
+                + entries.get(0));
+    }
+
+    /**
      * The short reports load every class from the AOT cache, the JDK's and panuma's alike (classes
      * the JVM generates at run time aside): a class read from the jar makes the JVM open the jar
      * and index its 3,300 entries first, and one from the JDK's modules file is parsed and
