@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
 
