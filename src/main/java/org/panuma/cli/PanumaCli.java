@@ -163,9 +163,7 @@ public final class PanumaCli implements Runnable {
     static final String UNUSED_CONVERTERS = "java\\.(sql|time)\\..+";
 
     static void skipUnusedConverters() {
-        if (System.getProperty(PICOCLI_CONVERTER_EXCLUDES) == null) {
-            System.setProperty(PICOCLI_CONVERTER_EXCLUDES, UNUSED_CONVERTERS);
-        }
+        setUnlessTheUserDid(PICOCLI_CONVERTER_EXCLUDES, UNUSED_CONVERTERS);
     }
 
     /**
@@ -176,8 +174,13 @@ public final class PanumaCli implements Runnable {
      * library: a host application's JNA may need the list for its own libraries.
      */
     static void skipJnaLdconfig() {
-        if (System.getProperty(JNA_LIBRARY_PATH) == null) {
-            System.setProperty(JNA_LIBRARY_PATH, "");
+        setUnlessTheUserDid(JNA_LIBRARY_PATH, "");
+    }
+
+    /** A setting of the command line's own JVM: a value the user gave (-D, JAVA_TOOL_OPTIONS) wins. */
+    private static void setUnlessTheUserDid(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
         }
     }
 }
