@@ -117,6 +117,42 @@ class LauncherIT {
         }
     }
 
+    /**
+     * `nodes` and `where PID` run from the cache that holds no method profiles, so the JVM has
+     * nothing to replay from it: the launcher turns replay off for them (JDK 25 otherwise starts
+     * the replay thread and wakes it at every class initialized, 4-6 ms of CPU; BENCHMARKS.md,
+     * start-up eighth pass). Commands on the caches with profiles keep it. The JVM's own flag
+     * table, printed through JDK_JAVA_OPTIONS, is the evidence.
+     */
+    @Test
+    void shortReports_replayNoTraining_theOthersDo() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 25, "the AOT cache needs Java 25+; this is " + Runtime.version().feature());
+        Path jar = Paths.get("target", "panuma.jar");
+        assumeTrue(Files.isRegularFile(jar) && !newerThan(Paths.get("src", "main"), jar)
+                        && Files.isRegularFile(Paths.get("target", "panuma-procfs.aot"))
+                        && Files.isRegularFile(Paths.get("target", "panuma.aot")),
+                "target/panuma.jar or its AOT caches are missing, or older than the sources");
+        String self = Long.toString(ProcessHandle.current().pid());
+        java.util.Map<java.util.List<String>, String> expected = new java.util.LinkedHashMap<>();
+        expected.put(java.util.List.of("nodes"), "false");
+        expected.put(java.util.List.of("where", self), "false");
+        expected.put(java.util.List.of("where", self, "--regions"), "true");
+        for (var e : expected.entrySet()) {
+            java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(Paths.get("panuma").toAbsolutePath().toString()));
+            cmd.addAll(e.getKey());
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            pb.environment().put("JDK_JAVA_OPTIONS", "-XX:+UnlockDiagnosticVMOptions -XX:+PrintFlagsFinal");
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(2, TimeUnit.MINUTES));
+            assertEquals(0, p.exitValue(), e.getKey() + ": " + out);
+            java.util.List<String> flag = out.lines().filter(l -> l.matches("\\s*bool AOTReplayTraining\\s+=.*")).toList();
+            assumeTrue(flag.size() == 1, "this JDK has no AOTReplayTraining flag");
+            assertEquals(e.getValue(), flag.get(0).replaceAll(".*=\\s*(\\S+).*", "$1"), e.getKey() + ": " + flag.get(0));
+        }
+    }
+
     static Optional<Path> jdk(int feature) throws IOException {
         try (Stream<Path> homes = Files.list(Paths.get("/usr/lib/jvm"))) {
             return homes.filter(h -> !Files.isSymbolicLink(h) && Files.isExecutable(h.resolve("bin/javac")))
