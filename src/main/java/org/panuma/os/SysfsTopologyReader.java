@@ -42,7 +42,7 @@ public final class SysfsTopologyReader {
         }
         try (Stream<Path> entries = Files.list(nodeDir)) {
             entries.map(p -> p.getFileName().toString())
-                    .filter(n -> n.matches("node\\d+"))
+                    .filter(SysfsTopologyReader::isNodeDirectory)
                     .forEach(n -> {
                         readInto(files, nodeDir, n + "/cpulist");
                         readInto(files, nodeDir, n + "/meminfo");
@@ -55,6 +55,19 @@ public final class SysfsTopologyReader {
             throw new UncheckedIOException("cannot list " + nodeDir, e);
         }
         return files;
+    }
+
+    /** "node" and a number ("node0", "node12"), without a regex: this runs at every start. */
+    static boolean isNodeDirectory(String name) {
+        if (!name.startsWith("node") || name.length() == 4) {
+            return false;
+        }
+        for (int i = 4; i < name.length(); i++) {
+            if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void readInto(Map<String, String> files, Path dir, String name) {

@@ -144,6 +144,32 @@ class StartupClassLoadIT {
         }
     }
 
+    /**
+     * The reports made from /proc and /sys alone touch no foreign memory, so they initialize none
+     * of java.lang.foreign's classes: a MemorySegment constant in the FFM backend (mmap's
+     * MAP_FAILED) initialized eight of them at every start of `nodes` and `where PID`. `where
+     * PID --regions` queries pages through the backend and does initialize them, so the log shows
+     * them when they happen.
+     */
+    @Test
+    void shortReportsUnderFfm_initializeNoForeignMemoryClass() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 23, "the FFM backend needs Java 23+; this is "
+                + Runtime.version().feature());
+        assumeTrue(Files.readString(Path.of("/proc/thread-self/status")).contains("Seccomp:\t0"),
+                "this JVM runs under a seccomp filter: the backend then probes with a real call");
+        String self = Long.toString(ProcessHandle.current().pid());
+        for (List<String> args : List.of(List.of("nodes"), List.of("where", self))) {
+            List<String> initialized = jvmLog(args, "class+init", "Initializing '");
+            assertTrue(initialized.stream().anyMatch(l -> l.contains("Initializing 'org/panuma/backend/ffm/FfmBackend'")),
+                    args + " ran on the FFM backend: " + initialized.size() + " classes initialized");
+            List<String> foreign = initialized.stream().filter(l -> l.contains("Initializing 'java/lang/foreign/")).toList();
+            assertTrue(foreign.isEmpty(), args + " initialized " + foreign);
+        }
+        assertTrue(jvmLog(List.of("where", self, "--regions"), "class+init", "Initializing '").stream()
+                        .anyMatch(l -> l.contains("Initializing 'java/lang/foreign/MemorySegment'")),
+                "where --regions, which queries pages, initialized no MemorySegment: the check above could not see one");
+    }
+
     @Test
     void jsonOutput_loadsJackson() throws Exception {
         // The other side of the check above: the log does name Jackson's classes when they load.
@@ -178,6 +204,11 @@ class StartupClassLoadIT {
 
     /** The class-load lines of one run of the command, started with the launcher's JVM options (and cache). */
     private static List<String> loadedClasses(List<String> args) throws Exception {
+        return jvmLog(args, "class+load", "[class,load]");
+    }
+
+    /** The lines of one JVM log tag ("class+load") that one run of the command writes, marked so ("[class,load]"). */
+    private static List<String> jvmLog(List<String> args, String tag, String mark) throws Exception {
         int feature = Runtime.version().feature();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
@@ -188,11 +219,11 @@ class StartupClassLoadIT {
         if (feature >= 25 && Files.isRegularFile(cache)) {
             cmd.addAll(List.of("-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off"));
         }
-        cmd.addAll(List.of("-Xlog:class+load=info:stdout", "-cp", JAR.toString(), "org.panuma.cli.PanumaCli"));
+        cmd.addAll(List.of("-Xlog:" + tag + "=info:stdout", "-cp", JAR.toString(), "org.panuma.cli.PanumaCli"));
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), args + ":\n" + out.lines().filter(l -> !l.startsWith("[")).toList());
-        return out.lines().filter(l -> l.contains("[class,load]")).toList();
+        return out.lines().filter(l -> l.contains(mark)).toList();
     }
 }

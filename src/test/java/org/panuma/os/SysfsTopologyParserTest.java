@@ -17,6 +17,16 @@ import org.panuma.spi.Topology;
 
 class SysfsTopologyParserTest {
 
+    @Test
+    void nodeDirectories_areNodeAndANumber() {
+        for (String name : new String[] {"node0", "node7", "node12", "node1023"}) {
+            assertTrue(SysfsTopologyReader.isNodeDirectory(name), name);
+        }
+        for (String name : new String[] {"node", "nodes", "node1a", "node-1", "xnode1", "possible", "has_memory", "power"}) {
+            assertFalse(SysfsTopologyReader.isNodeDirectory(name), name);
+        }
+    }
+
     private static Topology fixture(String name) throws URISyntaxException {
         Path dir = Path.of(SysfsTopologyParserTest.class.getResource("/fixtures/sysfs/" + name).toURI());
         return SysfsTopologyParser.parse(SysfsTopologyReader.readNodeDir(dir), "6.1.0-27-amd64", NodeSet.of(0));

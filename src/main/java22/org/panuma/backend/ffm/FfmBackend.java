@@ -26,7 +26,12 @@ import org.panuma.spi.SyscallNumbers;
  * confined arena per call; the Java arrays are copied in and out.
  */
 final class FfmBackend extends HostBackend {
-    private static final MemorySegment MAP_FAILED = MemorySegment.ofAddress(-1L);
+    /**
+     * mmap's MAP_FAILED, (void *) -1, as an address: a long, not a MemorySegment, whose class
+     * initialization (eight java.lang.foreign classes) a command that only reads /proc would pay
+     * for this constant alone.
+     */
+    private static final long MAP_FAILED = -1L;
 
     private final SyscallNumbers numbers;
 
@@ -183,8 +188,8 @@ final class FfmBackend extends HostBackend {
             return call(arena, "mmap", () -> "length=" + length, capture -> {
                 MemorySegment r = (MemorySegment) calls().mmap().invokeExact(capture, MemorySegment.NULL, length, prot,
                         flags, -1, 0L);
-                // MAP_FAILED is (void *) -1; a mapping's address is positive on x86_64 and aarch64.
-                return r.address() == MAP_FAILED.address() ? -1 : r.address();
+                // A mapping's address is positive on x86_64 and aarch64.
+                return r.address() == MAP_FAILED ? -1 : r.address();
             });
         }
     }
