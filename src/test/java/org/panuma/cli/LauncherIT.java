@@ -39,12 +39,13 @@ class LauncherIT {
 
     /**
      * The launcher's own share of a start: it finds its JDKs by reading their release files in
-     * the shell, so the processes it makes before exec'ing java are readlink, find (is the jar
-     * stale?) and the subshell find runs in. It made 8 (a subshell per JDK looked at, dirname, and more),
-     * a millisecond or two each of a command meant to start in a tenth of a second.
+     * the shell, and its own directory with the shell's cd -P, so the processes it makes before
+     * exec'ing java are find (is the jar stale?) and the subshell find runs in. It made 8 (a
+     * subshell per JDK looked at, dirname, and more), then 3 (readlink too), a millisecond or two
+     * each of a command meant to start in a tenth of a second.
      */
     @Test
-    void launcher_makesThreeProcessesBeforeJava() throws Exception {
+    void launcher_makesTwoProcessesBeforeJava() throws Exception {
         Path strace = Paths.get("/usr/bin/strace");
         assumeTrue(Files.isExecutable(strace), "strace is not installed");
         Process probe = new ProcessBuilder(strace.toString(), "-f", "-o", "/dev/null", "true").redirectErrorStream(true).start();
@@ -68,7 +69,7 @@ class LauncherIT {
             }
             assertTrue(java < lines.size(), "the launcher ran no java:\n" + String.join("\n", lines));
             long before = lines.subList(0, java).stream().filter(l -> l.matches("\\d+ +(clone|clone3|fork|vfork)\\(.*")).count();
-            assertTrue(before <= 3, before + " processes before java:\n" + String.join("\n", lines.subList(0, java)));
+            assertTrue(before <= 2, before + " processes before java:\n" + String.join("\n", lines.subList(0, java)));
         } finally {
             Files.deleteIfExists(log);
         }
@@ -150,6 +151,45 @@ class LauncherIT {
             java.util.List<String> flag = out.lines().filter(l -> l.matches("\\s*bool AOTReplayTraining\\s+=.*")).toList();
             assumeTrue(flag.size() == 1, "this JDK has no AOTReplayTraining flag");
             assertEquals(e.getValue(), flag.get(0).replaceAll(".*=\\s*(\\S+).*", "$1"), e.getKey() + ": " + flag.get(0));
+        }
+    }
+
+    /**
+     * The launcher finds its checkout with the shell's cd -P, then returns to the caller's
+     * directory before java starts: reached through a symbolic link to the script, or by a
+     * relative path through a symbolically linked directory, it runs the checkout's jar, and a
+     * relative file name on the command line (--svg) still names a file in the caller's directory.
+     */
+    @Test
+    void launcher_throughLinks_runsTheCheckoutInTheCallersDirectory() throws Exception {
+        Path jar = Paths.get("target", "panuma.jar");
+        assumeTrue(Files.isRegularFile(jar) && !newerThan(Paths.get("src", "main"), jar),
+                "target/panuma.jar is missing or older than the sources");
+        Path checkout = Paths.get("").toAbsolutePath();
+        Path tmp = Files.createTempDirectory("panuma-launcher-links");
+        try {
+            Path bin = Files.createDirectories(tmp.resolve("bin"));
+            Files.createSymbolicLink(bin.resolve("panuma"), checkout.resolve("panuma"));
+            Files.createSymbolicLink(tmp.resolve("checkout"), checkout);
+            Path work = Files.createDirectories(tmp.resolve("work"));
+            String self = Long.toString(ProcessHandle.current().pid());
+            int n = 0;
+            for (String launcher : new String[] {bin.resolve("panuma").toString(), "../checkout/panuma"}) {
+                String svg = "map" + (n++) + ".svg";
+                ProcessBuilder pb = new ProcessBuilder(launcher, "where", self, "--svg", svg)
+                        .directory(work.toFile()).redirectErrorStream(true);
+                pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+                Process p = pb.start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(p.waitFor(2, TimeUnit.MINUTES));
+                assertEquals(0, p.exitValue(), launcher + ": " + out);
+                assertTrue(Files.size(work.resolve(svg)) > 0, launcher + " wrote no " + work.resolve(svg) + ": " + out);
+                assertTrue(!Files.exists(checkout.resolve(svg)), launcher + " wrote " + svg + " in the checkout");
+            }
+        } finally {
+            try (Stream<Path> all = Files.walk(tmp)) {
+                all.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 
