@@ -71,6 +71,9 @@ class LauncherIT {
             assertTrue(java < lines.size(), "the launcher ran no java:\n" + String.join("\n", lines));
             long before = lines.subList(0, java).stream().filter(l -> l.matches("\\d+ +(clone|clone3|fork|vfork)\\(.*")).count();
             assertTrue(before <= 1, before + " processes before java:\n" + String.join("\n", lines.subList(0, java)));
+            // The script itself, then find: no env in between (#!/usr/bin/env bash execs env, which searches $PATH).
+            long execs = lines.subList(0, java).stream().filter(l -> l.matches("\\d+ +execve\\(.*\\) = 0")).count();
+            assertTrue(execs <= 2, execs + " programs run before java:\n" + String.join("\n", lines.subList(0, java)));
         } finally {
             Files.deleteIfExists(log);
         }
