@@ -51,10 +51,7 @@ class StartupClassLoadIT {
      */
     @Test
     void nodesUnderFfm_linksNoDowncall() throws Exception {
-        assumeTrue(Runtime.version().feature() >= 23, "the FFM backend needs Java 23+; this is "
-                + Runtime.version().feature());
-        assumeTrue(Files.readString(Path.of("/proc/thread-self/status")).contains("Seccomp:\t0"),
-                "this JVM runs under a seccomp filter: the backend then probes with a real call");
+        assumeFfmWithoutSeccomp();
         List<String> nodes = loadedClasses(List.of("nodes"));
         assertTrue(nodes.stream().anyMatch(l -> l.contains(" org.panuma.backend.ffm.FfmBackend ")),
                 "nodes ran on the FFM backend: " + nodes.size() + " classes loaded");
@@ -153,10 +150,7 @@ class StartupClassLoadIT {
      */
     @Test
     void shortReportsUnderFfm_initializeNoForeignMemoryClass() throws Exception {
-        assumeTrue(Runtime.version().feature() >= 23, "the FFM backend needs Java 23+; this is "
-                + Runtime.version().feature());
-        assumeTrue(Files.readString(Path.of("/proc/thread-self/status")).contains("Seccomp:\t0"),
-                "this JVM runs under a seccomp filter: the backend then probes with a real call");
+        assumeFfmWithoutSeccomp();
         String self = Long.toString(ProcessHandle.current().pid());
         for (List<String> args : List.of(List.of("nodes"), List.of("where", self))) {
             List<String> initialized = jvmLog(args, "class+init", "Initializing '");
@@ -176,6 +170,14 @@ class StartupClassLoadIT {
         List<String> classes = loadedClasses(List.of("nodes", "--json"));
         assertTrue(classes.stream().anyMatch(l -> l.contains(" com.fasterxml.jackson.databind.ObjectMapper ")),
                 "nodes --json loaded no ObjectMapper among " + classes.size() + " classes");
+    }
+
+    /** The FFM backend, known available without a system call (no seccomp filter to ask about). */
+    private static void assumeFfmWithoutSeccomp() throws java.io.IOException {
+        assumeTrue(Runtime.version().feature() >= 23, "the FFM backend needs Java 23+; this is "
+                + Runtime.version().feature());
+        assumeTrue(Files.readString(Path.of("/proc/thread-self/status")).contains("Seccomp:\t0"),
+                "this JVM runs under a seccomp filter: the backend then probes with a real call");
     }
 
     /**
