@@ -9,6 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -24,16 +29,8 @@ class LauncherIT {
     void panuma_runsOnJava17_withTheJnaBackend() throws Exception {
         Optional<Path> jdk17 = jdk(17);
         assumeTrue(jdk17.isPresent(), "no JDK 17 under /usr/lib/jvm");
-        Path jar = Paths.get("target", "panuma.jar");
-        assumeTrue(Files.isRegularFile(jar) && !newerThan(Paths.get("src", "main"), jar),
-                "target/panuma.jar is missing or older than the sources");
-        ProcessBuilder pb = new ProcessBuilder(Paths.get("panuma").toAbsolutePath().toString(), "nodes")
-                .redirectErrorStream(true);
-        pb.environment().put("JAVA_HOME", jdk17.get().toString());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(2, TimeUnit.MINUTES));
-        assertEquals(0, p.exitValue(), out);
+        assumeFreshBuild();
+        String out = run(List.of(launcher(), "nodes"), null, Map.of("JAVA_HOME", jdk17.get().toString()));
         assertTrue(out.startsWith("backend jna"), "runs on 17 with JNA: " + out);
     }
 
@@ -52,18 +49,12 @@ class LauncherIT {
         Process probe = new ProcessBuilder(strace.toString(), "-f", "-o", "/dev/null", "true").redirectErrorStream(true).start();
         String refused = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assumeTrue(probe.waitFor() == 0, "strace cannot trace here (ptrace refused?): " + refused);
-        Path jar = Paths.get("target", "panuma.jar");
-        assumeTrue(Files.isRegularFile(jar) && !newerThan(Paths.get("src", "main"), jar),
-                "target/panuma.jar is missing or older than the sources");
+        assumeFreshBuild();
         Path log = Files.createTempFile("panuma-launcher", ".strace");
         try {
-            Process p = new ProcessBuilder(strace.toString(), "-f", "-qq", "-e", "trace=clone,clone3,fork,vfork,execve",
-                    "-o", log.toString(), Paths.get("panuma").toAbsolutePath().toString(), "--version")
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(2, TimeUnit.MINUTES));
-            assertEquals(0, p.exitValue(), out);
-            java.util.List<String> lines = Files.readAllLines(log);
+            run(List.of(strace.toString(), "-f", "-qq", "-e", "trace=clone,clone3,fork,vfork,execve", "-o", log.toString(),
+                    launcher(), "--version"), null, Map.of());
+            List<String> lines = Files.readAllLines(log);
             int java = 0;
             while (java < lines.size() && !(lines.get(java).contains("execve(") && lines.get(java).contains("/bin/java\""))) {
                 java++;
@@ -91,30 +82,22 @@ class LauncherIT {
         assumeTrue(Runtime.version().feature() >= 25, "the AOT cache needs Java 25+; this is " + Runtime.version().feature());
         Path strace = Paths.get("/usr/bin/strace");
         assumeTrue(Files.isExecutable(strace), "strace is not installed");
-        Path jar = Paths.get("target", "panuma.jar");
-        assumeTrue(Files.isRegularFile(jar) && !newerThan(Paths.get("src", "main"), jar)
-                        && Files.isRegularFile(Paths.get("target", "panuma.aot")),
-                "target/panuma.jar or its AOT cache is missing, or older than the sources");
+        assumeFreshBuild("panuma.aot");
         String self = Long.toString(ProcessHandle.current().pid());
-        for (java.util.List<String> args : java.util.List.of(java.util.List.of("nodes"), java.util.List.of("where", self),
-                java.util.List.of("where", self, "--regions"))) {
+        for (List<String> args : List.of(List.of("nodes"), List.of("where", self),
+                List.of("where", self, "--regions"))) {
             Path log = Files.createTempFile("panuma-launcher", ".strace");
             try {
-                java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(strace.toString(), "-f", "-qq",
-                        "-e", "trace=open,openat,openat2", "-o", log.toString(), Paths.get("panuma").toAbsolutePath().toString()));
+                List<String> cmd = new ArrayList<>(List.of(strace.toString(), "-f", "-qq",
+                        "-e", "trace=open,openat,openat2", "-o", log.toString(), launcher()));
                 cmd.addAll(args);
-                ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-                pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-                Process p = pb.start();
-                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertTrue(p.waitFor(2, TimeUnit.MINUTES));
-                assertEquals(0, p.exitValue(), args + ": " + out);
-                java.util.List<String> lines = Files.readAllLines(log);
+                run(cmd, null, THIS_JDK);
+                List<String> lines = Files.readAllLines(log);
                 // The reports made from /proc alone have a cache without the downcall linker.
                 String cache = args.size() <= 2 ? "panuma-procfs.aot\"" : "panuma.aot\"";
                 assertTrue(lines.stream().anyMatch(l -> l.contains(cache)), args + " used no " + cache + ":\n"
                         + String.join("\n", lines));
-                java.util.List<String> opened = lines.stream().filter(l -> l.contains("panuma.jar\"")).toList();
+                List<String> opened = lines.stream().filter(l -> l.contains("panuma.jar\"")).toList();
                 assertTrue(opened.isEmpty(), args + " opened the jar: " + opened);
             } finally {
                 Files.deleteIfExists(log);
@@ -132,27 +115,19 @@ class LauncherIT {
     @Test
     void shortReports_replayNoTraining_theOthersDo() throws Exception {
         assumeTrue(Runtime.version().feature() >= 25, "the AOT cache needs Java 25+; this is " + Runtime.version().feature());
-        Path jar = Paths.get("target", "panuma.jar");
-        assumeTrue(Files.isRegularFile(jar) && !newerThan(Paths.get("src", "main"), jar)
-                        && Files.isRegularFile(Paths.get("target", "panuma-procfs.aot"))
-                        && Files.isRegularFile(Paths.get("target", "panuma.aot")),
-                "target/panuma.jar or its AOT caches are missing, or older than the sources");
+        assumeFreshBuild("panuma-procfs.aot", "panuma.aot");
         String self = Long.toString(ProcessHandle.current().pid());
-        java.util.Map<java.util.List<String>, String> expected = new java.util.LinkedHashMap<>();
-        expected.put(java.util.List.of("nodes"), "false");
-        expected.put(java.util.List.of("where", self), "false");
-        expected.put(java.util.List.of("where", self, "--regions"), "true");
+        Map<List<String>, String> expected = new LinkedHashMap<>();
+        expected.put(List.of("nodes"), "false");
+        expected.put(List.of("where", self), "false");
+        expected.put(List.of("where", self, "--regions"), "true");
         for (var e : expected.entrySet()) {
-            java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(Paths.get("panuma").toAbsolutePath().toString()));
+            List<String> cmd = new ArrayList<>(List.of(launcher()));
             cmd.addAll(e.getKey());
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-            pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-            pb.environment().put("JDK_JAVA_OPTIONS", "-XX:+UnlockDiagnosticVMOptions -XX:+PrintFlagsFinal");
-            Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(2, TimeUnit.MINUTES));
-            assertEquals(0, p.exitValue(), e.getKey() + ": " + out);
-            java.util.List<String> flag = out.lines().filter(l -> l.matches("\\s*bool AOTReplayTraining\\s+=.*")).toList();
+            Map<String, String> env = new LinkedHashMap<>(THIS_JDK);
+            env.put("JDK_JAVA_OPTIONS", "-XX:+UnlockDiagnosticVMOptions -XX:+PrintFlagsFinal");
+            String out = run(cmd, null, env);
+            List<String> flag = out.lines().filter(l -> l.matches("\\s*bool AOTReplayTraining\\s+=.*")).toList();
             assumeTrue(flag.size() == 1, "this JDK has no AOTReplayTraining flag");
             assertEquals(e.getValue(), flag.get(0).replaceAll(".*=\\s*(\\S+).*", "$1"), e.getKey() + ": " + flag.get(0));
         }
@@ -166,9 +141,7 @@ class LauncherIT {
      */
     @Test
     void launcher_throughLinks_runsTheCheckoutInTheCallersDirectory() throws Exception {
-        Path jar = Paths.get("target", "panuma.jar");
-        assumeTrue(Files.isRegularFile(jar) && !newerThan(Paths.get("src", "main"), jar),
-                "target/panuma.jar is missing or older than the sources");
+        assumeFreshBuild();
         Path checkout = Paths.get("").toAbsolutePath();
         Path tmp = Files.createTempDirectory("panuma-launcher-links");
         try {
@@ -180,21 +153,49 @@ class LauncherIT {
             int n = 0;
             for (String launcher : new String[] {bin.resolve("panuma").toString(), "../checkout/panuma"}) {
                 String svg = "map" + (n++) + ".svg";
-                ProcessBuilder pb = new ProcessBuilder(launcher, "where", self, "--svg", svg)
-                        .directory(work.toFile()).redirectErrorStream(true);
-                pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-                Process p = pb.start();
-                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertTrue(p.waitFor(2, TimeUnit.MINUTES));
-                assertEquals(0, p.exitValue(), launcher + ": " + out);
+                String out = run(List.of(launcher, "where", self, "--svg", svg), work, THIS_JDK);
                 assertTrue(Files.size(work.resolve(svg)) > 0, launcher + " wrote no " + work.resolve(svg) + ": " + out);
                 assertTrue(!Files.exists(checkout.resolve(svg)), launcher + " wrote " + svg + " in the checkout");
             }
         } finally {
             try (Stream<Path> all = Files.walk(tmp)) {
-                all.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                all.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
+    }
+
+    /** JAVA_HOME for the launcher: the JDK running these tests. */
+    private static final Map<String, String> THIS_JDK = Map.of("JAVA_HOME", System.getProperty("java.home"));
+
+    private static String launcher() {
+        return Paths.get("panuma").toAbsolutePath().toString();
+    }
+
+    /**
+     * The launcher runs the built jar only while it is newer than the sources (else it rebuilds);
+     * and the named AOT caches under target/ exist.
+     */
+    private static void assumeFreshBuild(String... caches) throws IOException {
+        Path jar = Paths.get("target", "panuma.jar");
+        boolean built = Files.isRegularFile(jar) && !newerThan(Paths.get("src", "main"), jar);
+        for (String cache : caches) {
+            built &= Files.isRegularFile(Paths.get("target", cache));
+        }
+        assumeTrue(built, "target/panuma.jar or a cache of " + List.of(caches) + " is missing, or older than the sources");
+    }
+
+    /** Runs CMD in DIR (null: this one) with ENV added; its output, once it has exited 0 within two minutes. */
+    private static String run(List<String> cmd, Path dir, Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        if (dir != null) {
+            pb.directory(dir.toFile());
+        }
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES), cmd + " did not exit within two minutes");
+        assertEquals(0, p.exitValue(), cmd + ": " + out);
+        return out;
     }
 
     static Optional<Path> jdk(int feature) throws IOException {
